@@ -1,0 +1,114 @@
+# Build, run, debug and test the kernel. `make help` lists the targets.
+#
+# The kernel is built twice-linked: pass 1 without a symbol table, then the
+# function symbols of pass 1 are turned into the .ksyms section and linked
+# in (it sits after .data, so no function moves between the passes).
+
+BUILD    := build
+CC       := gcc
+LD       := ld
+NASM     := nasm
+QEMU     := qemu-system-i386
+MEM      ?= 128
+CMDLINE  ?=
+
+CFLAGS   := -m32 -march=i686 -ffreestanding -fno-pie -fno-stack-protector \
+            -fno-omit-frame-pointer -fno-builtin -nostdlib -O2 -g \
+            -Wall -Wextra -std=gnu11 -I. -MMD -MP
+ASFLAGS  := -f elf32 -g -F dwarf
+LDFLAGS  := -m elf_i386 -T linker.ld -nostdlib -z noexecstack
+LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
+
+# Every kernel source, by folder. One concept per file.
+C_SRCS   := $(wildcard boot/*.c kernel/*.c drivers/*.c mm/*.c proc/*.c elf/*.c tests/kernel/*.c)
+ASM_SRCS := $(wildcard boot/*.asm kernel/*.asm mm/*.asm proc/*.asm)
+OBJS     := $(C_SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.asm=$(BUILD)/%.o)
+
+KERNEL   := $(BUILD)/kernel.elf
+ISO      := $(BUILD)/os.iso
+
+.PHONY: all iso run debug test unit systest gdbtest setup clean help bench
+
+all: $(ISO)
+
+help:
+	@echo "make run      boot the ISO in QEMU (serial on this terminal; Ctrl-A X quits)"
+	@echo "make test     run every test layer; ends with 'N passed, N failed'"
+	@echo "make debug    QEMU halted + gdb attached, stopped at kmain (BREAK=sym)"
+	@echo "make iso CMDLINE='init=/bin/sh' INITRD=my.cpio   an ISO with your own options"
+
+setup:
+	@bash tools/setup.sh
+
+$(BUILD)/%.o: %.c | setup
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.asm | setup
+	@mkdir -p $(dir $@)
+	$(NASM) $(ASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+# Pass 1: no symbols. Pass 2: with the symbol table built from pass 1.
+$(BUILD)/kernel.pass1.elf: $(OBJS) $(BUILD)/ksyms_empty.o linker.ld
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms_empty.o $(LIBGCC)
+
+$(BUILD)/ksyms_empty.o: tools/gensyms.sh | setup
+	@mkdir -p $(BUILD)
+	bash tools/gensyms.sh /dev/null > $(BUILD)/ksyms_empty.asm
+	$(NASM) -f elf32 $(BUILD)/ksyms_empty.asm -o $@
+
+$(BUILD)/ksyms.o: $(BUILD)/kernel.pass1.elf tools/gensyms.sh
+	bash tools/gensyms.sh $< > $(BUILD)/ksyms.asm
+	$(NASM) -f elf32 $(BUILD)/ksyms.asm -o $@
+
+$(KERNEL): $(OBJS) $(BUILD)/ksyms.o linker.ld
+	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms.o $(LIBGCC)
+	@bash tools/checksyms.sh $(BUILD)/kernel.pass1.elf $@
+
+# The root file system image: user/rootfs plus (later) the user programs.
+ROOTFS_FILES := $(shell find user/rootfs -type f 2>/dev/null)
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) tools/mkinitrd.sh | setup
+	@mkdir -p $(BUILD)
+	bash tools/mkinitrd.sh user/rootfs $@
+
+INITRD ?= $(BUILD)/initrd.cpio
+
+$(ISO): $(KERNEL) grub.cfg tools/mkiso.sh $(INITRD)
+	bash tools/mkiso.sh $(KERNEL) $@ grub.cfg $(INITRD)
+
+# An ISO with a command line of your choosing (and optionally your own initramfs).
+iso: $(KERNEL) $(INITRD)
+	bash tools/mkiso.sh $(KERNEL) $(BUILD)/custom.iso "cmdline:$(CMDLINE)" $(INITRD)
+	@echo "built $(BUILD)/custom.iso"
+
+QEMU_RUN := $(QEMU) -m $(MEM) -serial mon:stdio -no-reboot \
+            -device isa-debug-exit,iobase=0xf4,iosize=0x04
+
+run: $(ISO)
+	@if [ -n "$$DISPLAY" ]; then $(QEMU_RUN) -cdrom $(ISO); \
+	 else $(QEMU_RUN) -display none -cdrom $(ISO); fi
+
+debug: $(ISO)
+	bash tools/debug.sh $(ISO) $(KERNEL) $(or $(BREAK),kmain)
+
+# ---- tests ---------------------------------------------------------------
+include tests/unit/unit.mk
+
+UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
+HOST_CFLAGS := -g -O1 -Wall -Wextra -I. -DHOST_TEST -fsanitize=address,undefined
+
+.SECONDEXPANSION:
+$(BUILD)/unit/test_%: tests/unit/test_%.c $$(UNIT_SRCS_$$*) | setup
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -MMD -MP $< $(UNIT_SRCS_$*) -lcmocka -o $@
+
+unit: $(UNIT_BINS)
+	@bash tests/run_unit.sh $(UNIT_BINS)
+
+test: $(ISO) $(UNIT_BINS)
+	@bash tests/run_all.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d) $(UNIT_BINS:=.d)

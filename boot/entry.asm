@@ -1,0 +1,108 @@
+; entry.asm - the first instructions: multiboot2 header, boot paging, kmain.
+;
+; GRUB enters _start in 32-bit protected mode with paging off, eax holding
+; the multiboot2 magic and ebx the physical address of the information block.
+; The kernel is linked at 0xC0100000 but loaded at 1 MiB, so until paging is
+; on every address used here is "symbol - KERNEL_VBASE".
+;
+; Boot paging maps the first 8 MiB twice: at 0 (identity, so the instruction
+; after "mov cr0" still runs) and at 0xC0000000 (where the kernel is linked).
+; PDE 1023 points at the directory itself (the recursive self-map, mm/layout.h).
+; Once running high, the identity half is dropped, so NULL faults from then on.
+
+KERNEL_VBASE    equ 0xC0000000
+BOOT_MAP_TABLES equ 2                 ; page tables for the first 8 MiB
+PTE_PRESENT     equ 1 << 0
+PTE_WRITABLE    equ 1 << 1
+CR0_WP          equ 1 << 16           ; ring 0 honours read-only pages too
+CR0_PG          equ 1 << 31
+KERNEL_PDE      equ KERNEL_VBASE >> 22
+SELF_PDE        equ 1023
+BOOT_STACK_SIZE equ 16384
+
+MB2_MAGIC       equ 0xE85250D6        ; multiboot2 header magic
+MB2_ARCH_I386   equ 0
+MB2_TAG_END     equ 0
+
+section .multiboot2
+align 8
+mb2_header:
+	dd MB2_MAGIC
+	dd MB2_ARCH_I386
+	dd mb2_header_end - mb2_header
+	dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	dw MB2_TAG_END, 0                 ; end tag: type, flags
+	dd 8                              ; size
+mb2_header_end:
+
+section .bss
+align 4096
+global boot_page_directory
+boot_page_directory: resb 4096
+boot_page_tables:    resb 4096 * BOOT_MAP_TABLES
+global boot_stack_bottom, boot_stack_top
+boot_stack_bottom:   resb BOOT_STACK_SIZE
+boot_stack_top:
+
+section .text.entry
+global _start
+extern kmain
+_start:
+	cli
+	mov esi, eax                      ; keep the magic; ebx is left alone
+
+	; Fill the boot page tables: entry i maps physical i*4096.
+	mov edi, boot_page_tables - KERNEL_VBASE
+	mov eax, PTE_PRESENT | PTE_WRITABLE
+	mov ecx, 1024 * BOOT_MAP_TABLES
+.fill:
+	mov [edi], eax
+	add eax, 4096
+	add edi, 4
+	loop .fill
+
+	; Install them at PDE 0.. (identity) and PDE 768.. (higher half).
+	mov edi, boot_page_directory - KERNEL_VBASE
+	mov eax, (boot_page_tables - KERNEL_VBASE) + (PTE_PRESENT | PTE_WRITABLE)
+	xor ecx, ecx
+.install:
+	mov [edi + ecx * 4], eax
+	mov [edi + (KERNEL_PDE + ecx) * 4], eax
+	add eax, 4096
+	inc ecx
+	cmp ecx, BOOT_MAP_TABLES
+	jne .install
+
+	; Recursive self-map.
+	mov eax, (boot_page_directory - KERNEL_VBASE) + (PTE_PRESENT | PTE_WRITABLE)
+	mov [edi + SELF_PDE * 4], eax
+
+	mov cr3, edi
+	mov eax, cr0
+	or eax, CR0_PG | CR0_WP
+	mov cr0, eax
+	lea eax, [.high]
+	jmp eax                           ; absolute jump into the higher half
+
+.high:
+	; Drop the identity half: from here on only 0xC0000000+ is the kernel.
+	xor ecx, ecx
+.drop:
+	mov dword [boot_page_directory + ecx * 4], 0
+	inc ecx
+	cmp ecx, BOOT_MAP_TABLES
+	jne .drop
+	mov eax, cr3
+	mov cr3, eax                      ; flush the identity entries
+
+	mov esp, boot_stack_top
+	xor eax, eax
+	push eax                          ; a zero return address and frame
+	mov ebp, eax                      ; pointer end the backtrace here
+	push ebx                          ; physical address of the info block
+	push esi                          ; magic
+	call kmain
+.halt:
+	cli
+	hlt
+	jmp .halt

@@ -1,0 +1,14 @@
+/*
+ * pit.h - the 8254 programmable interval timer: the scheduler's tick.
+ */
+#ifndef DRIVERS_PIT_H
+#define DRIVERS_PIT_H
+
+#include <stdint.h>
+
+#define PIT_HZ 100
+
+void pit_init(void);
+uint64_t pit_ticks(void);
+
+#endif

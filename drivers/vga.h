@@ -1,0 +1,10 @@
+/*
+ * vga.h - the VGA text console (80x25, colour text mode at physical 0xB8000).
+ */
+#ifndef DRIVERS_VGA_H
+#define DRIVERS_VGA_H
+
+void vga_init(void);
+void vga_putc(char c);
+
+#endif

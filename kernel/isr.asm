@@ -1,0 +1,65 @@
+; isr.asm - interrupt entry stubs: one per vector, all funnelling into
+; trap_common, which saves the registers as a struct trapframe (trap.h)
+; and calls trap_dispatch(tf). The CPU pushes an error code for some
+; exceptions only; the others push a zero so every frame has the same shape.
+
+extern trap_dispatch
+global isr_table
+global trap_return
+
+SEL_KDATA equ 0x10
+
+%macro ISR_NOERR 1
+isr%1:
+	push dword 0
+	push dword %1
+	jmp trap_common
+%endmacro
+
+%macro ISR_ERR 1
+isr%1:
+	push dword %1
+	jmp trap_common
+%endmacro
+
+section .text
+; Vectors 8, 10-14, 17, 21, 29, 30 come with a CPU-pushed error code.
+%assign v 0
+%rep 256
+%if v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30
+	ISR_ERR v
+%else
+	ISR_NOERR v
+%endif
+%assign v v + 1
+%endrep
+
+trap_common:
+	pushad
+	push ds
+	push es
+	push fs
+	push gs
+	mov ax, SEL_KDATA
+	mov ds, ax
+	mov es, ax
+	cld
+	push esp                          ; struct trapframe *
+	call trap_dispatch
+	add esp, 4
+trap_return:                          ; also where new threads first "return"
+	pop gs
+	pop fs
+	pop es
+	pop ds
+	popad
+	add esp, 8                        ; vector and error code
+	iretd
+
+section .rodata
+isr_table:
+%assign v 0
+%rep 256
+	dd isr %+ v
+%assign v v + 1
+%endrep

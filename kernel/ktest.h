@@ -1,0 +1,44 @@
+/*
+ * ktest.h - in-guest tests. A test is a function registered with KTEST();
+ * `test=all` (or `test=SUITE[,SUITE...]`) on the kernel command line runs
+ * them after boot, reports TAP on COM2, and ends QEMU through
+ * isa-debug-exit: DEBUGEXIT_PASS when every test passed, else FAIL.
+ */
+#ifndef KERNEL_KTEST_H
+#define KERNEL_KTEST_H
+
+#include <stdint.h>
+
+struct ktest {
+	const char *suite;
+	const char *name;
+	void (*fn)(void);
+};
+
+#define KTEST(suite, name)                                                   \
+	static void ktest_##suite##_##name(void);                            \
+	static const struct ktest ktest_desc_##suite##_##name                \
+		__attribute__((used, section(".ktests"), aligned(4))) =      \
+		{ #suite, #name, ktest_##suite##_##name };                   \
+	static void ktest_##suite##_##name(void)
+
+/* Record a failed check; the test goes on (one report per failed check). */
+void ktest_fail(const char *file, int line, const char *what);
+
+#define KEXPECT(cond) \
+	do { if (!(cond)) ktest_fail(__FILE__, __LINE__, #cond); } while (0)
+#define KEXPECT_EQ(a, b)                                                     \
+	do {                                                                 \
+		uint64_t ka_ = (uint64_t)(a), kb_ = (uint64_t)(b);           \
+		if (ka_ != kb_)                                              \
+			ktest_fail_eq(__FILE__, __LINE__, #a " == " #b, ka_, kb_); \
+	} while (0)
+void ktest_fail_eq(const char *file, int line, const char *what, uint64_t a, uint64_t b);
+
+/* Print a TAP diagnostic line ("# ...") on the test port. */
+void ktest_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Run the tests the filter names ("all" or comma-separated suites), end the run. */
+__attribute__((noreturn)) void ktest_run(const char *filter);
+
+#endif

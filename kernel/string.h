@@ -1,0 +1,23 @@
+/*
+ * string.h - the kernel's memory and string primitives. gcc may emit calls
+ * to memcpy/memset/memmove/memcmp on its own (struct copies), so these keep
+ * their standard names and semantics.
+ */
+#ifndef KERNEL_STRING_H
+#define KERNEL_STRING_H
+
+#include <stddef.h>
+
+void *memset(void *d, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strchr(const char *s, int c);
+/* Copy at most size-1 bytes and always terminate (size > 0). */
+size_t strlcpy(char *d, const char *s, size_t size);
+
+#endif

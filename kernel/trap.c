@@ -1,0 +1,113 @@
+/*
+ * trap.c - route every interrupt, exception and system call to its handler.
+ *
+ * An exception nobody handles is a kernel bug (user faults get a handler
+ * once processes exist): it is reported with the vector's name, the error
+ * code, all registers, CR2 for page faults and a symbolized backtrace, and
+ * the kernel stops.
+ */
+#include "kernel/trap.h"
+#include "kernel/console.h"
+#include "kernel/panic.h"
+#include "kernel/x86.h"
+#include "kernel/gdt.h"
+#include "drivers/pic.h"
+
+static trap_handler_fn handlers[TRAP_VECTORS];
+
+static const char *const exception_names[TRAP_EXCEPTIONS] = {
+	"divide error", "debug", "non-maskable interrupt", "breakpoint",
+	"overflow", "bound range exceeded", "invalid opcode", "device not available",
+	"double fault", "coprocessor segment overrun", "invalid TSS", "segment not present",
+	"stack-segment fault", "general protection fault", "page fault", "reserved (15)",
+	"x87 floating-point error", "alignment check", "machine check", "SIMD floating-point error",
+	"virtualization exception", "control protection exception", "reserved (22)", "reserved (23)",
+	"reserved (24)", "reserved (25)", "reserved (26)", "reserved (27)",
+	"hypervisor injection", "VMM communication", "security exception", "reserved (31)",
+};
+
+const char *trap_name(unsigned vector)
+{
+	if (vector < TRAP_EXCEPTIONS)
+		return exception_names[vector];
+	if (vector >= TRAP_IRQ_BASE && vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT)
+		return "hardware interrupt";
+	if (vector == TRAP_SYSCALL)
+		return "system call";
+	return "unexpected vector";
+}
+
+void trap_register(unsigned vector, trap_handler_fn fn)
+{
+	handlers[vector] = fn;
+}
+
+int trap_from_user(const struct trapframe *tf)
+{
+	return (tf->cs & 3) == RPL_USER;
+}
+
+uint32_t trap_kernel_esp(const struct trapframe *tf)
+{
+	/* A same-ring trap pushes no esp/ss: the old stack top is where they would be. */
+	return (uint32_t)&tf->user_esp;
+}
+
+/* The page-fault error code's bits, Intel SDM vol. 3 figure 4-12. */
+#define PF_PRESENT  0x1
+#define PF_WRITE    0x2
+#define PF_USER     0x4
+#define PF_RSVD     0x8
+#define PF_FETCH    0x10
+
+static void report_page_fault(const struct trapframe *tf)
+{
+	uint32_t cr2 = read_cr2();
+	kprintf("page fault at %08x: %s of a %s page in %s mode%s%s\n", cr2,
+		(tf->error & PF_FETCH) ? "instruction fetch" : (tf->error & PF_WRITE) ? "write" : "read",
+		(tf->error & PF_PRESENT) ? "present (protection violation)" : "not-present",
+		(tf->error & PF_USER) ? "user" : "kernel",
+		(tf->error & PF_RSVD) ? ", reserved bit set" : "",
+		cr2 < 0x1000 ? " (NULL pointer)" : "");
+}
+
+void trap_report(const struct trapframe *tf, const char *why)
+{
+	kprintf("\n%s: exception %u (%s), error code %08x\n", why, tf->vector,
+		trap_name(tf->vector), tf->error);
+	if (tf->vector == TRAP_PF)
+		report_page_fault(tf);
+	kprintf("eip %08x  cs %04x  eflags %08x\n", tf->eip, tf->cs & 0xffff, tf->eflags);
+	kprintf("eax %08x  ebx %08x  ecx %08x  edx %08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
+	kprintf("esi %08x  edi %08x  ebp %08x  esp %08x\n", tf->esi, tf->edi, tf->ebp,
+		trap_from_user(tf) ? tf->user_esp : trap_kernel_esp(tf));
+	kprintf("ds %04x es %04x fs %04x gs %04x  cr0 %08x cr3 %08x cr4 %08x\n",
+		tf->ds & 0xffff, tf->es & 0xffff, tf->fs & 0xffff, tf->gs & 0xffff,
+		read_cr0(), read_cr3(), read_cr4());
+	if (!trap_from_user(tf))
+		backtrace_print(tf->eip, tf->ebp);
+}
+
+static void trap_irq(struct trapframe *tf)
+{
+	unsigned irq = tf->vector - TRAP_IRQ_BASE;
+	if (pic_spurious(irq))
+		return;
+	if (handlers[tf->vector])
+		handlers[tf->vector](tf);
+	pic_eoi(irq);
+}
+
+void trap_dispatch(struct trapframe *tf)
+{
+	if (tf->vector >= TRAP_IRQ_BASE && tf->vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT) {
+		trap_irq(tf);
+		return;
+	}
+	if (handlers[tf->vector]) {
+		handlers[tf->vector](tf);
+		return;
+	}
+	trap_report(tf, "KERNEL FAULT");
+	kernel_halt();
+}

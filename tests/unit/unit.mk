@@ -1,0 +1,4 @@
+# Host unit tests (cmocka). Each test is tests/unit/test_NAME.c plus the
+# project sources it exercises, compiled for the host with -DHOST_TEST.
+# To add one: append NAME to UNIT_TESTS and list its sources in UNIT_SRCS_NAME.
+UNIT_TESTS :=

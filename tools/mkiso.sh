@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# mkiso.sh KERNEL OUT.iso CONFIG [INITRD]
+# Makes a bootable GRUB2 ISO. CONFIG is a grub.cfg to use as it is, or
+# "cmdline:OPTIONS" for a generated one that boots at once with OPTIONS
+# (what the tests use). INITRD, when given, is loaded as the first module.
+set -euo pipefail
+kernel=$1 out=$2 cfg=$3 initrd=${4:-}
+stage=$(mktemp -d "${TMPDIR:-/tmp}/iso.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/boot/grub"
+cp "$kernel" "$stage/boot/kernel.elf"
+if [ -n "$initrd" ]; then cp "$initrd" "$stage/boot/initrd.cpio"; fi
+case "$cfg" in
+  cmdline:*)
+    {
+      echo "set timeout=0"
+      echo "serial --unit=0 --speed=115200"
+      echo "terminal_output console"
+      echo "menuentry 'kernel' {"
+      echo "  multiboot2 /boot/kernel.elf ${cfg#cmdline:}"
+      if [ -n "$initrd" ]; then echo "  module2 /boot/initrd.cpio initrd"; fi
+      echo "  boot"
+      echo "}"
+    } > "$stage/boot/grub/grub.cfg" ;;
+  *) cp "$cfg" "$stage/boot/grub/grub.cfg" ;;
+esac
+grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$stage/log" || { cat "$stage/log" >&2; exit 1; }
