@@ -106,7 +106,7 @@ unit: $(UNIT_BINS)
 	@bash tests/run_unit.sh $(UNIT_BINS)
 
 test: $(ISO) $(UNIT_BINS)
-	@bash tests/run_all.sh
+	@bash tests/run_all.sh $(UNIT_BINS)
 
 clean:
 	rm -rf $(BUILD)

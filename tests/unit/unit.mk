@@ -2,3 +2,8 @@
 # project sources it exercises, compiled for the host with -DHOST_TEST.
 # To add one: append NAME to UNIT_TESTS and list its sources in UNIT_SRCS_NAME.
 UNIT_TESTS :=
+UNIT_TESTS += mb2
+UNIT_SRCS_mb2 := boot/mb2_parse.c
+UNIT_TESTS += format cmdline
+UNIT_SRCS_format := kernel/format.c
+UNIT_SRCS_cmdline := kernel/cmdline.c

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""run.py - the system tests: boot the ISO headless and check the transcript.
+
+Prints one TAP-style line per check ("ok - NAME" / "not ok - NAME # why");
+in-guest tests (test=...) report their own TAP on COM2 and every one of
+them is counted here as a test of its own.
+"""
+import re
+import sys
+
+from qemu import boot, EXIT_PASS, EXIT_FAIL
+
+results = []
+
+
+def report(name, ok, why=""):
+    results.append(ok)
+    print(("ok" if ok else "not ok") + " - " + name + ("" if ok else "  # " + why), flush=True)
+
+
+def tail(text, n=15):
+    return "\n#   ".join(text.strip().splitlines()[-n:])
+
+
+def expect(name, b, patterns, status):
+    """Every regex in patterns is in the console and QEMU ended with status."""
+    if b.timed_out:
+        return report(name, False, f"timed out after {b.seconds:.0f}s; console ends:\n#   " + tail(b.console))
+    missing = [p for p in patterns if not re.search(p, b.console, re.M)]
+    if b.status != status:
+        return report(name, False, f"QEMU exit status {b.status}, expected {status}; console ends:\n#   " + tail(b.console))
+    if missing:
+        return report(name, False, f"console lacks {missing}; console ends:\n#   " + tail(b.console))
+    report(name, True)
+
+
+def check_memory(mem):
+    b = boot("test=boot", mem=mem)
+    expect(f"boot -m {mem}: banner, RAM size, module list", b, [
+        r"^tern \d+\.\d+",
+        rf"RAM top at {mem} MiB",
+        r"^modules: 1$",
+        r"module 0: [0-9a-f]{8}-[0-9a-f]{8} \(\d+ bytes\) initrd",
+    ], EXIT_PASS)
+    m = re.search(r"memory: (\d+) KiB available", b.console)
+    kib = int(m.group(1)) if m else 0
+    # QEMU keeps the top 128 KiB and the 384 KiB below 1 MiB for firmware.
+    report(f"boot -m {mem}: available memory within 1 MiB of -m",
+           mem * 1024 - 1024 <= kib <= mem * 1024, f"reported {kib} KiB")
+
+
+def check_crash(what, exception, function):
+    b = boot(f"crash={what}")
+    expect(f"crash={what}: {exception} reported in {function}", b, [
+        re.escape(exception), r"backtrace:", r"\] " + re.escape(function) + r"\+0x",
+        r"\] kmain\+0x"], EXIT_FAIL)
+
+
+def run_ktests(filter_):
+    b = boot(f"test={filter_}", timeout=120)
+    tap = [l for l in b.tap.splitlines() if re.match(r"(not )?ok \d+", l)]
+    plan = re.search(r"^1\.\.(\d+)", b.tap, re.M)
+    for line in b.tap.splitlines():
+        if line.startswith("# "):
+            print(line)
+    for line in tap:
+        m = re.match(r"(not )?ok \d+ - (.*)", line)
+        report("in-guest " + m.group(2), m.group(1) is None, "see the # lines above")
+    if b.timed_out or not plan or len(tap) != int(plan.group(1)):
+        report(f"in-guest test={filter_} ran to completion", False,
+               f"plan {plan.group(1) if plan else '?'}, {len(tap)} reported, status {b.status}; console ends:\n#   " + tail(b.console))
+    else:
+        report(f"in-guest test={filter_} ended with the right verdict",
+               b.status == (EXIT_PASS if all(not l.startswith("not") for l in tap) else EXIT_FAIL),
+               f"status {b.status}")
+
+
+def main():
+    for mem in (64, 512):
+        check_memory(mem)
+    check_crash("null", "page fault", "crash_null_write")
+    check_crash("ud", "invalid opcode", "crash_invalid_opcode")
+    check_crash("div0", "divide error", "crash_divide_by_zero")
+    check_crash("panic", "KERNEL PANIC: deliberate panic", "crash_panic")
+    run_ktests("all")
+    failed = results.count(False)
+    print(f"# system: {len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
