@@ -1,7 +1,8 @@
 /*
  * bootinfo.c - take over GRUB's multiboot2 information: check the magic,
- * copy the block out of loader memory (so its frames need not stay
- * reserved), parse it with mb2_parse, and print what the kernel was given.
+ * copy the block out of loader memory through TMT slots (it may lie
+ * anywhere in physical memory, and its frames need not stay reserved),
+ * parse it with mb2_parse, and print what the kernel was given.
  */
 #include "kernel/boot.h"
 #include "kernel/cmdline.h"
@@ -10,10 +11,26 @@
 #include "kernel/string.h"
 #include "boot/multiboot2.h"
 #include "mm/layout.h"
+#include "mm/tmt.h"
 
 #define MBI_COPY_MAX  16384     /* GRUB's blocks are a few hundred bytes */
 
 static uint8_t mbi_copy[MBI_COPY_MAX] __attribute__((aligned(8)));
+
+/* Copy n bytes from physical memory, a page at a time through a TMT slot. */
+static void copy_from_phys(void *dst, uint32_t pa, uint32_t n)
+{
+	uint8_t *d = dst;
+	while (n) {
+		uint32_t off = pa & ~PAGE_MASK, chunk = PAGE_SIZE - off;
+		if (chunk > n)
+			chunk = n;
+		uint8_t *page = tmt_map(pa & PAGE_MASK);
+		memcpy(d, page + off, chunk);
+		tmt_unmap(page);
+		d += chunk, pa += chunk, n -= chunk;
+	}
+}
 
 void boot_info_load(uint32_t magic, uint32_t mbi_phys, struct boot_info *out)
 {
@@ -22,12 +39,11 @@ void boot_info_load(uint32_t magic, uint32_t mbi_phys, struct boot_info *out)
 		panic("not booted by a multiboot2 loader (eax = %08x)", magic);
 	if (mbi_phys & 7)
 		panic("multiboot2 information at %08x is not 8-byte aligned", mbi_phys);
-	if (mbi_phys + 8 > KERNEL_BOOT_MAP)
-		panic("multiboot2 information at %08x is beyond the boot mapping", mbi_phys);
-	uint32_t total = *(const uint32_t *)phys_to_virt_boot(mbi_phys);
-	if (total > MBI_COPY_MAX || mbi_phys + total > KERNEL_BOOT_MAP)
-		panic("multiboot2 information too large or out of reach (%u bytes at %08x)", total, mbi_phys);
-	memcpy(mbi_copy, phys_to_virt_boot(mbi_phys), total);
+	copy_from_phys(mbi_copy, mbi_phys, sizeof(uint32_t));
+	uint32_t total = *(uint32_t *)mbi_copy;
+	if (total > MBI_COPY_MAX || total < 2 * sizeof(uint32_t))
+		panic("multiboot2 information of %u bytes at %08x: bad size", total, mbi_phys);
+	copy_from_phys(mbi_copy, mbi_phys, total);
 	if (mb2_parse(mbi_copy, total, out, &err) != 0)
 		panic("malformed multiboot2 information: %s", err);
 }

@@ -43,6 +43,16 @@ void gdt_set_tls(int index, uint32_t base, uint32_t limit, int limit_in_pages, i
 		GRAN_32BIT | (limit_in_pages ? GRAN_4K : 0));
 }
 
+struct tss *tss_main(void)
+{
+	return &tss;
+}
+
+void gdt_set_tss(int index, struct tss *t)
+{
+	gdt_set(index, (uint32_t)t, sizeof(*t) - 1, ACC_PRESENT | ACC_TSS32, 0);
+}
+
 void tss_set_kernel_stack(uint32_t esp0)
 {
 	tss.esp0 = esp0;
@@ -77,7 +87,7 @@ void gdt_init(void)
 	memset(&tss, 0, sizeof(tss));
 	tss.ss0 = SEL_KDATA;
 	tss.iomap_base = sizeof(tss);        /* no I/O permission bitmap */
-	gdt_set(GDT_TSS, (uint32_t)&tss, sizeof(tss) - 1, ACC_PRESENT | ACC_TSS32, 0);
+	gdt_set_tss(GDT_TSS, &tss);
 	/* TLS slots start as not-present data segments (gdt zeroed above). */
 	gdt_load();
 }

@@ -16,7 +16,8 @@
 #define GDT_TSS        5
 #define GDT_TLS_MIN    6
 #define GDT_TLS_COUNT  3
-#define GDT_ENTRIES    (GDT_TLS_MIN + GDT_TLS_COUNT)
+#define GDT_DFTSS      9          /* the double-fault task's TSS */
+#define GDT_ENTRIES    10
 
 #define RPL_USER       3
 #define SEL_KCODE      (GDT_KCODE << 3)
@@ -24,6 +25,7 @@
 #define SEL_UCODE      ((GDT_UCODE << 3) | RPL_USER)
 #define SEL_UDATA      ((GDT_UDATA << 3) | RPL_USER)
 #define SEL_TSS        (GDT_TSS << 3)
+#define SEL_DFTSS      (GDT_DFTSS << 3)
 
 /* A segment descriptor, Intel SDM vol. 3 figure 3-8. */
 struct gdt_entry {
@@ -47,6 +49,10 @@ struct tss {
 } __attribute__((packed));
 
 void gdt_init(void);
+/* The TSS the CPU uses now (where a task switch saved the old state). */
+struct tss *tss_main(void);
+/* Describe t as an available 32-bit TSS in GDT slot index. */
+void gdt_set_tss(int index, struct tss *t);
 /* The kernel stack the CPU switches to on a trap from ring 3. */
 void tss_set_kernel_stack(uint32_t esp0);
 /* Install a (base, limit) data descriptor in TLS slot index (0-2), or clear it. */

@@ -22,6 +22,7 @@ struct idt_ptr {
 
 #define GATE_INTR32  0x8e      /* present, DPL 0, 32-bit interrupt gate */
 #define GATE_DPL3    0x60
+#define GATE_TASK    0x85      /* present, DPL 0, task gate */
 
 extern uint32_t isr_table[TRAP_VECTORS];
 static struct idt_entry idt[TRAP_VECTORS];
@@ -42,4 +43,10 @@ void idt_init(void)
 	idt_set(TRAP_SYSCALL, isr_table[TRAP_SYSCALL], GATE_INTR32 | GATE_DPL3);
 	struct idt_ptr p = { sizeof(idt) - 1, (uint32_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(p));
+}
+
+void idt_set_task_gate(unsigned vector, uint16_t selector)
+{
+	idt_set(vector, 0, GATE_TASK);
+	idt[vector].selector = selector;
 }

@@ -6,6 +6,7 @@
 #include "kernel/boot.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
+#include "kernel/doublefault.h"
 #include "kernel/gdt.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
@@ -17,6 +18,10 @@
 #include "drivers/pit.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
+#include "mm/fault.h"
+#include "mm/frame.h"
+#include "mm/tmt.h"
+#include "mm/vmm.h"
 
 struct boot_info boot_info;
 struct cmdline boot_cmdline;
@@ -41,6 +46,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	console_init();
 	gdt_init();
 	idt_init();
+	doublefault_init();
+	tmt_init();                       /* needs nothing; boot_info_load reads through it */
 	boot_info_load(magic, mbi_phys, &boot_info);
 
 	cmdline_parse(&boot_cmdline, boot_info.cmdline);
@@ -49,6 +56,10 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
 	kprintf("%s %s (built %s %s)\n", KERNEL_NAME, KERNEL_VERSION, __DATE__, __TIME__);
 	boot_info_print(&boot_info);
+
+	vmm_init();
+	frame_init(&boot_info);           /* from here on kmalloc and vmm_map work */
+	fault_init();
 
 	pic_init();
 	pit_init();

@@ -12,6 +12,7 @@
 #include "kernel/x86.h"
 #include "kernel/gdt.h"
 #include "drivers/pic.h"
+#include "mm/fault.h"
 
 static trap_handler_fn handlers[TRAP_VECTORS];
 
@@ -53,12 +54,6 @@ uint32_t trap_kernel_esp(const struct trapframe *tf)
 	return (uint32_t)&tf->user_esp;
 }
 
-/* The page-fault error code's bits, Intel SDM vol. 3 figure 4-12. */
-#define PF_PRESENT  0x1
-#define PF_WRITE    0x2
-#define PF_USER     0x4
-#define PF_RSVD     0x8
-#define PF_FETCH    0x10
 
 static void report_page_fault(const struct trapframe *tf)
 {

@@ -38,6 +38,8 @@ struct trapframe {
 typedef void (*trap_handler_fn)(struct trapframe *tf);
 
 void idt_init(void);
+/* Make vector a task gate to the TSS at selector (the double fault's). */
+void idt_set_task_gate(unsigned vector, uint16_t selector);
 void trap_register(unsigned vector, trap_handler_fn fn);
 void trap_dispatch(struct trapframe *tf);
 const char *trap_name(unsigned vector);

@@ -13,7 +13,13 @@ if [ "$elf" = /dev/null ]; then
 fi
 nm -n --defined-only "$elf" | awk '
   BEGIN { n = 0 }
-  $2 ~ /^[Tt]$/ && $3 !~ /\./ { addr[n] = $1; name[n] = $3; n++ }
+  $2 ~ /^[Tt]$/ && $3 !~ /\./ {
+    if (n > 0 && addr[n - 1] == $1) {      # one name per address: prefer a global
+      if ($2 == "T") name[n - 1] = $3
+      next
+    }
+    addr[n] = $1; name[n] = $3; n++
+  }
   END {
     printf "ksyms_count: dd %d\n", n
     printf "ksyms_table:\n"

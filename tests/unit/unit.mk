@@ -7,3 +7,6 @@ UNIT_SRCS_mb2 := boot/mb2_parse.c
 UNIT_TESTS += format cmdline
 UNIT_SRCS_format := kernel/format.c
 UNIT_SRCS_cmdline := kernel/cmdline.c
+UNIT_TESTS += physmap frame_pool
+UNIT_SRCS_physmap := mm/physmap.c
+UNIT_SRCS_frame_pool := mm/frame_pool.c mm/physmap.c

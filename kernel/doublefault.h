@@ -1,0 +1,11 @@
+/*
+ * doublefault.h - a double fault runs as its own hardware task, on its own
+ * stack, so it can be reported even when the kernel stack is gone (the
+ * usual cause: a kernel stack ran into its guard page).
+ */
+#ifndef KERNEL_DOUBLEFAULT_H
+#define KERNEL_DOUBLEFAULT_H
+
+void doublefault_init(void);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * foreign.c - the foreign window: edit an address space that is not the
+ * current one (PDE 1022 of the current directory points at its directory).
+ *
+ * Because that directory's own PDE 1023 points at itself, installing it
+ * makes its page tables appear at 0xFF800000 + i*4096 and the directory
+ * at 0xFFBFF000 (mm/layout.h). Only vmm_lock holders use the window, and
+ * it is installed for one operation at a time.
+ *
+ * TLB: the window's entries are not global, so reloading CR3 when a
+ * different directory is installed drops every stale translation of the
+ * window; the kernel half stays cached (global), so the reload is cheap.
+ */
+#include "mm/vmm_internal.h"
+#include "mm/layout.h"
+#include "kernel/errno.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+static struct vm_space *installed;
+
+void foreign_install(struct vm_space *s)
+{
+	KASSERT(spin_held(&vmm_lock));
+	if (installed == s)
+		return;
+	self_pd()[FOREIGN_PDE] = s->pd | PDE_KTABLE_FLAGS;
+	write_cr3(read_cr3());
+	installed = s;
+}
+
+void foreign_remove(void)
+{
+	/* No flush: nothing reads the window until the next install flushes. */
+	self_pd()[FOREIGN_PDE] = 0;
+	installed = NULL;
+}
+
+int vmm_map_in(struct vm_space *s, uint32_t va, paddr_t pa, uint32_t flags)
+{
+	va &= PAGE_MASK;
+	if (s == vmm_current() || va >= KERNEL_VBASE)   /* kernel tables are shared */
+		return vmm_map(va, pa, flags);
+	int err = 0;
+	spin_lock(&vmm_lock);
+	foreign_install(s);
+	pte_t *pde = &foreign_pd()[pde_index(va)];
+	if (!(*pde & PTE_P)) {
+		paddr_t pt = frame_alloc();
+		if (pt == FRAME_NONE) {
+			err = -ENOMEM;
+			goto out;
+		}
+		*pde = pt | PDE_TABLE_FLAGS;
+		invlpg((uint32_t)foreign_pt(va));
+		memset(foreign_pt(va), 0, PAGE_SIZE);
+	}
+	pte_t *pte = &foreign_pt(va)[pte_index(va)];
+	if (*pte & PTE_P)
+		err = -EEXIST;
+	else
+		*pte = (pa & PTE_FRAME) | PTE_P | (flags & (PTE_W | PTE_U));
+out:
+	foreign_remove();
+	spin_unlock(&vmm_lock);
+	return err;
+}
+
+bool vmm_translate_in(struct vm_space *s, uint32_t va, paddr_t *pa, uint32_t *flags)
+{
+	if (s == vmm_current() || va >= KERNEL_VBASE)
+		return vmm_translate(va, pa, flags);
+	bool found = false;
+	spin_lock(&vmm_lock);
+	foreign_install(s);
+	if (foreign_pd()[pde_index(va)] & PTE_P) {
+		pte_t pte = foreign_pt(va)[pte_index(va)];
+		if (pte & PTE_P) {
+			found = true;
+			if (pa)
+				*pa = (pte & PTE_FRAME) | (va & ~PAGE_MASK);
+			if (flags)
+				*flags = pte & PTE_FLAGS;
+		}
+	}
+	foreign_remove();
+	spin_unlock(&vmm_lock);
+	return found;
+}

@@ -1,0 +1,228 @@
+/*
+ * vmm.c - page mappings in the current address space, and the list of
+ * address spaces that kernel page tables are propagated to.
+ *
+ * All edits of the current space go through the self-map (mm/layout.h):
+ * self_pd() is the directory, self_pt(va) the table covering va.
+ * Locking: vmm_lock protects every directory and the space list; one lock
+ * is enough while the kernel runs on one CPU.
+ */
+#include "mm/vmm.h"
+#include "mm/vmm_internal.h"
+#include "mm/kheap.h"
+#include "mm/layout.h"
+#include "mm/tmt.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+
+#define CR4_PGE (1u << 7)
+
+struct spinlock vmm_lock = SPINLOCK_INIT("vmm");
+static struct vm_space kernel_space;
+static struct vm_space *current_space = &kernel_space;
+static uint32_t space_count = 1;
+
+static bool is_kernel_va(uint32_t va) { return va >= KERNEL_VBASE; }
+
+/* Global kernel mappings survive CR3 switches: the kernel half never changes. */
+static uint32_t pte_flags_for(uint32_t va, uint32_t flags)
+{
+	return PTE_P | (flags & (PTE_W | PTE_U | PTE_AVL0 | PTE_AVL1 | PTE_AVL2)) |
+	       (is_kernel_va(va) ? PTE_G : 0);
+}
+
+void vmm_init(void)
+{
+	kernel_space.pd = read_cr3() & PTE_FRAME;
+	kernel_space.next = NULL;
+	/* Mark the boot mapping of the kernel image global, then turn PGE on. */
+	for (uint32_t va = KERNEL_VBASE; va < KERNEL_VBASE + KERNEL_BOOT_MAP; va += PAGE_SIZE)
+		*self_pte(va) |= PTE_G;
+	__asm__ volatile("mov %%cr4, %%eax; or %0, %%eax; mov %%eax, %%cr4" : : "i"(CR4_PGE) : "eax");
+	write_cr3(read_cr3());
+}
+
+struct vm_space *vmm_kernel_space(void) { return &kernel_space; }
+struct vm_space *vmm_current(void) { return current_space; }
+uint32_t vmm_space_count(void) { return space_count; }
+
+/* Write a new kernel-half PDE into every other space (current one done). */
+static void propagate_kernel_pde(uint32_t index, pte_t pde)
+{
+	for (struct vm_space *s = &kernel_space; s; s = s->next) {
+		if (s == current_space)
+			continue;
+		foreign_install(s);
+		foreign_pd()[index] = pde;
+	}
+	foreign_remove();
+}
+
+/* Install a zeroed page table for va in the current space if it has none. */
+static int ensure_table(uint32_t va)
+{
+	uint32_t i = pde_index(va);
+	if (self_pd()[i] & PTE_P)
+		return 0;
+	if (i >= TMT_PDE)
+		panic("vmm: no page table may be made for %08x (fixed window)", va);
+	paddr_t pt = frame_alloc();
+	if (pt == FRAME_NONE)
+		return -ENOMEM;
+	pte_t pde = pt | (is_kernel_va(va) ? PDE_KTABLE_FLAGS : PDE_TABLE_FLAGS);
+	self_pd()[i] = pde;
+	invlpg((uint32_t)self_pt(va));       /* the table's page in the self-map */
+	memset(self_pt(va), 0, PAGE_SIZE);
+	if (is_kernel_va(va))
+		propagate_kernel_pde(i, pde);
+	return 0;
+}
+
+int vmm_map(uint32_t va, paddr_t pa, uint32_t flags)
+{
+	va &= PAGE_MASK;
+	spin_lock(&vmm_lock);
+	int err = ensure_table(va);
+	if (!err && (*self_pte(va) & PTE_P))
+		err = -EEXIST;
+	if (!err)
+		*self_pte(va) = (pa & PTE_FRAME) | pte_flags_for(va, flags);
+	spin_unlock(&vmm_lock);
+	return err;
+}
+
+int vmm_map_new(uint32_t va, uint32_t flags)
+{
+	paddr_t pa = frame_alloc();
+	if (pa == FRAME_NONE)
+		return -ENOMEM;
+	frame_zero(pa);
+	int err = vmm_map(va, pa, flags);
+	if (err)
+		frame_free(pa);
+	return err;
+}
+
+paddr_t vmm_unmap(uint32_t va)
+{
+	va &= PAGE_MASK;
+	paddr_t pa = FRAME_NONE;
+	spin_lock(&vmm_lock);
+	if ((self_pd()[pde_index(va)] & PTE_P) && (*self_pte(va) & PTE_P)) {
+		pa = *self_pte(va) & PTE_FRAME;
+		*self_pte(va) = 0;
+		invlpg(va);
+	}
+	spin_unlock(&vmm_lock);
+	return pa;
+}
+
+void vmm_unmap_free(uint32_t va)
+{
+	paddr_t pa = vmm_unmap(va);
+	if (pa != FRAME_NONE)
+		frame_free(pa);
+}
+
+int vmm_protect(uint32_t va, uint32_t flags)
+{
+	va &= PAGE_MASK;
+	int err = -EFAULT;
+	spin_lock(&vmm_lock);
+	if ((self_pd()[pde_index(va)] & PTE_P) && (*self_pte(va) & PTE_P)) {
+		pte_t *pte = self_pte(va);
+		*pte = (*pte & (PTE_FRAME | PTE_AVL0 | PTE_AVL1 | PTE_AVL2)) | pte_flags_for(va, flags);
+		invlpg(va);
+		err = 0;
+	}
+	spin_unlock(&vmm_lock);
+	return err;
+}
+
+bool vmm_translate(uint32_t va, paddr_t *pa, uint32_t *flags)
+{
+	if (!(self_pd()[pde_index(va)] & PTE_P))
+		return false;
+	pte_t pte = *self_pte(va);
+	if (!(pte & PTE_P))
+		return false;
+	if (pa)
+		*pa = (pte & PTE_FRAME) | (va & ~PAGE_MASK);
+	if (flags)
+		*flags = pte & PTE_FLAGS;
+	return true;
+}
+
+struct vm_space *vmm_space_create(void)
+{
+	struct vm_space *s = kmalloc(sizeof(*s));
+	paddr_t pd = frame_alloc();
+	if (!s || pd == FRAME_NONE) {
+		kfree(s);
+		if (pd != FRAME_NONE)
+			frame_free(pd);
+		return NULL;
+	}
+	/* Copy the kernel half and link the space in under one lock hold, so
+	 * no kernel table made in between can be missed. */
+	spin_lock(&vmm_lock);
+	pte_t *dir = tmt_map(pd);
+	memset(dir, 0, KERNEL_PDE_FIRST * sizeof(pte_t));
+	memcpy(dir + KERNEL_PDE_FIRST, self_pd() + KERNEL_PDE_FIRST,
+	       (FOREIGN_PDE - KERNEL_PDE_FIRST) * sizeof(pte_t));
+	dir[FOREIGN_PDE] = 0;
+	dir[SELF_PDE] = pd | PDE_KTABLE_FLAGS;
+	tmt_unmap(dir);
+	s->pd = pd;
+	s->next = kernel_space.next;
+	kernel_space.next = s;
+	space_count++;
+	spin_unlock(&vmm_lock);
+	return s;
+}
+
+void vmm_space_switch(struct vm_space *s)
+{
+	uint32_t f = irq_save();
+	current_space = s;
+	write_cr3(s->pd);
+	irq_restore(f);
+}
+
+/* Free every user page and table of s through the foreign window. */
+static void free_user_half(struct vm_space *s)
+{
+	foreign_install(s);
+	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
+		pte_t pde = foreign_pd()[i];
+		if (!(pde & PTE_P))
+			continue;
+		pte_t *pt = (pte_t *)(FOREIGN_BASE + i * PAGE_SIZE);
+		for (uint32_t j = 0; j < PT_ENTRIES; j++)
+			if (pt[j] & PTE_P)
+				frame_free(pt[j] & PTE_FRAME);
+		foreign_pd()[i] = 0;
+		frame_free(pde & PTE_FRAME);
+	}
+	foreign_remove();
+}
+
+void vmm_space_destroy(struct vm_space *s)
+{
+	if (s == current_space || s == &kernel_space)
+		panic("vmm_space_destroy: cannot destroy the %s space",
+		      s == &kernel_space ? "kernel" : "current");
+	spin_lock(&vmm_lock);
+	free_user_half(s);
+	for (struct vm_space *p = &kernel_space; p; p = p->next)
+		if (p->next == s) {
+			p->next = s->next;
+			break;
+		}
+	space_count--;
+	spin_unlock(&vmm_lock);
+	frame_free(s->pd);
+	kfree(s);
+}

@@ -1,0 +1,67 @@
+/*
+ * vmm.h - address spaces and page mappings: the contract for everyone else.
+ *
+ * Each address space is one page directory. Its PDE 1023 points at itself
+ * (the recursive self-map), so the current space's tables are edited through
+ * fixed virtual addresses (mm/layout.h) and never need mapping in.
+ * PDEs 768-1021 (the kernel half, with the TMT) are identical in every space:
+ * a new kernel page table is written into every directory when it is made
+ * (docs/memory.md, "Kernel page tables").
+ *
+ * Editing a space that is not current is the exception: fork-like copies
+ * and kernel page-table propagation do it through the foreign window
+ * (PDE 1022), always under the VMM lock. A new process is not built that
+ * way: its first thread switches into the fresh space and fills it itself.
+ */
+#ifndef MM_VMM_H
+#define MM_VMM_H
+
+#include "mm/frame.h"
+#include "mm/pte.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Mapping flags: a subset of the PTE bits. */
+#define VMM_WRITE  PTE_W
+#define VMM_USER   PTE_U
+
+struct vm_space {
+	paddr_t pd;                  /* physical address of the page directory */
+	struct vm_space *next;       /* all spaces, for kernel-table propagation */
+};
+
+void vmm_init(void);
+
+/* --- the current address space, through the self-map --- */
+/* Map one page; page tables are allocated as needed. 0, -ENOMEM, or -EEXIST
+ * when va is already mapped. Kernel-half mappings are made global. */
+int vmm_map(uint32_t va, paddr_t pa, uint32_t flags);
+/* Allocate a zeroed frame and map it. 0 or -ENOMEM (nothing left mapped). */
+int vmm_map_new(uint32_t va, uint32_t flags);
+/* Remove a mapping; returns the frame it had (not freed) or FRAME_NONE. */
+paddr_t vmm_unmap(uint32_t va);
+/* Unmap and drop the frame's reference. */
+void vmm_unmap_free(uint32_t va);
+/* Change a mapping's flags; -EFAULT when va is not mapped. */
+int vmm_protect(uint32_t va, uint32_t flags);
+/* The frame and flags va maps to; false when unmapped. */
+bool vmm_translate(uint32_t va, paddr_t *pa, uint32_t *flags);
+
+/* --- address spaces --- */
+struct vm_space *vmm_kernel_space(void);
+struct vm_space *vmm_current(void);
+/* A new space: empty user half, the shared kernel half. NULL on no memory. */
+struct vm_space *vmm_space_create(void);
+void vmm_space_switch(struct vm_space *s);
+/* Free a space that is not current: its user pages, tables and directory. */
+void vmm_space_destroy(struct vm_space *s);
+/* Number of spaces alive (including the kernel's). */
+uint32_t vmm_space_count(void);
+
+/* --- the foreign window: another space's tables, under the VMM lock --- */
+/* Map one page into s (current or not). Same results as vmm_map. */
+int vmm_map_in(struct vm_space *s, uint32_t va, paddr_t pa, uint32_t flags);
+/* Translate in s (current or not). */
+bool vmm_translate_in(struct vm_space *s, uint32_t va, paddr_t *pa, uint32_t *flags);
+
+#endif
