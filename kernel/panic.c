@@ -13,7 +13,8 @@
 #include "drivers/debugexit.h"
 #include "mm/layout.h"
 
-#define BACKTRACE_MAX_FRAMES 24
+#define BACKTRACE_MAX_LINES  24      /* lines printed */
+#define BACKTRACE_MAX_WALK   4096    /* frames followed (a runaway recursion is deep) */
 #define PTE_PRESENT_BIT      1u
 
 static bool test_profile;
@@ -52,19 +53,31 @@ static void print_frame(uint32_t eip)
 
 void backtrace_print(uint32_t eip, uint32_t ebp)
 {
+	uint32_t last = 0, repeats = 0;
+	int lines = 0;
 	kprintf("backtrace:\n");
 	if (eip)
-		print_frame(eip);
-	for (int i = 0; i < BACKTRACE_MAX_FRAMES && frame_readable(ebp); i++) {
+		print_frame(eip), lines++;
+	for (int i = 0; i < BACKTRACE_MAX_WALK && lines < BACKTRACE_MAX_LINES && frame_readable(ebp); i++) {
 		uint32_t *frame = (uint32_t *)ebp;
 		uint32_t ret = frame[1];
 		if (ret == 0)
 			break;
-		print_frame(ret - 1);          /* inside the call instruction */
+		if (ret == last) {             /* recursion: say how deep, once */
+			repeats++;
+		} else {
+			if (repeats)
+				kprintf("  ... the line above %u more times\n", repeats), lines++;
+			repeats = 0;
+			print_frame(ret - 1), lines++;   /* inside the call instruction */
+			last = ret;
+		}
 		if (frame[0] <= ebp)           /* stacks grow down: callers are above */
 			break;
 		ebp = frame[0];
 	}
+	if (repeats)
+		kprintf("  ... the line above %u more times\n", repeats);
 }
 
 void panic(const char *fmt, ...)

@@ -7,6 +7,7 @@
 #include "kernel/console.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
+#include "mm/kstack.h"
 #include <stdint.h>
 
 /* noinline keeps each crash in its own named frame for the backtrace. */
@@ -33,6 +34,41 @@ __attribute__((noinline)) void crash_panic(void)
 	panic("deliberate panic (crash=panic)");
 }
 
+/* Each frame holds a 64-byte array, so the stack drains in a few hundred
+ * calls (far fewer than the limit, which only keeps gcc from objecting). */
+static volatile unsigned recurse_limit = 1u << 30;
+
+__attribute__((noinline)) unsigned crash_recurse(unsigned depth)
+{
+	volatile char pad[64];
+	pad[depth % sizeof(pad)] = (char)depth;
+	if (depth >= recurse_limit)
+		return 0;
+	return crash_recurse(depth + 1) + pad[0];
+}
+
+/* Run crash_recurse on a fresh guarded kernel stack until it hits the guard. */
+__attribute__((noinline)) void crash_stack_overflow(void)
+{
+	uint32_t top = kstack_alloc();
+	if (!top)
+		panic("crash=stack: no kernel stack");
+	__asm__ volatile("mov %0, %%esp\n\t"
+			 "push $0\n\t"
+			 "call crash_recurse" : : "r"(top) : "memory");
+}
+
+/* A write far below esp, into the guard, while esp itself is still fine:
+ * an ordinary page fault, reported as a stack overflow. */
+__attribute__((noinline)) void crash_guard_write(void)
+{
+	uint32_t top = kstack_alloc();
+	if (!top)
+		panic("crash=guard: no kernel stack");
+	volatile uint32_t *below = (uint32_t *)(top - KSTACK_SIZE - 16);
+	*below = 1;
+}
+
 struct crash {
 	const char *name;
 	void (*fn)(void);
@@ -43,6 +79,8 @@ static const struct crash crashes[] = {
 	{ "ud", crash_invalid_opcode },
 	{ "div0", crash_divide_by_zero },
 	{ "panic", crash_panic },
+	{ "stack", crash_stack_overflow },
+	{ "guard", crash_guard_write },
 };
 
 void crash_if_asked(const char *what)

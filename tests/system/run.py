@@ -39,6 +39,7 @@ def check_memory(mem):
     expect(f"boot -m {mem}: banner, RAM size, module list", b, [
         r"^tern \d+\.\d+",
         rf"RAM top at {mem} MiB",
+        r"^frame: \d+ frames free",
         r"^modules: 1$",
         r"module 0: [0-9a-f]{8}-[0-9a-f]{8} \(\d+ bytes\) initrd",
     ], EXIT_PASS)
@@ -49,11 +50,20 @@ def check_memory(mem):
            mem * 1024 - 1024 <= kib <= mem * 1024, f"reported {kib} KiB")
 
 
-def check_crash(what, exception, function):
+def check_crash(what, exception, function, caller="kmain"):
+    """A deliberate fault is reported: its kind, then a backtrace naming the
+    faulting function and (unless the stack was switched) its caller chain."""
     b = boot(f"crash={what}")
     expect(f"crash={what}: {exception} reported in {function}", b, [
         re.escape(exception), r"backtrace:", r"\] " + re.escape(function) + r"\+0x",
-        r"\] kmain\+0x"], EXIT_FAIL)
+        r"\] " + caller + r"\+0x"], EXIT_FAIL)
+
+
+def check_frames(mem, note=None):
+    """The frame allocator at an extreme memory size: exact drain and refill."""
+    b = boot("test=frame", mem=mem, timeout=180)
+    expect(f"-m {mem}: frame allocator drains and refills exactly", b,
+           [r"^frame: \d+ frames free"] + ([note] if note else []), EXIT_PASS)
 
 
 def run_ktests(filter_):
@@ -82,6 +92,12 @@ def main():
     check_crash("ud", "invalid opcode", "crash_invalid_opcode")
     check_crash("div0", "divide error", "crash_divide_by_zero")
     check_crash("panic", "KERNEL PANIC: deliberate panic", "crash_panic")
+    # crash=stack runs on a fresh stack, so the frame chain ends at its switcher.
+    check_crash("stack", "kernel stack overflow: the stack ran into its guard page",
+                "crash_recurse", caller="crash_stack_overflow")
+    check_crash("guard", "KERNEL PAGE FAULT: kernel stack overflow (guard page hit)", "crash_guard_write")
+    check_frames(16)
+    check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("all")
     failed = results.count(False)
     print(f"# system: {len(results) - failed} passed, {failed} failed")

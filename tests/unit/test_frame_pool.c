@@ -310,22 +310,123 @@ static void test_alloc_empty(void **state)
 	free(f.meta);
 }
 
+/* Eight frames, 0x1000-0x8000, stacked as pfns 1..8. */
+static const struct boot_mmap_entry eight[] = { { 0x1000, 8 * PAGE_SIZE, AVAIL } };
+
 /* Entries that are not free frames on the stack are skipped, never handed out. */
 static void test_alloc_skips_corrupt_entries(void **state)
 {
 	struct fixture f;
-	uint32_t a, next;
+	uint32_t *pas = malloc(sizeof(uint32_t) * 8);
+	uint32_t a;
 
 	(void)state;
-	make_qemu_pool(&f);
+	make_pool(&f, eight, 1, NULL, 0);
 	a = frame_pool_alloc(&f.p);
-	next = f.p.stack[f.p.top - 1] << PAGE_SHIFT;
-	f.p.stack[f.p.top++] = KERNEL_FRAME >> PAGE_SHIFT;  /* reserved */
-	f.p.stack[f.p.top - 2] = 0;                         /* overwrites next: lost */
-	f.p.stack[f.p.top - 3] = f.p.nframes + 5;           /* out of range */
-	f.p.stack[f.p.top - 4] = a >> PAGE_SHIFT;           /* in use */
-	(void)next;
-	/* Hmm: writes below top clobber real free frames; see the check below. */
+	assert_int_equal(a, 0x8000);
+	/* Stack is pfns 1..7; overwrite the top three. */
+	f.p.stack[6] = a >> PAGE_SHIFT;         /* in use */
+	f.p.stack[5] = 0;                       /* frame 0 */
+	f.p.stack[4] = f.p.nframes + 5;         /* past refs[]: must not be read */
+	assert_int_equal(frame_pool_alloc(&f.p), 0x4000);
+	assert_int_equal(f.p.bad_frees, 3);
+	assert_int_equal(frame_pool_refcount(&f.p, a), 1);
+
+	/* A free frame on the stack twice is handed out once. */
+	f.p.stack[f.p.top++] = 3;
+	assert_int_equal(drain(&f, pas), 3);    /* 0x3000, 0x2000, 0x1000 */
+	assert_int_equal(f.p.bad_frees, 4);
+	free(pas);
+	free(f.meta);
+}
+
+/* Even a corrupted top cannot make put write past the stack. */
+static void test_put_refuses_when_stack_full(void **state)
+{
+	struct fixture f;
+	uint32_t a;
+
+	(void)state;
+	make_pool(&f, eight, 1, NULL, 0);
+	a = frame_pool_alloc(&f.p);
+	f.p.top = f.p.capacity;
+	assert_int_equal(frame_pool_put(&f.p, a), FRAME_PUT_BAD);
+	assert_int_equal(f.p.top, f.p.capacity);
+	assert_int_equal(frame_pool_refcount(&f.p, a), 1);
+	assert_int_equal(f.p.bad_frees, 1);
+	free(f.meta);
+}
+
+/* Frames beyond the stack's capacity or the pfn limit stay RESERVED. */
+static void test_add_respects_capacity_and_limit(void **state)
+{
+	struct physmap pm;
+	struct frame_pool p;
+	uint32_t limit;
+	void *meta;
+
+	(void)state;
+	physmap_build(&pm, qemu_map, QEMU_N, qemu_kernel, 1);
+	limit = physmap_pfn_limit(&pm);
+
+	meta = malloc(frame_pool_meta_bytes(10, limit));
+	frame_pool_init(&p, meta, 10, limit);
+	frame_pool_add_physmap(&p, &pm);
+	assert_int_equal(p.total, 10);
+	assert_int_equal(frame_pool_free_count(&p), 10);
+	assert_int_equal(frame_pool_refcount(&p, 0xa000), FRAME_REF_FREE);
+	assert_int_equal(frame_pool_refcount(&p, 0xb000), FRAME_REF_RESERVED);
+	/* With one frame out, adding more must not take its slot. */
+	assert_int_equal(frame_pool_alloc(&p), 0xa000);
+	frame_pool_add_physmap(&p, &pm);
+	assert_int_equal(p.total, 10);
+	assert_int_equal(frame_pool_free_count(&p), 9);
+	assert_int_equal(frame_pool_put(&p, 0xa000), FRAME_PUT_FREED);
+	free(meta);
+
+	meta = malloc(frame_pool_meta_bytes(QEMU_FRAMES, 0x50));
+	frame_pool_init(&p, meta, QEMU_FRAMES, 0x50);
+	frame_pool_add_physmap(&p, &pm);
+	assert_int_equal(p.total, 0x4f);        /* pfns 1..0x4f */
+	/* Adding the same map again must not push anything twice. */
+	frame_pool_add_physmap(&p, &pm);
+	assert_int_equal(p.total, 0x4f);
+	assert_int_equal(frame_pool_free_count(&p), 0x4f);
+	free(meta);
+}
+
+/* 3.5 GiB of RAM below 4 GiB, half a GiB above: about 900k frames. */
+static void test_large_map_exact_count(void **state)
+{
+	const struct boot_mmap_entry map[] = {
+		{ 0x0,        0x9fc00,                AVAIL },
+		{ 0x9fc00,    0x400,                  RESV },
+		{ 0xf0000,    0x10000,                RESV },
+		{ 0x100000,   0xe0000000 - 0x100000,  AVAIL },
+		{ 0xfec00000, 0x1400000,              RESV },
+		{ 4 * GIB,    GIB / 2,                AVAIL },
+	};
+	const struct phys_range res[] = {
+		{ 0x100000, 0x500000 },         /* kernel: 0x400 frames */
+		{ 0x600000, 0x601234 },         /* module: 2 frames */
+	};
+	const uint32_t expect = 0x9e + ((0xe0000000 - 0x100000) >> PAGE_SHIFT) - 0x400 - 2;
+	struct fixture f;
+	uint32_t *pas = malloc(sizeof(uint32_t) * expect);
+
+	(void)state;
+	make_pool(&f, map, 6, res, 2);
+	assert_int_equal(f.pm.ignored_above_limit, GIB / 2);
+	assert_int_equal(f.p.nframes, 0xe0000);
+	assert_int_equal(f.p.total, expect);
+	assert_int_equal(frame_pool_free_count(&f.p), expect);
+	assert_int_equal(drain(&f, pas), expect);
+	assert_int_equal(pas[0], 0xdffff000u);
+	assert_int_equal(pas[expect - 1], 0x1000u);
+	put_all(&f, pas, expect);
+	assert_int_equal(frame_pool_free_count(&f.p), expect);
+	assert_int_equal(f.p.bad_frees, 0);
+	free(pas);
 	free(f.meta);
 }
 
@@ -341,6 +442,9 @@ int main(void)
 		cmocka_unit_test(test_bad_puts_change_nothing),
 		cmocka_unit_test(test_alloc_empty),
 		cmocka_unit_test(test_alloc_skips_corrupt_entries),
+		cmocka_unit_test(test_put_refuses_when_stack_full),
+		cmocka_unit_test(test_add_respects_capacity_and_limit),
+		cmocka_unit_test(test_large_map_exact_count),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
