@@ -108,6 +108,10 @@ unit: $(UNIT_BINS)
 test: $(ISO) $(UNIT_BINS)
 	@bash tests/run_all.sh $(UNIT_BINS)
 
+# Benchmarks: figures, never pass/fail (docs/benchmarks.md).
+bench: $(ISO)
+	@python3 bench/run.py
+
 clean:
 	rm -rf $(BUILD)
 

@@ -8,6 +8,7 @@
 #include "kernel/console.h"
 #include "kernel/doublefault.h"
 #include "kernel/gdt.h"
+#include "kernel/kbench.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/trap.h"
@@ -51,7 +52,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	boot_info_load(magic, mbi_phys, &boot_info);
 
 	cmdline_parse(&boot_cmdline, boot_info.cmdline);
-	panic_set_test_profile(cmdline_has(&boot_cmdline, "test") || cmdline_has(&boot_cmdline, "crash"));
+	panic_set_test_profile(cmdline_has(&boot_cmdline, "test") || cmdline_has(&boot_cmdline, "crash") ||
+			       cmdline_has(&boot_cmdline, "bench"));
 	console_set_loglevel((int)cmdline_get_long(&boot_cmdline, "loglevel", LOG_INFO + 1));
 
 	kprintf("%s %s (built %s %s)\n", KERNEL_NAME, KERNEL_VERSION, __DATE__, __TIME__);
@@ -70,6 +72,9 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	const char *tests = cmdline_get(&boot_cmdline, "test");
 	if (tests)
 		ktest_run(*tests ? tests : "all");
+	const char *bench = cmdline_get(&boot_cmdline, "bench");
+	if (bench)
+		kbench_run(*bench ? bench : "all");
 
 	kprintf("no init yet: echoing the console (Ctrl-A X quits QEMU)\n");
 	console_echo_loop();
