@@ -20,7 +20,7 @@ LDFLAGS  := -m elf_i386 -T linker.ld -nostdlib -z noexecstack
 LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
 
 # Every kernel source, by folder. One concept per file.
-C_SRCS   := $(wildcard boot/*.c kernel/*.c drivers/*.c mm/*.c proc/*.c elf/*.c tests/kernel/*.c)
+C_SRCS   := $(wildcard boot/*.c kernel/*.c drivers/*.c mm/*.c proc/*.c elf/*.c fs/*.c tests/kernel/*.c)
 ASM_SRCS := $(wildcard boot/*.asm kernel/*.asm mm/*.asm proc/*.asm)
 OBJS     := $(C_SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.asm=$(BUILD)/%.o)
 
@@ -65,11 +65,23 @@ $(KERNEL): $(OBJS) $(BUILD)/ksyms.o linker.ld
 	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms.o $(LIBGCC)
 	@bash tools/checksyms.sh $(BUILD)/kernel.pass1.elf $@
 
-# The root file system image: user/rootfs plus (later) the user programs.
+# The root file system image: user/rootfs, the user test programs under
+# /tests/bin with their run list, and malformed ELF files under /tests/badelf.
+include user/tests/Makefile.inc
 ROOTFS_FILES := $(shell find user/rootfs -type f 2>/dev/null)
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) tools/mkinitrd.sh | setup
-	@mkdir -p $(BUILD)
-	bash tools/mkinitrd.sh user/rootfs $@
+BAD_ELF_SEED := $(BUILD)/user/tests/hello
+
+$(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
+	@rm -rf $(BUILD)/badelf
+	python3 tools/gen_bad_elf.py $(BAD_ELF_SEED) $(BUILD)/badelf >/dev/null
+
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | setup
+	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
+	cp -a user/rootfs/. $(BUILD)/rootfs/
+	cp $(USER_TEST_BINS) $(BUILD)/rootfs/tests/bin/
+	cp tests/user/list $(BUILD)/rootfs/tests/list
+	cp -a $(BUILD)/badelf $(BUILD)/rootfs/tests/badelf
+	bash tools/mkinitrd.sh $(BUILD)/rootfs $@
 
 INITRD ?= $(BUILD)/initrd.cpio
 

@@ -12,11 +12,19 @@
 #define PIT_CH0_LOHI_RATEGEN 0x34   /* channel 0, lo/hi byte, mode 2 */
 
 static volatile uint64_t ticks;
+static void (*tick_hook)(void);
+
+void pit_set_tick_hook(void (*fn)(void))
+{
+	tick_hook = fn;
+}
 
 static void pit_irq(struct trapframe *tf)
 {
 	(void)tf;
 	ticks++;
+	if (tick_hook)
+		tick_hook();
 }
 
 void pit_init(void)

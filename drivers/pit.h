@@ -10,5 +10,7 @@
 
 void pit_init(void);
 uint64_t pit_ticks(void);
+/* Called from the timer interrupt after each tick (the scheduler's clock). */
+void pit_set_tick_hook(void (*fn)(void));
 
 #endif

@@ -36,11 +36,22 @@ static void gdt_set(int i, uint32_t base, uint32_t limit, uint8_t access, uint8_
 	gdt[i].base_high = (base >> 24) & 0xff;
 }
 
-void gdt_set_tls(int index, uint32_t base, uint32_t limit, int limit_in_pages, int present)
+void gdt_encode(uint32_t base, uint32_t limit, uint8_t access, uint8_t gran, uint32_t out[2])
 {
-	uint8_t access = ACC_SEGMENT | ACC_DPL3 | ACC_DATA_RW | (present ? ACC_PRESENT : 0);
-	gdt_set(GDT_TLS_MIN + index, base, limit, access,
-		GRAN_32BIT | (limit_in_pages ? GRAN_4K : 0));
+	struct gdt_entry e = {
+		.limit_low = limit & 0xffff,
+		.base_low = base & 0xffff,
+		.base_mid = (base >> 16) & 0xff,
+		.access = access,
+		.granularity = (uint8_t)((gran & 0xf0) | ((limit >> 16) & 0x0f)),
+		.base_high = (base >> 24) & 0xff,
+	};
+	memcpy(out, &e, sizeof(e));
+}
+
+void gdt_set_raw(int index, const void *desc)
+{
+	memcpy(&gdt[index], desc, sizeof(gdt[index]));
 }
 
 struct tss *tss_main(void)

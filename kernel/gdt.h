@@ -55,7 +55,19 @@ struct tss *tss_main(void);
 void gdt_set_tss(int index, struct tss *t);
 /* The kernel stack the CPU switches to on a trap from ring 3. */
 void tss_set_kernel_stack(uint32_t esp0);
-/* Install a (base, limit) data descriptor in TLS slot index (0-2), or clear it. */
-void gdt_set_tls(int index, uint32_t base, uint32_t limit, int limit_in_pages, int present);
+/* Build a raw descriptor (two words) from its fields: access byte and the
+ * granularity nibble (G, D/B, L, AVL in bits 7-4). */
+void gdt_encode(uint32_t base, uint32_t limit, uint8_t access, uint8_t gran, uint32_t out[2]);
+/* Write a raw descriptor into GDT slot index (TLS slots change per thread). */
+void gdt_set_raw(int index, const void *desc);
+
+/* Access byte and granularity bits, for callers that build descriptors. */
+#define GDT_ACC_PRESENT   0x80
+#define GDT_ACC_DPL3      0x60
+#define GDT_ACC_SEGMENT   0x10
+#define GDT_ACC_ACCESSED  0x01
+#define GDT_GRAN_4K       0x80
+#define GDT_GRAN_32BIT    0x40
+#define GDT_GRAN_AVL      0x10
 
 #endif

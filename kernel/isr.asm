@@ -43,6 +43,9 @@ trap_common:
 	mov ax, SEL_KDATA
 	mov ds, ax
 	mov es, ax
+	xor eax, eax                      ; the kernel runs with null fs/gs: a user
+	mov fs, ax                        ; TLS selector left loaded could name a
+	mov gs, ax                        ; slot the next thread has cleared
 	cld
 	push esp                          ; struct trapframe *
 	call trap_dispatch

@@ -29,6 +29,19 @@ static void tap(const char *fmt, ...)
 	va_end(ap);
 }
 
+void ktest_putc(char c)
+{
+	serial_putc(COM2_PORT, c);
+}
+
+void ktest_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	kvformat(tap_put, 0, fmt, ap);
+	va_end(ap);
+}
+
 void ktest_diag(const char *fmt, ...)
 {
 	va_list ap;

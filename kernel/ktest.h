@@ -35,6 +35,10 @@ void ktest_fail(const char *file, int line, const char *what);
 	} while (0)
 void ktest_fail_eq(const char *file, int line, const char *what, uint64_t a, uint64_t b);
 
+/* Raw output on the test port (COM2), for reports the host parses. */
+void ktest_putc(char c);
+void ktest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Print a TAP diagnostic line ("# ...") on the test port. */
 void ktest_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

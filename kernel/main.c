@@ -14,6 +14,7 @@
 #include "kernel/trap.h"
 #include "kernel/version.h"
 #include "kernel/x86.h"
+#include "drivers/debugexit.h"
 #include "drivers/keyboard.h"
 #include "drivers/pic.h"
 #include "drivers/pit.h"
@@ -23,23 +24,43 @@
 #include "mm/frame.h"
 #include "mm/tmt.h"
 #include "mm/vmm.h"
+#include "fs/file.h"
+#include "fs/initramfs.h"
+#include "proc/proc.h"
+#include "kernel/random.h"
+#include "kernel/syscall.h"
+#include "kernel/time.h"
 
 struct boot_info boot_info;
 struct cmdline boot_cmdline;
 
-/* Echo what is typed on the keyboard or COM1 until interrupted forever. */
-static void console_echo_loop(void)
+#define DEFAULT_INIT "/sbin/init"
+
+/* The first program, with the console as its stdin, stdout and stderr. */
+static void start_init(const char *path)
 {
-	for (;;) {
-		int c = keyboard_getc();
-		if (c < 0 && serial_rx_ready(COM1_PORT))
-			c = serial_getc(COM1_PORT);
-		if (c < 0) {
-			hlt();
-			continue;
-		}
-		console_putc(c == '\r' ? '\n' : (char)c);
+	static char *envp[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
+	char *argv[] = { (char *)(path ? path : DEFAULT_INIT), NULL };
+	struct file *con = console_file();
+	struct file *stdio[3] = { con, con, con };
+	int pid = proc_spawn(argv[0], argv, envp, stdio);
+	file_put(con);
+	if (pid < 0) {
+		kprintf("init: cannot start %s (error %d); nothing to run\n", argv[0], pid);
+		return;
 	}
+	int status;
+	proc_wait(pid, &status);
+	kprintf("init (%s) ended with status %d\n", argv[0], status);
+	if (in_test_profile())
+		debugexit(status == 0 ? DEBUGEXIT_PASS : DEBUGEXIT_FAIL);
+}
+
+/* kmain's thread has nothing left to do: it sleeps on, woken by nothing. */
+static void __attribute__((noreturn)) park(void)
+{
+	for (;;)
+		sleep_ticks(~0ull >> 1);
 }
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
@@ -62,6 +83,11 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	vmm_init();
 	frame_init(&boot_info);           /* from here on kmalloc and vmm_map work */
 	fault_init();
+	time_init();
+	random_init(time_boot_epoch());
+	proc_init();                      /* kmain is now thread 0 of process 0 */
+	syscall_init();
+	initramfs_init(&boot_info);
 
 	pic_init();
 	pit_init();
@@ -76,6 +102,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	if (bench)
 		kbench_run(*bench ? bench : "all");
 
-	kprintf("no init yet: echoing the console (Ctrl-A X quits QEMU)\n");
-	console_echo_loop();
+	start_init(cmdline_get(&boot_cmdline, "init"));
+	park();
 }

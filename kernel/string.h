@@ -17,6 +17,7 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
+char *strstr(const char *hay, const char *needle);
 /* Copy at most size-1 bytes and always terminate (size > 0). */
 size_t strlcpy(char *d, const char *s, size_t size);
 

@@ -13,6 +13,7 @@
 #include "kernel/gdt.h"
 #include "drivers/pic.h"
 #include "mm/fault.h"
+#include "proc/proc.h"
 
 static trap_handler_fn handlers[TRAP_VECTORS];
 
@@ -95,14 +96,16 @@ static void trap_irq(struct trapframe *tf)
 
 void trap_dispatch(struct trapframe *tf)
 {
-	if (tf->vector >= TRAP_IRQ_BASE && tf->vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT) {
+	if (tf->vector >= TRAP_IRQ_BASE && tf->vector < TRAP_IRQ_BASE + TRAP_IRQ_COUNT)
 		trap_irq(tf);
-		return;
-	}
-	if (handlers[tf->vector]) {
+	else if (handlers[tf->vector])
 		handlers[tf->vector](tf);
-		return;
+	else if (trap_from_user(tf))
+		trap_user_exception(tf);
+	else {
+		trap_report(tf, "KERNEL FAULT");
+		kernel_halt();
 	}
-	trap_report(tf, "KERNEL FAULT");
-	kernel_halt();
+	/* The one place a thread is preempted: on its way out of a trap. */
+	sched_preempt_point();
 }

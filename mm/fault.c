@@ -4,6 +4,10 @@
 #include "mm/fault.h"
 #include "mm/kstack.h"
 #include "mm/layout.h"
+#include "mm/usercopy.h"
+#include "mm/uvm.h"
+#include "proc/proc.h"
+#include "kernel/signal.h"
 #include "kernel/console.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
@@ -26,15 +30,30 @@ static const char *kernel_fault_cause(uint32_t addr)
 	return "bad kernel address";
 }
 
+/* A fault on a user address, by user code or by a system call's copy:
+ * demand paging first; then the copy's fix-up; then SIGSEGV. */
+static bool user_address_fault(struct trapframe *tf, uint32_t addr)
+{
+	struct mm *mm = current_process()->mm;
+	if (mm && uvm_fault(mm, addr, tf->error & PF_WRITE) == 0)
+		return true;
+	if (!trap_from_user(tf)) {
+		uint32_t fixup = usercopy_fixup(tf->eip);
+		if (!fixup)
+			return false;
+		tf->eip = fixup;
+		return true;
+	}
+	proc_fault_signal(tf, SIGSEGV, addr);
+}
+
 static void page_fault(struct trapframe *tf)
 {
 	uint32_t addr = read_cr2();
-	if (trap_from_user(tf)) {
-		if (user_handler && user_handler(tf, addr) == 0)
-			return;
-		trap_report(tf, "USER PAGE FAULT (no handler)");
-		kernel_halt();
-	}
+	if (user_handler && user_handler(tf, addr) == 0)
+		return;
+	if ((addr < USER_TOP || trap_from_user(tf)) && user_address_fault(tf, addr))
+		return;
 	kprintf("\nKERNEL PAGE FAULT: %s\n", kernel_fault_cause(addr));
 	trap_report(tf, "KERNEL FAULT");
 	kernel_halt();

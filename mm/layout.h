@@ -9,6 +9,7 @@
  *   0x00000000-0x00000fff  never mapped (NULL)
  *   0x00001000-0xbfffffff  user space (PDEs 0-767)
  *   0xc0000000-0xc07fffff  low 1 MiB + kernel image, mapped at boot (PDEs 768-769)
+ *   0xc8000000-0xcfffffff  boot modules (the initramfs), mapped read-only
  *   0xd0000000-0xefffffff  kernel heap (grows on demand)
  *   0xf0000000-0xfdffffff  kernel stacks, each below an unmapped guard page
  *   0xfe000000-0xff3fffff  frame allocator metadata: free stack + refcounts
@@ -35,6 +36,8 @@
 #define KERNEL_BOOT_MAP  0x00800000u       /* physical bytes the boot code maps */
 #define KERNEL_PDE_FIRST 768u              /* first directory entry of the kernel half */
 
+#define KMODULE_BASE     0xc8000000u
+#define KMODULE_END      0xd0000000u
 #define KHEAP_BASE       0xd0000000u
 #define KHEAP_END        0xf0000000u
 #define KSTACK_BASE      0xf0000000u

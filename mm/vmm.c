@@ -155,6 +155,25 @@ bool vmm_translate(uint32_t va, paddr_t *pa, uint32_t *flags)
 	return true;
 }
 
+void vmm_free_user_tables(void)
+{
+	spin_lock(&vmm_lock);
+	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
+		pte_t pde = self_pd()[i];
+		if (!(pde & PTE_P))
+			continue;
+		pte_t *pt = (pte_t *)(SELF_BASE + i * PAGE_SIZE);
+		for (uint32_t j = 0; j < PT_ENTRIES; j++)
+			if (pt[j] & PTE_P)
+				frame_free(pt[j] & PTE_FRAME);
+		self_pd()[i] = 0;
+		invlpg((uint32_t)pt);
+		frame_free(pde & PTE_FRAME);
+	}
+	write_cr3(read_cr3());               /* drop any user translation left */
+	spin_unlock(&vmm_lock);
+}
+
 struct vm_space *vmm_space_create(void)
 {
 	struct vm_space *s = kmalloc(sizeof(*s));

@@ -47,6 +47,10 @@ int vmm_protect(uint32_t va, uint32_t flags);
 /* The frame and flags va maps to; false when unmapped. */
 bool vmm_translate(uint32_t va, paddr_t *pa, uint32_t *flags);
 
+/* Free every user page table of the current space (their pages must be
+ * unmapped already; any left are freed too). Used by process exit. */
+void vmm_free_user_tables(void);
+
 /* --- address spaces --- */
 struct vm_space *vmm_kernel_space(void);
 struct vm_space *vmm_current(void);

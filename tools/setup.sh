@@ -3,7 +3,7 @@
 # apt-get update may fail while a mirror index is mid-sync: its status is
 # ignored; what matters is whether every package is present afterwards.
 set -u
-PKGS="qemu-system-x86 grub-pc-bin grub-common xorriso mtools nasm gcc-multilib gdb libcmocka-dev python3 cpio"
+PKGS="qemu-system-x86 grub-pc-bin grub-common xorriso mtools nasm gcc-multilib gdb libcmocka-dev python3 cpio qemu-user libc6-dev-i386"
 
 missing() {
   local m=""

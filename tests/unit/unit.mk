@@ -10,3 +10,7 @@ UNIT_SRCS_cmdline := kernel/cmdline.c
 UNIT_TESTS += physmap frame_pool
 UNIT_SRCS_physmap := mm/physmap.c
 UNIT_SRCS_frame_pool := mm/frame_pool.c mm/physmap.c
+UNIT_TESTS += cpio
+UNIT_SRCS_cpio := fs/cpio.c
+UNIT_TESTS += elf_check
+UNIT_SRCS_elf_check := elf/elf_check.c

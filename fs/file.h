@@ -1,0 +1,52 @@
+/*
+ * file.h - open files: the contract between system calls and whatever
+ * stands behind a file descriptor (the console now; the VFS later).
+ *
+ * A struct file is reference counted: every descriptor that names it holds
+ * one reference. Operations take kernel buffers; the system-call layer
+ * copies to and from user memory.
+ */
+#ifndef FS_FILE_H
+#define FS_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct file;
+
+/* What fstat64/statx report, in the kernel's own words. */
+struct kstat {
+	uint32_t mode;                 /* S_IF* type and permission bits */
+	uint32_t ino, nlink, uid, gid;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t size;
+	uint32_t blksize;
+	uint64_t blocks;               /* in 512-byte units */
+	uint64_t mtime_sec;
+};
+
+struct file_ops {
+	long (*read)(struct file *f, void *buf, size_t n);
+	long (*write)(struct file *f, const void *buf, size_t n);
+	/* arg is a user pointer or value, as the ioctl defines it. */
+	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);
+	int (*stat)(struct file *f, struct kstat *st);
+	void (*release)(struct file *f);
+};
+
+struct file {
+	const struct file_ops *ops;
+	void *priv;
+	int refs;
+	uint64_t pos;
+};
+
+/* A new file with one reference; NULL when out of memory. */
+struct file *file_new(const struct file_ops *ops, void *priv);
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+
+/* The console (COM1 + VGA, keyboard): a fresh reference to the one file. */
+struct file *console_file(void);
+
+#endif

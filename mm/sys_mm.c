@@ -1,0 +1,154 @@
+/*
+ * sys_mm.c - the memory system calls: brk, mmap2, munmap, mprotect,
+ * mremap, madvise. Arguments are checked as Linux checks them, and the
+ * results (addresses, -errno) are Linux's.
+ */
+#include "mm/uvm.h"
+#include "mm/layout.h"
+#include "mm/usercopy.h"
+#include "mm/vmm.h"
+#include "proc/proc.h"
+#include "kernel/errno.h"
+
+#define MAP_SHARED          0x01
+#define MAP_PRIVATE         0x02
+#define MAP_TYPE            0x0f
+#define MAP_FIXED           0x10
+#define MAP_ANONYMOUS       0x20
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MREMAP_MAYMOVE      1
+#define MREMAP_FIXED        2
+#define PROT_ALL            (PROT_READ | PROT_WRITE | PROT_EXEC)
+
+static uint32_t page_up(uint32_t a) { return (a + PAGE_SIZE - 1) & PAGE_MASK; }
+static struct mm *cur_mm(void) { return current_process()->mm; }
+
+long sys_brk(uint32_t addr)
+{
+	struct mm *mm = cur_mm();
+	uint32_t old_end = page_up(mm->brk), new_end = page_up(addr);
+	if (addr < mm->brk_start || addr >= USER_MMAP_TOP)
+		return mm->brk;                          /* Linux: unchanged brk */
+	if (new_end > old_end &&
+	    mm_add_area(mm, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP) != 0)
+		return mm->brk;
+	if (new_end < old_end)
+		mm_unmap(mm, new_end, old_end);
+	mm->brk = addr;
+	return addr;
+}
+
+long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd, uint32_t pgoff)
+{
+	struct mm *mm = cur_mm();
+	(void)pgoff;
+	if (len == 0 || (addr & ~PAGE_MASK) || (prot & ~PROT_ALL))
+		return -EINVAL;
+	uint32_t type = flags & MAP_TYPE;
+	if (type != MAP_PRIVATE && type != MAP_SHARED)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return (int32_t)fd < 0 ? -EBADF : -ENODEV;   /* file mappings come with the VFS */
+	len = page_up(len);
+	if (len == 0 || len > USER_TOP - USER_BASE)
+		return -ENOMEM;
+	uint32_t start;
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr < USER_BASE || addr + len > USER_TOP || addr + len < addr)
+			return -EINVAL;
+		start = addr;
+		if (!(flags & MAP_FIXED_NOREPLACE))
+			mm_unmap(mm, start, start + len);
+	} else {
+		start = mm_find_free(mm, len, addr);
+		if (!start)
+			return -ENOMEM;
+	}
+	int err = mm_add_area(mm, start, start + len, prot, VMA_ANON);
+	if (err)
+		return (flags & MAP_FIXED_NOREPLACE) ? -EEXIST : err;
+	return start;
+}
+
+/* The old mmap: one pointer to six arguments, the offset in bytes. */
+long sys_old_mmap(uint32_t uargs)
+{
+	uint32_t a[6];
+	if (copy_from_user(a, uargs, sizeof(a)))
+		return -EFAULT;
+	if (a[5] & ~PAGE_MASK)
+		return -EINVAL;
+	return sys_mmap2(a[0], a[1], a[2], a[3], a[4], a[5] >> 12);
+}
+
+static bool range_ok(uint32_t addr, uint32_t len)
+{
+	return !(addr & ~PAGE_MASK) && addr >= USER_BASE && user_range_ok(addr, len);
+}
+
+long sys_munmap(uint32_t addr, uint32_t len)
+{
+	len = page_up(len);
+	if (len == 0 || !range_ok(addr, len))
+		return -EINVAL;
+	return mm_unmap(cur_mm(), addr, addr + len);
+}
+
+long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
+{
+	if ((addr & ~PAGE_MASK) || (prot & ~PROT_ALL))
+		return -EINVAL;
+	len = page_up(len);
+	if (len == 0)
+		return 0;
+	if (!range_ok(addr, len))
+		return -ENOMEM;
+	return mm_protect(cur_mm(), addr, addr + len, prot);
+}
+
+/* Move the pages of [old, old+len) to new (same frames, same flags). */
+static void move_pages(struct mm *mm, uint32_t old, uint32_t new, uint32_t len, uint32_t prot)
+{
+	for (uint32_t off = 0; off < len; off += PAGE_SIZE) {
+		paddr_t pa = vmm_unmap(old + off);
+		if (pa != FRAME_NONE && vmm_map(new + off, pa, prot_to_vmm(prot)) != 0) {
+			frame_free(pa);              /* no table for it: the page is lost */
+			mm->pages--;
+		}
+	}
+}
+
+long sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags, uint32_t new_addr)
+{
+	struct mm *mm = cur_mm();
+	(void)new_addr;
+	if ((old & ~PAGE_MASK) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) || (flags & MREMAP_FIXED))
+		return -EINVAL;
+	old_len = page_up(old_len);
+	new_len = page_up(new_len);
+	struct vma *v = mm_find_area(mm, old);
+	if (new_len == 0 || !v || old + old_len > v->end || old + old_len < old)
+		return -EFAULT;
+	if (new_len <= old_len) {
+		mm_unmap(mm, old + new_len, old + old_len);
+		return old;
+	}
+	uint32_t prot = v->prot;
+	enum vma_kind kind = v->kind;
+	if (mm_add_area(mm, old + old_len, old + new_len, prot, kind) == 0)
+		return old;                          /* grown in place */
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	uint32_t dst = mm_find_free(mm, new_len, 0);
+	if (!dst || mm_add_area(mm, dst, dst + new_len, prot, kind) != 0)
+		return -ENOMEM;
+	move_pages(mm, old, dst, old_len, prot);
+	mm_unmap(mm, old, old + old_len);
+	return dst;
+}
+
+long sys_madvise(uint32_t addr, uint32_t len, uint32_t advice)
+{
+	(void)advice;                            /* advice only: nothing to do yet */
+	return range_ok(addr, page_up(len)) ? 0 : -EINVAL;
+}

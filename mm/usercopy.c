@@ -1,0 +1,66 @@
+/*
+ * usercopy.c - checked copies to and from user space (see usercopy.h).
+ */
+#include "mm/usercopy.h"
+#include "mm/layout.h"
+#include "kernel/errno.h"
+
+int usercopy_raw(void *dst, const void *src, size_t n);
+int userset_raw(void *dst, int byte, size_t n);
+extern char usercopy_fault_ip[], usercopy_fixup_ip[], userset_fault_ip[], userset_fixup_ip[];
+
+bool user_range_ok(uint32_t uaddr, size_t n)
+{
+	return uaddr < USER_TOP && n <= USER_TOP - uaddr;
+}
+
+int copy_from_user(void *dst, uint32_t usrc, size_t n)
+{
+	if (!user_range_ok(usrc, n))
+		return -EFAULT;
+	return usercopy_raw(dst, (const void *)usrc, n);
+}
+
+int copy_to_user(uint32_t udst, const void *src, size_t n)
+{
+	if (!user_range_ok(udst, n))
+		return -EFAULT;
+	return usercopy_raw((void *)udst, src, n);
+}
+
+int clear_user(uint32_t udst, size_t n)
+{
+	if (!user_range_ok(udst, n))
+		return -EFAULT;
+	return userset_raw((void *)udst, 0, n);
+}
+
+int strncpy_from_user(char *dst, uint32_t usrc, size_t max)
+{
+	size_t done = 0;
+	while (done < max) {
+		/* Copy up to the end of the page: the next page may not exist. */
+		uint32_t a = usrc + done;
+		size_t chunk = PAGE_SIZE - (a & (PAGE_SIZE - 1));
+		if (chunk > max - done)
+			chunk = max - done;
+		if (copy_from_user(dst + done, a, chunk))
+			return -EFAULT;
+		for (size_t i = 0; i < chunk; i++)
+			if (dst[done + i] == '\0')
+				return (int)(done + i);
+		done += chunk;
+	}
+	if (max)
+		dst[max - 1] = '\0';
+	return -ENAMETOOLONG;
+}
+
+uint32_t usercopy_fixup(uint32_t eip)
+{
+	if (eip == (uint32_t)usercopy_fault_ip)
+		return (uint32_t)usercopy_fixup_ip;
+	if (eip == (uint32_t)userset_fault_ip)
+		return (uint32_t)userset_fixup_ip;
+	return 0;
+}

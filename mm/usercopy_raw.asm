@@ -1,0 +1,44 @@
+; usercopy_raw.asm - the only instructions that touch user memory on behalf of
+; a system call. A fault on usercopy_fault_ip / userset_fault_ip is resumed
+; at the matching fix-up label, which returns -EFAULT (mm/usercopy.c).
+
+global usercopy_raw, userset_raw
+global usercopy_fault_ip, usercopy_fixup_ip, userset_fault_ip, userset_fixup_ip
+
+EFAULT equ 14
+
+section .text
+; int usercopy_raw(void *dst, const void *src, size_t n)
+usercopy_raw:
+	push edi
+	push esi
+	mov edi, [esp + 12]
+	mov esi, [esp + 16]
+	mov ecx, [esp + 20]
+usercopy_fault_ip:
+	rep movsb
+	xor eax, eax
+	pop esi
+	pop edi
+	ret
+usercopy_fixup_ip:
+	mov eax, -EFAULT
+	pop esi
+	pop edi
+	ret
+
+; int userset_raw(void *dst, int byte, size_t n)
+userset_raw:
+	push edi
+	mov edi, [esp + 8]
+	mov eax, [esp + 12]
+	mov ecx, [esp + 16]
+userset_fault_ip:
+	rep stosb
+	xor eax, eax
+	pop edi
+	ret
+userset_fixup_ip:
+	mov eax, -EFAULT
+	pop edi
+	ret

@@ -1,0 +1,68 @@
+/*
+ * uvm.h - a process's user memory areas (the "mm"): what the user half of
+ * its address space may contain, page by page filled on first touch.
+ *
+ * An area is a range [start, end) with protections (PROT_*). Nothing is
+ * mapped until it is touched: the page-fault handler calls uvm_fault(),
+ * which maps a zeroed frame when the access is allowed. The ELF loader maps
+ * its segments eagerly and records them as areas too.
+ * All functions act on the current address space, which must be mm's.
+ */
+#ifndef MM_UVM_H
+#define MM_UVM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PROT_NONE   0x0
+#define PROT_READ   0x1
+#define PROT_WRITE  0x2
+#define PROT_EXEC   0x4
+
+#define USER_STACK_TOP   0xc0000000u
+#define USER_STACK_MAX   (8u << 20)          /* RLIMIT_STACK, as Linux's default */
+#define USER_MMAP_TOP    (USER_STACK_TOP - USER_STACK_MAX - 0x01000000u) /* a gap below the stack */
+
+enum vma_kind { VMA_ANON, VMA_ELF, VMA_HEAP, VMA_STACK };
+
+struct vma {
+	uint32_t start, end;
+	uint32_t prot;
+	enum vma_kind kind;
+	struct vma *next;          /* sorted by start */
+};
+
+struct mm {
+	struct vma *vmas;
+	uint32_t brk_start, brk;   /* the heap is [brk_start, page_up(brk)) */
+	uint32_t pages;            /* resident user pages (for /proc later) */
+};
+
+struct mm *mm_create(void);
+/* Unmap every user page and table of the current space, free the areas. */
+void mm_destroy(struct mm *mm);
+
+/* Add an area over a free range; -ENOMEM if it overlaps or no memory. */
+int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum vma_kind kind);
+struct vma *mm_find_area(struct mm *mm, uint32_t addr);
+/* Remove [start, end) from the areas and unmap its pages (splitting areas). */
+int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
+int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
+/* A free range of len bytes at hint if possible, else the highest one below USER_MMAP_TOP; 0 if none. */
+uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint);
+/* Resolve a fault at addr: 0 when a page was mapped (retry), -EFAULT when the
+ * access is not allowed (no area, or against its protection). */
+int uvm_fault(struct mm *mm, uint32_t addr, bool write);
+/* PTE flags for an area's protections. */
+uint32_t prot_to_vmm(uint32_t prot);
+
+/* System calls (mm/sys_mm.c). */
+long sys_brk(uint32_t addr);
+long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd, uint32_t pgoff);
+long sys_old_mmap(uint32_t args);
+long sys_munmap(uint32_t addr, uint32_t len);
+long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot);
+long sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags, uint32_t new_addr);
+long sys_madvise(uint32_t addr, uint32_t len, uint32_t advice);
+
+#endif

@@ -1,0 +1,266 @@
+/*
+ * exec.c - turning a file into a running program.
+ *
+ * exec_prepare (in the spawner) finds the file, refuses anything malformed
+ * before a single page is mapped, and copies argv/envp into the kernel.
+ * exec_start runs in the new process's own thread: it makes a fresh address
+ * space, switches into it, loads the ELF there, builds the stack exactly as
+ * Linux does (argc, argv, envp, auxv, strings) and enters ring 3 with iret.
+ */
+#include "proc/exec.h"
+#include "proc/proc.h"
+#include "elf/elf_load.h"
+#include "fs/initramfs.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/gdt.h"
+#include "kernel/random.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+#include "mm/kheap.h"
+#include "mm/layout.h"
+#include "mm/usercopy.h"
+#include "mm/uvm.h"
+
+#define SHEBANG_DEPTH   4
+#define SHEBANG_MAX     128
+#define EFLAGS_RESERVED 0x2
+
+/* Auxiliary vector keys (elf.h). */
+#define AT_NULL     0
+#define AT_PHDR     3
+#define AT_PHENT    4
+#define AT_PHNUM    5
+#define AT_PAGESZ   6
+#define AT_BASE     7
+#define AT_FLAGS    8
+#define AT_ENTRY    9
+#define AT_UID      11
+#define AT_EUID     12
+#define AT_GID      13
+#define AT_EGID     14
+#define AT_PLATFORM 15
+#define AT_HWCAP    16
+#define AT_CLKTCK   17
+#define AT_SECURE   23
+#define AT_RANDOM   25
+#define AT_EXECFN   31
+#define AUXV_PAIRS  18
+#define CLOCK_TICKS 100
+#define PLATFORM    "i686"
+
+static uint32_t cpu_hwcap(void)
+{
+	uint32_t a = 1, b, c, d;
+	__asm__ volatile("cpuid" : "+a"(a), "=b"(b), "=c"(c), "=d"(d));
+	return d;                            /* CPUID.1:EDX, as Linux reports it */
+}
+
+/* Copy a NULL-terminated vector of strings into a->strings. */
+static int copy_strings(struct exec_args *a, char *const src[], char **dst, int *count, uint32_t cap)
+{
+	int n = 0;
+	for (; src && src[n]; n++) {
+		uint32_t len = (uint32_t)strlen(src[n]) + 1;
+		if (n >= (int)EXEC_MAX_STRS || a->strings_len + len > cap)
+			return -E2BIG;
+		dst[n] = a->strings + a->strings_len;
+		memcpy(dst[n], src[n], len);
+		a->strings_len += len;
+	}
+	dst[n] = NULL;
+	*count = n;
+	return 0;
+}
+
+/* "#!interp [arg]" → argv = interp [arg] path argv[1..]. */
+static int shebang_argv(const struct initramfs_file *f, const char *path, char *const argv[],
+			char line[SHEBANG_MAX], char *nargv[], int max)
+{
+	uint32_t n = 2;
+	while (n < f->size && n < SHEBANG_MAX - 1 && ((const char *)f->data)[n] != '\n')
+		n++;
+	memcpy(line, (const char *)f->data + 2, n - 2);
+	line[n - 2] = '\0';
+	char *p = line;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!*p)
+		return -ENOEXEC;
+	int k = 0;
+	nargv[k++] = p;
+	while (*p && *p != ' ' && *p != '\t')
+		p++;
+	if (*p) {
+		*p++ = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p)
+			nargv[k++] = p;          /* Linux: the rest of the line is one argument */
+	}
+	nargv[k++] = (char *)path;
+	for (int i = 1; argv && argv[i] && k < max - 1; i++)
+		nargv[k++] = argv[i];
+	nargv[k] = NULL;
+	return 0;
+}
+
+static int prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out, int depth)
+{
+	struct initramfs_file f;
+	int err = initramfs_lookup(path, &f);
+	if (err)
+		return err;
+	if ((f.mode & 0170000) != 0100000)
+		return -EACCES;
+	if (f.size >= 2 && memcmp(f.data, "#!", 2) == 0) {
+		char line[SHEBANG_MAX];
+		char **nargv = kmalloc((EXEC_MAX_STRS + 1) * sizeof(char *));
+		if (!nargv)
+			return -ENOMEM;
+		err = -ENOEXEC;
+		if (depth < SHEBANG_DEPTH && shebang_argv(&f, path, argv, line, nargv, EXEC_MAX_STRS) == 0)
+			err = prepare(nargv[0], nargv, envp, out, depth + 1);
+		kfree(nargv);
+		return err;
+	}
+	struct exec_args *a = kmalloc(sizeof(*a) + EXEC_ARGS_MAX);
+	if (!a)
+		return -ENOMEM;
+	a->strings_len = 0;
+	if (elf_check(f.data, f.size, &a->img) != 0 || a->img.has_interp)
+		err = -ENOEXEC;
+	if (!err)
+		err = copy_strings(a, argv, a->argv, &a->argc, EXEC_ARGS_MAX);
+	if (!err)
+		err = copy_strings(a, envp, a->envp, &a->envc, EXEC_ARGS_MAX);
+	if (err) {
+		kfree(a);
+		return err;
+	}
+	a->file = f.data;
+	strlcpy(a->path, path, sizeof(a->path));
+	*out = a;
+	return 0;
+}
+
+int exec_prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out)
+{
+	return prepare(path, argv, envp, out, 0);
+}
+
+void exec_args_free(struct exec_args *a)
+{
+	kfree(a);
+}
+
+/* Push bytes onto the user stack being built; 0 or -EFAULT. */
+static int push_bytes(uint32_t *sp, const void *p, uint32_t n)
+{
+	*sp -= n;
+	return copy_to_user(*sp, p, n);
+}
+
+static int push_string(uint32_t *sp, const char *s, uint32_t *where)
+{
+	int err = push_bytes(sp, s, (uint32_t)strlen(s) + 1);
+	*where = *sp;
+	return err;
+}
+
+/* Write the user addresses of n strings (kernel copies in a->strings, which
+ * sit at ublock on the user stack) and a NULL after them, at *p. */
+static int put_vector(struct exec_args *a, char *const *v, int n, uint32_t ublock, uint32_t *p)
+{
+	int err = 0;
+	for (int i = 0; i <= n && !err; i++, *p += 4) {
+		uint32_t u = i < n ? ublock + (uint32_t)(v[i] - a->strings) : 0;
+		err = copy_to_user(*p, &u, 4);
+	}
+	return err;
+}
+
+/* The initial stack, as Linux's create_elf_tables lays it out (top down):
+ * execfn, envp strings, argv strings, platform, 16 random bytes, then at a
+ * 16-byte aligned esp: argc, argv[], NULL, envp[], NULL, auxv pairs. The
+ * argv and envp strings are one block (argv first), copied at once. */
+static int build_stack(struct exec_args *a, uint32_t *esp)
+{
+	uint32_t sp = USER_STACK_TOP - sizeof(uint32_t), execfn = 0, platform = 0, random, ublock;
+	uint8_t rnd[16];
+	int err = push_string(&sp, a->path, &execfn);
+	err = err ?: push_bytes(&sp, a->strings, a->strings_len);
+	ublock = sp;
+	if (!err)
+		err = push_string(&sp, PLATFORM, &platform);
+	random_bytes(rnd, sizeof(rnd));
+	if (!err)
+		err = push_bytes(&sp, rnd, sizeof(rnd));
+	random = sp;
+
+	uint32_t auxv[AUXV_PAIRS * 2] = {
+		AT_HWCAP, cpu_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, CLOCK_TICKS,
+		AT_PHDR, a->img.phdr_vaddr, AT_PHENT, a->img.phentsize, AT_PHNUM, a->img.phnum,
+		AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, a->img.entry,
+		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
+		AT_RANDOM, random, AT_EXECFN, execfn, AT_PLATFORM, platform, AT_NULL, 0,
+	};
+	uint32_t words = 1 + (uint32_t)a->argc + 1 + (uint32_t)a->envc + 1 + AUXV_PAIRS * 2;
+	sp = (sp - words * sizeof(uint32_t)) & ~15u;
+	uint32_t p = sp, argc = (uint32_t)a->argc;
+	err = err ?: copy_to_user(p, &argc, 4);
+	p += 4;
+	err = err ?: put_vector(a, a->argv, a->argc, ublock, &p);
+	err = err ?: put_vector(a, a->envp, a->envc, ublock, &p);
+	err = err ?: copy_to_user(p, auxv, sizeof(auxv));
+	*esp = sp;
+	return err;
+}
+
+/* Leave the kernel for good: an iret frame for ring 3 at the stack top. */
+static __attribute__((noreturn)) void enter_user(uint32_t eip, uint32_t esp)
+{
+	struct thread *t = current_thread();
+	struct trapframe *tf = (struct trapframe *)(t->kstack_top - sizeof(*tf));
+	memset(tf, 0, sizeof(*tf));
+	tf->ds = tf->es = tf->fs = tf->gs = SEL_UDATA;
+	tf->cs = SEL_UCODE;
+	tf->eip = eip;
+	tf->eflags = EFLAGS_IF | EFLAGS_RESERVED;
+	tf->user_esp = esp;
+	tf->user_ss = SEL_UDATA;
+	cli();
+	__asm__ volatile("mov %0, %%esp\n\tjmp trap_return" : : "r"(tf) : "memory");
+	__builtin_unreachable();
+}
+
+void exec_start(struct exec_args *a)
+{
+	struct process *p = current_process();
+	struct vm_space *vm = vmm_space_create();
+	struct mm *mm = mm_create();
+	if (!vm || !mm) {
+		pr_warn("exec %s: out of memory for a new address space\n", a->path);
+		exec_args_free(a);
+		proc_exit(SIGKILL);
+	}
+	p->mm = mm;
+	p->vm = vm;
+	vmm_space_switch(vm);                  /* from here on: inside the new space */
+	strlcpy(p->exe, a->path, sizeof(p->exe));
+	uint32_t esp;
+	int err = elf_load(a->file, &a->img, mm);
+	if (!err)
+		err = mm_add_area(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
+				  PROT_READ | PROT_WRITE | (a->img.exec_stack ? PROT_EXEC : 0), VMA_STACK);
+	if (!err)
+		err = build_stack(a, &esp);
+	uint32_t entry = a->img.entry;
+	exec_args_free(a);
+	if (err) {
+		pr_warn("exec %s: cannot load (%d)\n", p->exe, err);
+		proc_exit(SIGKILL);
+	}
+	enter_user(entry, esp);
+}

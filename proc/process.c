@@ -1,0 +1,193 @@
+/*
+ * process.c - processes: spawn, exit, wait, and death by signal.
+ *
+ * The spawner only does bookkeeping (pid, parent, descriptors) and checks
+ * the file; the new process's own thread builds its address space
+ * (exec_start). Ending is the mirror image: the dying thread frees its user
+ * memory from inside its own space, moves to the kernel's, drops the
+ * directory, and leaves a zombie for the parent's wait.
+ */
+#include "proc/thread_internal.h"
+#include "proc/exec.h"
+#include "fs/file.h"
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+#include "mm/kheap.h"
+#include "mm/uvm.h"
+
+#define WAIT_ANY  (-1)
+
+static struct process *procs;         /* every process but the kernel's */
+static uint32_t nprocs;
+
+uint32_t proc_count(void) { return nprocs; }
+
+static void process_thread(void *arg)
+{
+	exec_start(arg);
+}
+
+/* A process's pid is its first thread's tid, as on Linux (gettid == getpid). */
+static struct process *process_new(struct process *parent, int pid)
+{
+	struct process *p = kzalloc(sizeof(*p));
+	struct wait_queue *wq = kzalloc(sizeof(*wq));
+	if (!p || !wq) {
+		kfree(p);
+		kfree(wq);
+		return NULL;
+	}
+	p->child_exit = wq;
+	p->parent = parent;
+	p->state = PROC_ALIVE;
+	p->vm = vmm_kernel_space();          /* until its thread makes its own */
+	uint32_t f = irq_save();
+	p->pid = pid;
+	p->next = procs;
+	procs = p;
+	nprocs++;
+	irq_restore(f);
+	return p;
+}
+
+static void process_free(struct process *p)
+{
+	uint32_t f = irq_save();
+	for (struct process **pp = &procs; *pp; pp = &(*pp)->next)
+		if (*pp == p) {
+			*pp = p->next;
+			break;
+		}
+	nprocs--;
+	irq_restore(f);
+	kfree(p->child_exit);
+	kfree(p);
+}
+
+int proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *stdio[3])
+{
+	struct exec_args *a;
+	int err = exec_prepare(path, argv, envp, &a);
+	if (err)
+		return err;
+	struct thread *t = thread_alloc(a->argc ? a->argv[0] : path);
+	struct process *p = t ? process_new(current_process(), t->tid) : NULL;
+	if (!p) {
+		if (t)
+			thread_free(t);
+		exec_args_free(a);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < 3; i++)
+		p->fd[i] = stdio[i] ? file_get(stdio[i]) : NULL;
+	strlcpy(p->exe, a->path, sizeof(p->exe));
+	p->thread = t;
+	t->proc = p;
+	int pid = p->pid;
+	thread_start(t, process_thread, a);
+	return pid;
+}
+
+/* Reparent the children of p to the kernel process, which reaps nothing:
+ * their zombies are freed as they die (see proc_exit). */
+static void orphan_children(struct process *p)
+{
+	for (struct process *c = procs; c; c = c->next)
+		if (c->parent == p)
+			c->parent = &kernel_process;
+}
+
+void proc_exit(int status)
+{
+	struct process *p = current_process();
+	for (int i = 0; i < PROC_FDS; i++)
+		if (p->fd[i]) {
+			file_put(p->fd[i]);
+			p->fd[i] = NULL;
+		}
+	if (p->mm) {
+		mm_destroy(p->mm);                 /* from inside: the self-map */
+		p->mm = NULL;
+	}
+	if (p->vm != vmm_kernel_space()) {
+		struct vm_space *vm = p->vm;
+		vmm_space_switch(vmm_kernel_space());
+		p->vm = vmm_kernel_space();
+		vmm_space_destroy(vm);
+	}
+	cli();
+	orphan_children(p);
+	p->exit_status = status;
+	p->state = PROC_ZOMBIE;
+	p->thread = NULL;
+	wake_all(p->parent->child_exit);
+	thread_exit();
+}
+
+int proc_wait(int pid, int *status)
+{
+	struct process *me = current_process();
+	uint32_t f = irq_save();
+	for (;;) {
+		bool any = false;
+		for (struct process *c = procs; c; c = c->next) {
+			if (c->parent != me || (pid != WAIT_ANY && c->pid != pid))
+				continue;
+			any = true;
+			if (c->state == PROC_ZOMBIE) {
+				int cpid = c->pid;
+				if (status)
+					*status = c->exit_status;
+				irq_restore(f);
+				process_free(c);
+				return cpid;
+			}
+		}
+		if (!any) {
+			irq_restore(f);
+			return -ECHILD;
+		}
+		sleep_on(me->child_exit);
+	}
+}
+
+void proc_kill_self(int sig)
+{
+	proc_exit(sig & 0x7f);                 /* wait status: the signal, no core */
+}
+
+static const char *signal_name(int sig)
+{
+	switch (sig) {
+	case SIGSEGV: return "SIGSEGV";
+	case SIGILL:  return "SIGILL";
+	case SIGFPE:  return "SIGFPE";
+	case SIGTRAP: return "SIGTRAP";
+	case SIGBUS:  return "SIGBUS";
+	default:      return "signal";
+	}
+}
+
+void proc_fault_signal(struct trapframe *tf, int sig, uint32_t addr)
+{
+	struct process *p = current_process();
+	pr_info("pid %d (%s): %s at eip %08x, address %08x: killed\n", p->pid, p->exe,
+		signal_name(sig), tf->eip, addr);
+	proc_kill_self(sig);
+}
+
+void trap_user_exception(struct trapframe *tf)
+{
+	int sig;
+	switch (tf->vector) {
+	case TRAP_DE: case 16: case 19: sig = SIGFPE; break;
+	case TRAP_UD: sig = SIGILL; break;
+	case TRAP_DB: case TRAP_BP: sig = SIGTRAP; break;
+	case 17: sig = SIGBUS; break;
+	default: sig = SIGSEGV; break;
+	}
+	proc_fault_signal(tf, sig, tf->eip);
+}

@@ -1,0 +1,132 @@
+/*
+ * thread.c - creating and ending threads.
+ *
+ * A new thread's kernel stack is laid out so that the first context_switch
+ * into it "returns" to thread_trampoline, which runs entry(arg) with
+ * interrupts on and ends the thread when entry returns.
+ */
+#include "proc/thread_internal.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+#include "mm/kheap.h"
+#include "mm/kstack.h"
+#include "drivers/pit.h"
+
+extern char boot_stack_top[];
+
+static struct wait_queue kernel_child_exit;
+struct process kernel_process = { .pid = 0, .state = PROC_ALIVE, .exe = "kernel",
+				  .child_exit = &kernel_child_exit };
+static struct thread boot_thread;
+static int next_tid = 1;
+static uint32_t threads = 1;
+
+uint32_t thread_count(void) { return threads; }
+
+
+struct thread *thread_alloc(const char *name)
+{
+	struct thread *t = kzalloc(sizeof(*t));
+	if (!t)
+		return NULL;
+	t->kstack_top = kstack_alloc();
+	if (!t->kstack_top) {
+		kfree(t);
+		return NULL;
+	}
+	t->tid = next_tid++;
+	strlcpy(t->name, name, sizeof(t->name));
+	fpu_init_state(t);
+	threads++;
+	return t;
+}
+
+void thread_free(struct thread *t)
+{
+	kstack_free(t->kstack_top);
+	kfree(t);
+	threads--;
+}
+
+static void __attribute__((noreturn)) thread_trampoline(void);
+
+/* Make t's first switch "return" into thread_trampoline, to run entry(arg). */
+static void prepare_stack(struct thread *t, void (*entry)(void *), void *arg)
+{
+	t->entry = entry;
+	t->arg = arg;
+	struct context *c = (struct context *)(t->kstack_top - sizeof(*c) - sizeof(uint32_t));
+	memset(c, 0, sizeof(*c));
+	c->eip = (uint32_t)thread_trampoline;
+	t->ctx = c;
+}
+
+static void __attribute__((noreturn)) thread_trampoline(void)
+{
+	struct thread *t = cpu0.current;
+	if (cpu0.dead) {                     /* as at the end of switch_to */
+		thread_free(cpu0.dead);
+		cpu0.dead = NULL;
+	}
+	sti();
+	t->entry(t->arg);
+	thread_exit();
+}
+
+static void idle_loop(void *arg)
+{
+	(void)arg;
+	for (;;)
+		hlt();
+}
+
+struct thread *thread_spawn(const char *name, void (*entry)(void *), void *arg)
+{
+	struct thread *t = thread_alloc(name);
+	if (!t)
+		return NULL;
+	t->proc = &kernel_process;
+	thread_start(t, entry, arg);
+	return t;
+}
+
+void thread_start(struct thread *t, void (*entry)(void *), void *arg)
+{
+	prepare_stack(t, entry, arg);
+	uint32_t f = irq_save();
+	sched_make_runnable(t);
+	irq_restore(f);
+}
+
+void thread_exit(void)
+{
+	cli();
+	struct thread *t = cpu0.current;
+	KASSERT(t != cpu0.idle);
+	t->state = THREAD_DEAD;
+	cpu0.dead = t;
+	schedule();
+	panic("thread_exit: a dead thread ran again");
+}
+
+void proc_init(void)
+{
+	fpu_init();
+	kernel_process.vm = vmm_kernel_space();
+	kernel_process.thread = &boot_thread;
+	strlcpy(boot_thread.name, "kmain", sizeof(boot_thread.name));
+	boot_thread.tid = 0;
+	boot_thread.proc = &kernel_process;
+	boot_thread.state = THREAD_RUNNING;
+	boot_thread.kstack_top = (uint32_t)boot_stack_top;
+	fpu_init_state(&boot_thread);
+	cpu0.current = &boot_thread;
+	/* The idle thread runs only when nothing else can: it is never queued. */
+	cpu0.idle = thread_alloc("idle");
+	if (!cpu0.idle)
+		panic("proc_init: no memory for the idle thread");
+	cpu0.idle->proc = &kernel_process;
+	prepare_stack(cpu0.idle, idle_loop, NULL);
+	pit_set_tick_hook(sched_tick);
+}

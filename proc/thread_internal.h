@@ -1,0 +1,44 @@
+/*
+ * thread_internal.h - shared by the files of proc/ only.
+ */
+#ifndef PROC_THREAD_INTERNAL_H
+#define PROC_THREAD_INTERNAL_H
+
+#include "proc/proc.h"
+
+/* What context_switch (switch.asm) pushes and pops, lowest address first. */
+struct context {
+	uint32_t edi, esi, ebx, ebp;
+	uint32_t eip;
+};
+
+void context_switch(struct context **old, struct context *new);
+
+/* Per-CPU state: one CPU for now, kept in one struct so SMP can come later. */
+struct cpu {
+	struct thread *current;
+	struct thread *idle;
+	struct thread *dead;              /* exited; its stack is freed after the switch */
+	bool need_resched;
+};
+extern struct cpu cpu0;
+
+void sched_make_runnable(struct thread *t);
+/* Give up the CPU; the caller has set current's state and disabled interrupts. */
+void schedule(void);
+struct thread *thread_alloc(const char *name);
+/* Lay out t's stack to run entry(arg) and queue it. */
+void thread_start(struct thread *t, void (*entry)(void *), void *arg);
+void thread_free(struct thread *t);
+
+/* FPU/SSE (proc/fpu.c) */
+void fpu_init(void);
+void fpu_init_state(struct thread *t);
+void fpu_switch(struct thread *prev, struct thread *next);
+
+/* TLS (proc/tls.c) */
+void tls_load(struct thread *t);
+
+extern struct process kernel_process;
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * tls.c - thread-local storage descriptors: set_thread_area(2) with Linux's
+ * struct user_desc, three GDT slots (6-8) reloaded on every switch.
+ */
+#include "proc/thread_internal.h"
+#include "proc/tls.h"
+#include "kernel/errno.h"
+#include "kernel/gdt.h"
+#include "kernel/string.h"
+#include "mm/usercopy.h"
+
+/* Linux's flag bits in user_desc's third word. */
+#define UD_SEG_32BIT        (1u << 0)
+#define UD_CONTENTS_SHIFT   1
+#define UD_CONTENTS_MASK    3u
+#define UD_READ_EXEC_ONLY   (1u << 3)
+#define UD_LIMIT_IN_PAGES   (1u << 4)
+#define UD_SEG_NOT_PRESENT  (1u << 5)
+#define UD_USEABLE          (1u << 6)
+#define ENTRY_ANY           0xffffffffu
+
+void tls_load(struct thread *t)
+{
+	for (int i = 0; i < TLS_ENTRIES; i++)
+		gdt_set_raw(GDT_TLS_MIN + i, &t->tls[i]);
+}
+
+/* Linux's "empty" descriptor: the caller asks to clear the slot. */
+static bool user_desc_empty(const struct user_desc *u)
+{
+	return u->base_addr == 0 && u->limit == 0 &&
+	       (u->flags & ~UD_USEABLE) == (UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT);
+}
+
+static void encode(const struct user_desc *u, struct tls_desc *d)
+{
+	uint32_t w[2] = { 0, 0 };
+	if (!user_desc_empty(u)) {
+		uint8_t type = (uint8_t)((((u->flags & UD_READ_EXEC_ONLY) ? 0 : 1) << 1) |
+			       (((u->flags >> UD_CONTENTS_SHIFT) & UD_CONTENTS_MASK) << 2) | GDT_ACC_ACCESSED);
+		uint8_t access = GDT_ACC_SEGMENT | GDT_ACC_DPL3 | type |
+				 ((u->flags & UD_SEG_NOT_PRESENT) ? 0 : GDT_ACC_PRESENT);
+		uint8_t gran = ((u->flags & UD_SEG_32BIT) ? GDT_GRAN_32BIT : 0) |
+			       ((u->flags & UD_LIMIT_IN_PAGES) ? GDT_GRAN_4K : 0) |
+			       ((u->flags & UD_USEABLE) ? GDT_GRAN_AVL : 0);
+		gdt_encode(u->base_addr, u->limit, access, gran, w);
+	}
+	d->lo = w[0];
+	d->hi = w[1];
+}
+
+int sys_set_thread_area(uint32_t uptr)
+{
+	struct user_desc u;
+	struct thread *t = current_thread();
+	if (copy_from_user(&u, uptr, sizeof(u)))
+		return -EFAULT;
+	uint32_t idx = u.entry_number;
+	if (idx == ENTRY_ANY) {
+		for (idx = 0; idx < TLS_ENTRIES; idx++)
+			if (!(t->tls[idx].hi & ((uint32_t)GDT_ACC_PRESENT << 8)))
+				break;
+		if (idx == TLS_ENTRIES)
+			return -ESRCH;
+		idx += GDT_TLS_MIN;
+		u.entry_number = idx;
+		if (copy_to_user(uptr, &u.entry_number, sizeof(u.entry_number)))
+			return -EFAULT;
+	}
+	if (idx < GDT_TLS_MIN || idx >= GDT_TLS_MIN + TLS_ENTRIES)
+		return -EINVAL;
+	encode(&u, &t->tls[idx - GDT_TLS_MIN]);
+	gdt_set_raw(idx, &t->tls[idx - GDT_TLS_MIN]);
+	return 0;
+}

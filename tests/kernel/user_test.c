@@ -1,0 +1,147 @@
+/*
+ * user_test.c - run user programs from the initramfs and report what they
+ * printed and how they ended, for comparison with the same binaries run on
+ * the host (tests/system/run.py). Suite "user".
+ *
+ * /tests/list holds one line per run: "PROG ARGS..."; several programs
+ * joined by " || " on one line run at the same time. Each run's output is
+ * captured (fd 1; stderr goes to the console) and printed on COM2 as
+ *   === run LINE-NUMBER.INDEX PROG ARGS
+ *   <output>
+ *   === exit N | === signal S
+ */
+#include "kernel/console.h"
+#include "kernel/errno.h"
+#include "kernel/ktest.h"
+#include "kernel/string.h"
+#include "fs/file.h"
+#include "fs/initramfs.h"
+#include "mm/frame.h"
+#include "mm/kheap.h"
+#include "proc/proc.h"
+
+#define LIST_PATH   "/tests/list"
+#define CAPTURE_MAX (64 * 1024)
+#define MAX_PAR     4
+#define MAX_ARGS    16
+#define LINE_MAX    256
+
+struct capture {
+	char *buf;
+	uint32_t len;
+};
+
+static long capture_write(struct file *f, const void *buf, size_t n)
+{
+	struct capture *c = f->priv;
+	size_t room = CAPTURE_MAX - c->len;
+	size_t k = n < room ? n : room;
+	memcpy(c->buf + c->len, buf, k);
+	c->len += (uint32_t)k;
+	return (long)n;
+}
+
+static const struct file_ops capture_ops = { .write = capture_write };
+
+struct run {
+	char line[LINE_MAX];
+	char *argv[MAX_ARGS + 1];
+	struct capture cap;
+	struct file *out;
+	int pid, status;
+};
+
+static char *const test_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/usr/bin", NULL };
+
+/* Split "prog a b" in place into argv; argv[0] is the path as given. */
+static void split_args(struct run *r)
+{
+	int n = 0;
+	for (char *p = r->line; *p && n < MAX_ARGS; ) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		r->argv[n++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	r->argv[n] = NULL;
+}
+
+static void report(const struct run *r, int lineno, int idx)
+{
+	ktest_printf("=== run %d.%d", lineno, idx);
+	for (int i = 0; r->argv[i]; i++)
+		ktest_printf(" %s", r->argv[i]);
+	ktest_printf("\n");
+	for (uint32_t i = 0; i < r->cap.len; i++)
+		ktest_putc(r->cap.buf[i]);
+	if (r->cap.len && r->cap.buf[r->cap.len - 1] != '\n')
+		ktest_putc('\n');
+	if (r->pid < 0)
+		ktest_printf("=== spawn error %d\n", r->pid);
+	else if (r->status & 0x7f)
+		ktest_printf("=== signal %d\n", r->status & 0x7f);
+	else
+		ktest_printf("=== exit %d\n", (r->status >> 8) & 0xff);
+}
+
+/* Run the programs of one list line at once; all of them end before we return. */
+static void run_line(char *line, int lineno)
+{
+	static struct run runs[MAX_PAR];
+	int n = 0;
+	for (char *p = line; p && n < MAX_PAR; n++) {
+		char *bar = strstr(p, " || ");
+		if (bar)
+			*bar = '\0';
+		strlcpy(runs[n].line, p, LINE_MAX);
+		p = bar ? bar + 4 : NULL;
+	}
+	for (int i = 0; i < n; i++) {
+		struct run *r = &runs[i];
+		split_args(r);
+		r->cap.buf = kmalloc(CAPTURE_MAX);
+		r->cap.len = 0;
+		r->out = file_new(&capture_ops, &r->cap);
+		struct file *in = console_file();
+		struct file *stdio[3] = { in, r->out, in };   /* stderr: the console, as on the host */
+		r->pid = r->cap.buf && r->out ? proc_spawn(r->argv[0], r->argv, test_envp, stdio) : -ENOMEM;
+		file_put(in);
+	}
+	for (int i = 0; i < n; i++)
+		if (runs[i].pid > 0)
+			KEXPECT_EQ(proc_wait(runs[i].pid, &runs[i].status), runs[i].pid);
+	for (int i = 0; i < n; i++) {
+		report(&runs[i], lineno, i);
+		if (runs[i].out)
+			file_put(runs[i].out);
+		kfree(runs[i].cap.buf);
+	}
+}
+
+KTEST(user, run_list)
+{
+	struct initramfs_file f;
+	uint32_t free0 = frame_free_count();
+	KEXPECT_EQ(initramfs_lookup(LIST_PATH, &f), 0);
+	if (initramfs_lookup(LIST_PATH, &f) != 0)
+		return;
+	char line[LINE_MAX];
+	int lineno = 0;
+	for (uint32_t i = 0; i < f.size; ) {
+		uint32_t n = 0;
+		while (i < f.size && ((const char *)f.data)[i] != '\n' && n < LINE_MAX - 1)
+			line[n++] = ((const char *)f.data)[i++];
+		line[n] = '\0';
+		i++;
+		lineno++;
+		if (n && line[0] != '#')
+			run_line(line, lineno);
+	}
+	KEXPECT_EQ(proc_count(), 0);          /* every process was reaped */
+	/* Every frame a process used came back (the heap may keep a few pages). */
+	KEXPECT(frame_free_count() + 16 >= free0);
+	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
+}
