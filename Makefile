@@ -69,7 +69,11 @@ $(KERNEL): $(OBJS) $(BUILD)/ksyms.o linker.ld
 # /tests/bin with their run list, and malformed ELF files under /tests/badelf.
 include user/tests/Makefile.inc
 ROOTFS_FILES := $(shell find user/rootfs -type f 2>/dev/null)
-BAD_ELF_SEED := $(BUILD)/user/tests/hello
+BAD_ELF_SEED := $(BUILD)/user/tiny
+
+$(BAD_ELF_SEED): tests/user/tiny.c | setup
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -static -nostdlib -O2 -fno-pie -no-pie -Wl,--build-id=none $< -o $@
 
 $(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
 	@rm -rf $(BUILD)/badelf
@@ -78,7 +82,8 @@ $(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
 $(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | setup
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
-	cp $(USER_TEST_BINS) $(BUILD)/rootfs/tests/bin/
+	for b in $(USER_TEST_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
+	cp $(BAD_ELF_SEED) $(BUILD)/rootfs/tests/bin/tiny
 	cp tests/user/list $(BUILD)/rootfs/tests/list
 	cp -a $(BUILD)/badelf $(BUILD)/rootfs/tests/badelf
 	bash tools/mkinitrd.sh $(BUILD)/rootfs $@

@@ -8,6 +8,7 @@
 #include "fs/sys_fs.h"
 #include "fs/file.h"
 #include "fs/initramfs.h"
+#include "fs/pipe.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
 #include "mm/usercopy.h"
@@ -133,6 +134,50 @@ static long vector_io(uint32_t fd, uint32_t uiov, uint32_t cnt, bool write)
 
 long sys_writev(uint32_t fd, uint32_t uiov, uint32_t cnt) { return vector_io(fd, uiov, cnt, true); }
 long sys_readv(uint32_t fd, uint32_t uiov, uint32_t cnt) { return vector_io(fd, uiov, cnt, false); }
+
+/* The lowest free descriptor now names f (taking over the caller's
+ * reference): the descriptor, or -EMFILE. */
+static int fd_install(struct file *f)
+{
+	struct process *p = current_process();
+	for (int fd = 0; fd < PROC_FDS; fd++)
+		if (!p->fd[fd]) {
+			p->fd[fd] = f;
+			return fd;
+		}
+	return -EMFILE;
+}
+
+#define O_CLOEXEC  02000000
+#define O_NONBLOCK 04000
+#define O_DIRECT   040000
+
+long sys_pipe2(uint32_t ufds, uint32_t flags)
+{
+	struct file *rd, *wr;
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+		return -EINVAL;
+	int err = pipe_create(&rd, &wr);
+	if (err)
+		return err;
+	int fds[2];
+	fds[0] = fd_install(rd);
+	fds[1] = fds[0] >= 0 ? fd_install(wr) : -EMFILE;
+	err = fds[1] < 0 ? -EMFILE : copy_to_user(ufds, fds, sizeof(fds));
+	if (err) {
+		for (int i = 0; i < 2; i++)
+			if (fds[i] >= 0)
+				current_process()->fd[fds[i]] = NULL;
+		file_put(rd);
+		file_put(wr);
+	}
+	return err;
+}
+
+long sys_pipe(uint32_t ufds)
+{
+	return sys_pipe2(ufds, 0);
+}
 
 long sys_close(uint32_t fd)
 {

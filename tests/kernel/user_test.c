@@ -145,3 +145,45 @@ KTEST(user, run_list)
 	KEXPECT(frame_free_count() + 16 >= free0);
 	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
 }
+
+/* Every file of the malformed-ELF corpus is refused with ENOEXEC before
+ * anything is built, and the kernel goes on (the suite's next test runs). */
+KTEST(user, malformed_elf_refused)
+{
+	struct initramfs_file m;
+	char name[LINE_MAX], path[LINE_MAX + 32];
+	uint32_t free0 = frame_free_count(), files = 0;
+	KEXPECT_EQ(initramfs_lookup("/tests/badelf/MANIFEST", &m), 0);
+	if (initramfs_lookup("/tests/badelf/MANIFEST", &m) != 0)
+		return;
+	struct file *con = console_file();
+	struct file *stdio[3] = { con, con, con };
+	for (uint32_t i = 0; i < m.size; ) {
+		uint32_t n = 0;
+		while (i < m.size && ((const char *)m.data)[i] != '\n' && n < LINE_MAX - 1)
+			name[n++] = ((const char *)m.data)[i++];
+		name[n] = '\0';
+		i++;
+		if (!n)
+			continue;
+		strlcpy(path, "/tests/badelf/", sizeof(path));
+		strlcpy(path + strlen(path), name, sizeof(path) - strlen(path));
+		char *argv[] = { path, NULL };
+		int r = proc_spawn(path, argv, test_envp, stdio);
+		if (r != -ENOEXEC)
+			ktest_diag("%s: proc_spawn gave %d, not -ENOEXEC", name, r);
+		KEXPECT_EQ(r, -ENOEXEC);
+		files++;
+	}
+	file_put(con);
+	KEXPECT(files >= 19);
+	KEXPECT_EQ(frame_free_count(), free0);
+	/* The seed they were made from still runs. */
+	char *argv[] = { "/tests/bin/tiny", NULL };
+	struct file *s3[3] = { NULL, NULL, NULL };
+	int pid = proc_spawn(argv[0], argv, test_envp, s3), status = -1;
+	KEXPECT(pid > 0);
+	KEXPECT_EQ(proc_wait(pid, &status), pid);
+	KEXPECT_EQ(status, 0);
+	ktest_diag("%u malformed files refused", files);
+}

@@ -5,10 +5,12 @@ Prints one TAP-style line per check ("ok - NAME" / "not ok - NAME # why");
 in-guest tests (test=...) report their own TAP on COM2 and every one of
 them is counted here as a test of its own.
 """
+import os
 import re
+import subprocess
 import sys
 
-from qemu import boot, EXIT_PASS, EXIT_FAIL
+from qemu import boot, EXIT_PASS, EXIT_FAIL, ROOT
 
 results = []
 
@@ -85,6 +87,43 @@ def run_ktests(filter_):
                f"status {b.status}")
 
 
+HOST_RUN = os.path.join(ROOT, "tests", "user", "host_run.sh")
+USER_BIN = os.path.join(ROOT, "build", "user", "tests")
+
+
+def host_oracle(argv):
+    """What the same binary prints on the host (natively or via qemu-i386)."""
+    prog = os.path.join(USER_BIN, os.path.basename(argv[0]))
+    r = subprocess.run(["bash", HOST_RUN, prog] + argv[1:], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=300)
+    return r.stdout.decode(errors="replace")
+
+
+def check_user_programs():
+    """Run tests/user/list in the guest; each run must print exactly what the
+    host prints for the same binary and arguments, and end the same way."""
+    b = boot("test=user", timeout=300)
+    runs = re.findall(r"^=== run (\S+) ([^\n]*)\n(.*?)^(=== (?:exit|signal|spawn error) -?\d+)$",
+                      b.tap, re.M | re.S)
+    for tag, cmd, out, end in runs:
+        argv = cmd.split()
+        guest = out + end + "\n"
+        host = host_oracle(argv)
+        report(f"user {cmd}: output and exit match the host", guest == host,
+               "guest:\n#   " + guest.replace("\n", "\n#   ") + "\n# host:\n#   " + host.replace("\n", "\n#   "))
+    ktap = re.sub(r"^=== run .*?^=== (?:exit|signal|spawn error) -?\d+\n", "", b.tap, flags=re.M | re.S)
+    for line in ktap.splitlines():
+        if line.startswith("# "):
+            print(line)
+        m = re.match(r"(not )?ok \d+ - (.*)", line)
+        if m:
+            report("in-guest " + m.group(2), m.group(1) is None, "see the # lines above")
+    expected = sum(1 for l in open(os.path.join(ROOT, "tests", "user", "list"))
+                   if l.strip() and not l.startswith("#"))
+    report("user: every list line ran and the kernel ended the suite", len(runs) >= expected and
+           b.status == EXIT_PASS, f"{len(runs)} runs reported, status {b.status}; console ends:\n#   " + tail(b.console))
+
+
 def main():
     for mem in (64, 512):
         check_memory(mem)
@@ -98,7 +137,8 @@ def main():
     check_crash("guard", "KERNEL PAGE FAULT: kernel stack overflow (guard page hit)", "crash_guard_write")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
-    run_ktests("all")
+    run_ktests("boot,frame,tmt,vmm,kheap,kstack")
+    check_user_programs()
     failed = results.count(False)
     print(f"# system: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0

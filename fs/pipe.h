@@ -1,0 +1,12 @@
+/*
+ * pipe.h - anonymous pipes (fs/pipe.c).
+ */
+#ifndef FS_PIPE_H
+#define FS_PIPE_H
+
+struct file;
+
+/* A connected pair of files, one reference each: 0 or -ENOMEM. */
+int pipe_create(struct file **rd, struct file **wr);
+
+#endif
