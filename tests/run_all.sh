@@ -20,5 +20,10 @@ layer "gdb session" bash tests/gdb/run.sh
 
 passed=$(grep -c '^ok ' "$log")
 failed=$(grep -c '^not ok ' "$log")
-echo "$passed passed, $failed failed"
+skipped=$(grep -c '^skip ' "$log")
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
