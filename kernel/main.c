@@ -28,31 +28,58 @@
 #include "fs/initramfs.h"
 #include "proc/proc.h"
 #include "kernel/random.h"
+#include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 
 struct boot_info boot_info;
 struct cmdline boot_cmdline;
 
-#define DEFAULT_INIT "/sbin/init"
+#define DEFAULT_INIT   "/sbin/init"
+#define INIT_ARGS_MAX  16
+#define INIT_ARGS_MARK " -- "
 
-/* The first program, with the console as its stdin, stdout and stderr. */
+/* Words after " -- " on the command line are init's arguments, as on Linux. */
+static char init_args[BOOT_CMDLINE_MAX];
+
+static void split_init_args(char *cmdline)
+{
+	char *mark = strstr(cmdline, INIT_ARGS_MARK);
+	if (mark) {
+		strlcpy(init_args, mark + strlen(INIT_ARGS_MARK), sizeof(init_args));
+		*mark = '\0';
+	}
+}
+
+/* The first program, with the console as its stdin, stdout and stderr.
+ * With exit=debug (or under the test profile) the machine ends when it does,
+ * through isa-debug-exit: pass if it exited 0. */
 static void start_init(const char *path)
 {
 	static char *envp[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
-	char *argv[] = { (char *)(path ? path : DEFAULT_INIT), NULL };
+	char *argv[INIT_ARGS_MAX + 2] = { (char *)(path ? path : DEFAULT_INIT) };
+	int argc = 1;
+	for (char *p = init_args; *p && argc <= INIT_ARGS_MAX; ) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		argv[argc++] = p;
+		while (*p && *p != ' ')
+			p++;
+	}
+	argv[argc] = NULL;
 	struct file *con = console_file();
 	struct file *stdio[3] = { con, con, con };
 	int pid = proc_spawn(argv[0], argv, envp, stdio);
 	file_put(con);
-	if (pid < 0) {
+	int status = -1;
+	if (pid < 0)
 		kprintf("init: cannot start %s (error %d); nothing to run\n", argv[0], pid);
-		return;
-	}
-	int status;
-	proc_wait(pid, &status);
-	kprintf("init (%s) ended with status %d\n", argv[0], status);
-	if (in_test_profile())
+	else if (proc_wait(pid, &status) == pid)
+		kprintf("init (%s) ended with status %d\n", argv[0], status);
+	const char *exit_opt = cmdline_get(&boot_cmdline, "exit");
+	if (in_test_profile() || (exit_opt && strcmp(exit_opt, "debug") == 0))
 		debugexit(status == 0 ? DEBUGEXIT_PASS : DEBUGEXIT_FAIL);
 }
 
@@ -72,6 +99,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	tmt_init();                       /* needs nothing; boot_info_load reads through it */
 	boot_info_load(magic, mbi_phys, &boot_info);
 
+	split_init_args(boot_info.cmdline);
 	cmdline_parse(&boot_cmdline, boot_info.cmdline);
 	panic_set_test_profile(cmdline_has(&boot_cmdline, "test") || cmdline_has(&boot_cmdline, "crash") ||
 			       cmdline_has(&boot_cmdline, "bench"));

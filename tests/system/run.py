@@ -124,6 +124,21 @@ def check_user_programs():
            b.status == EXIT_PASS, f"{len(runs)} runs reported, status {b.status}; console ends:\n#   " + tail(b.console))
 
 
+def check_init():
+    """init= names the first program; words after " -- " are its arguments;
+    exit=debug ends the machine with init's verdict."""
+    b = boot("init=/tests/bin/args exit=debug -- alpha beta")
+    expect("init=PATH -- ARGS runs the program with those arguments", b,
+           [r"^argv\[1\]=alpha$", r"^argv\[2\]=beta$", r"^auxv ok$",
+            r"init \(/tests/bin/args\) ended with status 0"], EXIT_PASS)
+    b = boot("init=/tests/bin/segv exit=debug")
+    expect("a first program killed by SIGSEGV is reported, the kernel lives", b,
+           [r"SIGSEGV at eip", r"init \(/tests/bin/segv\) ended with status 11"], EXIT_FAIL)
+    b = boot("init=/no/such/program exit=debug")
+    expect("a missing init is reported by name", b,
+           [r"init: cannot start /no/such/program \(error -2\)"], EXIT_FAIL)
+
+
 def main():
     for mem in (64, 512):
         check_memory(mem)
@@ -139,6 +154,7 @@ def main():
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("boot,frame,tmt,vmm,kheap,kstack")
     check_user_programs()
+    check_init()
     failed = results.count(False)
     print(f"# system: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
