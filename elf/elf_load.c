@@ -1,16 +1,21 @@
 /*
  * elf_load.c - put a checked ELF image's segments in place (see elf_load.h).
  *
- * Pages are mapped writable first so the file bytes can be copied straight
- * to their user addresses (we are inside the new space: no double mapping),
- * then given their final protection. Two segments may share a page (the
- * checker allows it when their bytes do not overlap): the page then gets
- * the union of their permissions, as Linux gives it.
+ * Normally nothing is copied here: each PT_LOAD becomes a memory area
+ * backed by its file bytes, and a page is filled when first touched (a
+ * program uses a fraction of its pages). The file stays in the initramfs,
+ * which is never freed, so the backing stays valid.
+ * Two segments may share a page (the checker allows it when their bytes do
+ * not overlap); such an image is loaded eagerly instead: pages are mapped
+ * writable, the file bytes copied straight to their user addresses (we are
+ * inside the new space: no double mapping), then each page gets the union
+ * of its segments' permissions, as Linux gives it.
  */
 #include "elf/elf_load.h"
 #include "elf/elf32.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
+#include <stdbool.h>
 #include "mm/layout.h"
 #include "mm/vmm.h"
 
@@ -48,7 +53,32 @@ static int map_segment(const uint8_t *data, const struct elf_segment *s, struct 
 	return 0;
 }
 
-int elf_load(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+static bool segments_share_a_page(const struct elf_image *img)
+{
+	for (int i = 0; i < img->nseg; i++)
+		for (int j = i + 1; j < img->nseg; j++) {
+			const struct elf_segment *a = &img->seg[i], *b = &img->seg[j];
+			if (page_down(a->vaddr) < page_up(b->vaddr + b->memsz) &&
+			    page_down(b->vaddr) < page_up(a->vaddr + a->memsz))
+				return true;
+		}
+	return false;
+}
+
+static int load_lazily(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+{
+	for (int i = 0; i < img->nseg; i++) {
+		const struct elf_segment *s = &img->seg[i];
+		struct vma_backing back = { data + s->offset, s->vaddr, s->filesz };
+		int err = mm_add_backed_area(mm, page_down(s->vaddr), page_up(s->vaddr + s->memsz),
+					     pf_to_prot(s->flags), VMA_ELF, &back);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int load_eagerly(const uint8_t *data, const struct elf_image *img, struct mm *mm)
 {
 	for (int i = 0; i < img->nseg; i++) {
 		int err = map_segment(data, &img->seg[i], mm);
@@ -65,6 +95,12 @@ int elf_load(const uint8_t *data, const struct elf_image *img, struct mm *mm)
 				return -ENOMEM;
 		}
 	}
-	mm->brk_start = mm->brk = img->brk_start;
 	return 0;
+}
+
+int elf_load(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+{
+	int err = segments_share_a_page(img) ? load_eagerly(data, img, mm) : load_lazily(data, img, mm);
+	mm->brk_start = mm->brk = img->brk_start;
+	return err;
 }

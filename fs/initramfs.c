@@ -3,7 +3,8 @@
  *
  * The module's frames stay reserved (the frame allocator never hands them
  * out) and are mapped read-only at KMODULE_BASE, so lookups read the
- * archive in place with no copy.
+ * archive in place with no copy. The archive is walked once at boot into an
+ * index of its entries; lookups search the index, not the ASCII headers.
  */
 #include "fs/initramfs.h"
 #include "fs/cpio.h"
@@ -12,6 +13,7 @@
 #include "kernel/panic.h"
 #include "kernel/string.h"
 #include "mm/layout.h"
+#include "mm/kheap.h"
 #include "mm/vmm.h"
 
 #define SYMLINK_DEPTH 8
@@ -19,6 +21,7 @@
 
 static const uint8_t *archive;
 static uint32_t archive_size, entries;
+static struct cpio_entry *index;       /* entries, in archive order */
 
 void initramfs_init(const struct boot_info *bi)
 {
@@ -43,13 +46,33 @@ void initramfs_init(const struct boot_info *bi)
 	cpio_iter_init(&it, archive, archive_size);
 	while ((r = cpio_next(&it, &e)) == 1)
 		entries++;
-	if (r < 0) {
-		pr_err("initramfs: the archive is malformed after %u entries; ignoring it\n", entries);
+	index = r == 0 ? kmalloc(entries * sizeof(*index) + 1) : NULL;
+	if (!index) {
+		pr_err("initramfs: the archive is %s after %u entries; ignoring it\n",
+		       r < 0 ? "malformed" : "too big to index", entries);
 		archive = NULL;
 		archive_size = entries = 0;
 		return;
 	}
+	cpio_iter_init(&it, archive, archive_size);
+	for (uint32_t i = 0; i < entries; i++)
+		cpio_next(&it, &index[i]);
 	kprintf("initramfs: %u entries, %u bytes\n", entries, size);
+}
+
+/* Like cpio_find on the index: the last entry of that name wins. */
+static int index_find(const char *path, struct cpio_entry *e)
+{
+	while (*path == '/')
+		path++;
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	for (uint32_t i = entries; i-- > 0; )
+		if (strcmp(index[i].name, path) == 0) {
+			*e = index[i];
+			return 0;
+		}
+	return -ENOENT;
 }
 
 uint32_t initramfs_entries(void)
@@ -88,7 +111,7 @@ int initramfs_lookup(const char *path, struct initramfs_file *out)
 		struct cpio_entry e;
 		if (!archive)
 			return -ENOENT;
-		int r = cpio_find(archive, archive_size, cur, &e);
+		int r = index_find(cur, &e);
 		if (r < 0)
 			return r;
 		if ((e.mode & CPIO_S_IFMT) != CPIO_S_IFLNK) {

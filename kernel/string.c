@@ -8,7 +8,10 @@
 void *memset(void *d, int c, size_t n)
 {
 	void *ret = d;
-	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	uint32_t fill = (uint8_t)c * 0x01010101u;
+	size_t words = n / 4, rest = n % 4;
+	__asm__ volatile("rep stosl" : "+D"(d), "+c"(words) : "a"(fill) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(rest) : "a"(fill) : "memory");
 	return ret;
 }
 

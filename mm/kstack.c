@@ -27,8 +27,12 @@ uint32_t kstack_alloc(void)
 	if (!ok)
 		return 0;
 	uint32_t stack = slot_base(slot) + PAGE_SIZE;           /* above the guard */
+	/* Not zeroed: a kernel stack is never shown to user space. */
 	for (uint32_t i = 0; i < KSTACK_PAGES; i++) {
-		if (vmm_map_new(stack + i * PAGE_SIZE, VMM_WRITE) != 0) {
+		paddr_t pa = frame_alloc();
+		if (pa == FRAME_NONE || vmm_map(stack + i * PAGE_SIZE, pa, VMM_WRITE) != 0) {
+			if (pa != FRAME_NONE)
+				frame_free(pa);
 			while (i--)
 				vmm_unmap_free(stack + i * PAGE_SIZE);
 			spin_lock(&kstack_lock);

@@ -42,7 +42,8 @@ static void merge_areas(struct mm *mm)
 {
 	for (struct vma *v = mm->vmas; v && v->next; ) {
 		struct vma *n = v->next;
-		if (v->end == n->start && v->prot == n->prot && v->kind == n->kind) {
+		if (v->end == n->start && v->prot == n->prot && v->kind == n->kind &&
+		    memcmp(&v->back, &n->back, sizeof(v->back)) == 0) {
 			v->end = n->end;
 			v->next = n->next;
 			kfree(n);
@@ -54,12 +55,19 @@ static void merge_areas(struct mm *mm)
 
 int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum vma_kind kind)
 {
+	static const struct vma_backing none;
+	return mm_add_backed_area(mm, start, end, prot, kind, &none);
+}
+
+int mm_add_backed_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
+		       enum vma_kind kind, const struct vma_backing *back)
+{
 	if (start >= end || end > USER_TOP || start < USER_BASE || !range_free(mm, start, end))
 		return -ENOMEM;
 	struct vma *v = kmalloc(sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	*v = (struct vma){ start, end, prot, kind, NULL };
+	*v = (struct vma){ start, end, prot, kind, *back, NULL };
 	struct vma **pp = &mm->vmas;
 	while (*pp && (*pp)->start < start)
 		pp = &(*pp)->next;
@@ -78,7 +86,7 @@ static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
 			va = (va & ~(PDE_SPAN - 1)) + PDE_SPAN;
 			continue;
 		}
-		paddr_t pa = vmm_unmap(va);
+		paddr_t pa = (*self_pte(va) & PTE_P) ? vmm_unmap(va) : FRAME_NONE;
 		if (pa != FRAME_NONE) {
 			frame_free(pa);
 			mm->pages--;
@@ -163,6 +171,25 @@ uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint)
 	}
 }
 
+/* A fresh page's contents: zeros, with back's bytes where they overlap it. */
+static void fill_page(paddr_t pa, uint32_t page, const struct vma_backing *b)
+{
+	uint8_t *p = tmt_map(pa);
+	uint32_t lo = page, hi = page + PAGE_SIZE;
+	if (b->src && b->src_vaddr > lo)
+		lo = b->src_vaddr;
+	if (b->src && b->src_vaddr + b->src_len < hi)
+		hi = b->src_vaddr + b->src_len;
+	if (!b->src || lo >= hi) {
+		memset(p, 0, PAGE_SIZE);
+	} else {
+		memset(p, 0, lo - page);
+		memcpy(p + (lo - page), b->src + (lo - b->src_vaddr), hi - lo);
+		memset(p + (hi - page), 0, page + PAGE_SIZE - hi);
+	}
+	tmt_unmap(p);
+}
+
 int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 {
 	struct vma *v = mm ? mm_find_area(mm, addr) : NULL;
@@ -173,7 +200,7 @@ int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 	paddr_t pa = frame_alloc();
 	if (pa == FRAME_NONE)
 		return -ENOMEM;
-	frame_zero(pa);
+	fill_page(pa, addr & PAGE_MASK, &v->back);
 	if (vmm_map(addr & PAGE_MASK, pa, prot_to_vmm(v->prot)) != 0) {
 		frame_free(pa);
 		return -ENOMEM;
@@ -191,7 +218,6 @@ void mm_destroy(struct mm *mm)
 		mm->vmas = v->next;
 		kfree(v);
 	}
-	unmap_pages(mm, USER_BASE, USER_TOP);
-	vmm_free_user_tables();
+	vmm_free_user_tables();          /* frees every user page with its table */
 	kfree(mm);
 }

@@ -4,8 +4,10 @@
  *
  * An area is a range [start, end) with protections (PROT_*). Nothing is
  * mapped until it is touched: the page-fault handler calls uvm_fault(),
- * which maps a zeroed frame when the access is allowed. The ELF loader maps
- * its segments eagerly and records them as areas too.
+ * which maps a zeroed frame when the access is allowed. An area may be
+ * backed by bytes in kernel memory (an ELF segment's file data in the
+ * initramfs): the bytes of [src_vaddr, src_vaddr + src_len) are then copied
+ * into each page as it is first touched, the rest stays zero.
  * All functions act on the current address space, which must be mm's.
  */
 #ifndef MM_UVM_H
@@ -25,10 +27,16 @@
 
 enum vma_kind { VMA_ANON, VMA_ELF, VMA_HEAP, VMA_STACK };
 
+struct vma_backing {
+	const uint8_t *src;        /* the bytes that belong at src_vaddr; NULL: none */
+	uint32_t src_vaddr, src_len;
+};
+
 struct vma {
 	uint32_t start, end;
 	uint32_t prot;
 	enum vma_kind kind;
+	struct vma_backing back;
 	struct vma *next;          /* sorted by start */
 };
 
@@ -44,6 +52,9 @@ void mm_destroy(struct mm *mm);
 
 /* Add an area over a free range; -ENOMEM if it overlaps or no memory. */
 int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum vma_kind kind);
+/* The same, for an area whose pages start as copies of back's bytes. */
+int mm_add_backed_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
+		       enum vma_kind kind, const struct vma_backing *back);
 struct vma *mm_find_area(struct mm *mm, uint32_t addr);
 /* Remove [start, end) from the areas and unmap its pages (splitting areas). */
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);

@@ -57,20 +57,53 @@ static uint32_t cpu_hwcap(void)
 	return d;                            /* CPUID.1:EDX, as Linux reports it */
 }
 
-/* Copy a NULL-terminated vector of strings into a->strings. */
-static int copy_strings(struct exec_args *a, char *const src[], char **dst, int *count, uint32_t cap)
+/* Count a NULL-terminated vector and the bytes of its strings. */
+static int measure(char *const v[], int *count, uint32_t *bytes)
 {
 	int n = 0;
-	for (; src && src[n]; n++) {
-		uint32_t len = (uint32_t)strlen(src[n]) + 1;
-		if (n >= (int)EXEC_MAX_STRS || a->strings_len + len > cap)
+	for (; v && v[n]; n++) {
+		*bytes += (uint32_t)strlen(v[n]) + 1;
+		if (n >= (int)EXEC_MAX_STRS || *bytes > EXEC_ARGS_MAX)
 			return -E2BIG;
-		dst[n] = a->strings + a->strings_len;
-		memcpy(dst[n], src[n], len);
+	}
+	*count = n;
+	return 0;
+}
+
+/* Copy a vector's strings to the end of a->strings, pointers into dst. */
+static void copy_strings(struct exec_args *a, char *const src[], char **dst, int n)
+{
+	for (int i = 0; i < n; i++) {
+		uint32_t len = (uint32_t)strlen(src[i]) + 1;
+		dst[i] = a->strings + a->strings_len;
+		memcpy(dst[i], src[i], len);
 		a->strings_len += len;
 	}
 	dst[n] = NULL;
-	*count = n;
+}
+
+/* An exec_args sized for exactly these vectors, with them copied in. */
+static int exec_args_new(char *const argv[], char *const envp[], struct exec_args **out)
+{
+	int argc = 0, envc = 0;
+	uint32_t bytes = 0;
+	int err = measure(argv, &argc, &bytes);
+	err = err ?: measure(envp, &envc, &bytes);
+	if (err)
+		return err;
+	uint32_t vectors = (uint32_t)(argc + 1 + envc + 1) * sizeof(char *);
+	struct exec_args *a = kmalloc(sizeof(*a) + vectors + bytes);
+	if (!a)
+		return -ENOMEM;
+	a->argc = argc;
+	a->envc = envc;
+	a->argv = (char **)(a + 1);
+	a->envp = a->argv + argc + 1;
+	a->strings = (char *)(a->envp + envc + 1);
+	a->strings_len = 0;
+	copy_strings(a, argv, a->argv, argc);
+	copy_strings(a, envp, a->envp, envc);
+	*out = a;
 	return 0;
 }
 
@@ -125,19 +158,13 @@ static int prepare(const char *path, char *const argv[], char *const envp[], str
 		kfree(nargv);
 		return err;
 	}
-	struct exec_args *a = kmalloc(sizeof(*a) + EXEC_ARGS_MAX);
-	if (!a)
-		return -ENOMEM;
-	a->strings_len = 0;
-	if (elf_check(f.data, f.size, &a->img) != 0 || a->img.has_interp)
-		err = -ENOEXEC;
-	if (!err)
-		err = copy_strings(a, argv, a->argv, &a->argc, EXEC_ARGS_MAX);
-	if (!err)
-		err = copy_strings(a, envp, a->envp, &a->envc, EXEC_ARGS_MAX);
-	if (err) {
-		kfree(a);
+	struct exec_args *a;
+	err = exec_args_new(argv, envp, &a);
+	if (err)
 		return err;
+	if (elf_check(f.data, f.size, &a->img) != 0 || a->img.has_interp) {
+		kfree(a);
+		return -ENOEXEC;
 	}
 	a->file = f.data;
 	strlcpy(a->path, path, sizeof(a->path));

@@ -16,10 +16,10 @@ struct exec_args {
 	struct elf_image img;
 	char path[256];                      /* AT_EXECFN and /proc/self/exe */
 	int argc, envc;
-	char *argv[EXEC_MAX_STRS + 1];       /* pointers into strings */
-	char *envp[EXEC_MAX_STRS + 1];
+	char **argv, **envp;                 /* NULL-terminated, into strings */
 	uint32_t strings_len;
-	char strings[];                      /* all argv then envp strings */
+	char *strings;                       /* all argv then envp strings */
+	/* One allocation: this struct, then argv[], envp[], then the strings. */
 };
 
 /* Build a checked exec_args for path (follows #! once per level, up to 4). */
