@@ -87,3 +87,42 @@ bool vmm_translate_in(struct vm_space *s, uint32_t va, paddr_t *pa, uint32_t *fl
 	spin_unlock(&vmm_lock);
 	return found;
 }
+
+/* Copy one page table's entries for fork: share every page, write-protect. */
+static void clone_table(pte_t *parent, pte_t *child)
+{
+	for (uint32_t j = 0; j < PT_ENTRIES; j++) {
+		pte_t pte = parent[j];
+		if (!(pte & PTE_P))
+			continue;
+		if (pte & PTE_W)
+			parent[j] = pte = (pte & ~PTE_W) | PTE_COW;
+		child[j] = pte;
+		frame_ref(pte & PTE_FRAME);
+	}
+}
+
+int vmm_clone_user(struct vm_space *child)
+{
+	int err = 0;
+	spin_lock(&vmm_lock);
+	foreign_install(child);
+	for (uint32_t i = 0; i < KERNEL_PDE_FIRST && !err; i++) {
+		if (!(self_pd()[i] & PTE_P))
+			continue;
+		paddr_t pt = frame_alloc();
+		if (pt == FRAME_NONE) {
+			err = -ENOMEM;
+			break;
+		}
+		foreign_pd()[i] = pt | PDE_TABLE_FLAGS;
+		pte_t *cpt = (pte_t *)(FOREIGN_BASE + i * PAGE_SIZE);
+		invlpg((uint32_t)cpt);
+		memset(cpt, 0, PAGE_SIZE);
+		clone_table((pte_t *)(SELF_BASE + i * PAGE_SIZE), cpt);
+	}
+	foreign_remove();
+	write_cr3(read_cr3());               /* the parent's pages lost their W bit */
+	spin_unlock(&vmm_lock);
+	return err;
+}

@@ -16,6 +16,7 @@
 #define PTE_AVL0     0x200u   /* free for the OS: used by mm/kheap.c */
 #define PTE_AVL1     0x400u
 #define PTE_AVL2     0x800u
+#define PTE_COW      PTE_AVL2 /* user page shared read-only after fork: copy on write */
 #define PTE_FLAGS    0xfffu
 #define PTE_FRAME    0xfffff000u
 

@@ -110,8 +110,10 @@ long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
 static void move_pages(struct mm *mm, uint32_t old, uint32_t new, uint32_t len, uint32_t prot)
 {
 	for (uint32_t off = 0; off < len; off += PAGE_SIZE) {
+		uint32_t flags = 0;
+		vmm_translate(old + off, NULL, &flags);
 		paddr_t pa = vmm_unmap(old + off);
-		if (pa != FRAME_NONE && vmm_map(new + off, pa, prot_to_vmm(prot)) != 0) {
+		if (pa != FRAME_NONE && vmm_map(new + off, pa, page_flags(prot, flags)) != 0) {
 			frame_free(pa);              /* no table for it: the page is lost */
 			mm->pages--;
 		}

@@ -16,6 +16,15 @@ uint32_t prot_to_vmm(uint32_t prot)
 	return VMM_USER | ((prot & PROT_WRITE) ? VMM_WRITE : 0);
 }
 
+/* The flags a present page gets for prot: a page still shared since fork
+ * stays read-only (and marked) until a write fault copies it. */
+uint32_t page_flags(uint32_t prot, uint32_t old_flags)
+{
+	if (old_flags & PTE_COW)
+		return (prot_to_vmm(prot) & ~VMM_WRITE) | PTE_COW;
+	return prot_to_vmm(prot);
+}
+
 struct mm *mm_create(void)
 {
 	return kzalloc(sizeof(struct mm));
@@ -142,9 +151,11 @@ int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 	for (struct vma *v = mm->vmas; v; v = v->next)
 		if (v->start >= start && v->end <= end)
 			v->prot = prot;
-	for (uint32_t va = start; va < end; va += PAGE_SIZE)
-		if (vmm_translate(va, NULL, NULL))
-			vmm_protect(va, prot_to_vmm(prot));
+	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
+		uint32_t flags;
+		if (vmm_translate(va, NULL, &flags))
+			vmm_protect(va, page_flags(prot, flags));
+	}
 	merge_areas(mm);
 	return 0;
 }
@@ -195,8 +206,13 @@ int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 	struct vma *v = mm ? mm_find_area(mm, addr) : NULL;
 	if (!v || (write && !(v->prot & PROT_WRITE)) || v->prot == PROT_NONE)
 		return -EFAULT;
-	if (vmm_translate(addr, NULL, NULL))
-		return -EFAULT;                  /* present: a protection fault */
+	uint32_t flags;
+	if (vmm_translate(addr, NULL, &flags)) {
+		/* Present: only a write to a page shared since fork is fixable. */
+		if (write && (flags & PTE_COW))
+			return vmm_cow_break(addr);
+		return -EFAULT;
+	}
 	paddr_t pa = frame_alloc();
 	if (pa == FRAME_NONE)
 		return -ENOMEM;
@@ -209,15 +225,43 @@ int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 	return 0;
 }
 
-void mm_destroy(struct mm *mm)
+void mm_free_areas(struct mm *mm)
 {
-	if (!mm)
-		return;
 	while (mm->vmas) {
 		struct vma *v = mm->vmas;
 		mm->vmas = v->next;
 		kfree(v);
 	}
-	vmm_free_user_tables();          /* frees every user page with its table */
 	kfree(mm);
+}
+
+void mm_destroy(struct mm *mm)
+{
+	if (!mm)
+		return;
+	vmm_free_user_tables();          /* frees every user page with its table */
+	mm_free_areas(mm);
+}
+
+struct mm *mm_clone(const struct mm *mm)
+{
+	struct mm *c = mm_create();
+	if (!c)
+		return NULL;
+	c->brk_start = mm->brk_start;
+	c->brk = mm->brk;
+	c->pages = mm->pages;
+	struct vma **tail = &c->vmas;
+	for (const struct vma *v = mm->vmas; v; v = v->next) {
+		struct vma *n = kmalloc(sizeof(*n));
+		if (!n) {
+			mm_free_areas(c);
+			return NULL;
+		}
+		*n = *v;
+		n->next = NULL;
+		*tail = n;
+		tail = &n->next;
+	}
+	return c;
 }

@@ -66,6 +66,13 @@ uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint);
 int uvm_fault(struct mm *mm, uint32_t addr, bool write);
 /* PTE flags for an area's protections. */
 uint32_t prot_to_vmm(uint32_t prot);
+/* ... for a page already mapped with old_flags (keeps copy-on-write). */
+uint32_t page_flags(uint32_t prot, uint32_t old_flags);
+/* A copy of mm's areas for a forked child (the pages are shared by
+ * vmm_clone_user). NULL when out of memory. */
+struct mm *mm_clone(const struct mm *mm);
+/* Free the area list and mm itself, leaving the pages alone. */
+void mm_free_areas(struct mm *mm);
 
 /* System calls (mm/sys_mm.c). */
 long sys_brk(uint32_t addr);

@@ -155,6 +155,29 @@ bool vmm_translate(uint32_t va, paddr_t *pa, uint32_t *flags)
 	return true;
 }
 
+int vmm_cow_break(uint32_t va)
+{
+	va &= PAGE_MASK;
+	pte_t pte = *self_pte(va);
+	paddr_t old = pte & PTE_FRAME;
+	pte_t keep = (pte & PTE_FLAGS & ~PTE_COW) | PTE_W;
+	if (frame_refcount(old) == 1) {          /* the other sharers are gone */
+		*self_pte(va) = old | keep;
+		invlpg(va);
+		return 0;
+	}
+	paddr_t new = frame_alloc();
+	if (new == FRAME_NONE)
+		return -ENOMEM;
+	frame_copy(new, old);
+	spin_lock(&vmm_lock);
+	*self_pte(va) = new | keep;
+	invlpg(va);
+	spin_unlock(&vmm_lock);
+	frame_free(old);
+	return 0;
+}
+
 void vmm_free_user_tables(void)
 {
 	spin_lock(&vmm_lock);

@@ -62,6 +62,17 @@ void vmm_space_destroy(struct vm_space *s);
 /* Number of spaces alive (including the kernel's). */
 uint32_t vmm_space_count(void);
 
+/* --- copy on write --- */
+/* Give child (new, empty user half) the current space's user pages, shared:
+ * every writable page becomes read-only + PTE_COW in both, and each shared
+ * frame gains a reference. Built through the foreign window. 0 or -ENOMEM
+ * (then child holds whatever was copied; destroying it frees that). */
+int vmm_clone_user(struct vm_space *child);
+/* A write hit a PTE_COW page of the current space: give it its own frame
+ * (or take the frame over if nobody else shares it) and make it writable.
+ * 0, or -ENOMEM. */
+int vmm_cow_break(uint32_t va);
+
 /* --- the foreign window: another space's tables, under the VMM lock --- */
 /* Map one page into s (current or not). Same results as vmm_map. */
 int vmm_map_in(struct vm_space *s, uint32_t va, paddr_t pa, uint32_t flags);

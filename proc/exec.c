@@ -9,6 +9,7 @@
  */
 #include "proc/exec.h"
 #include "proc/proc.h"
+#include "proc/thread_internal.h"
 #include "elf/elf_load.h"
 #include "fs/initramfs.h"
 #include "kernel/console.h"
@@ -245,11 +246,10 @@ static int build_stack(struct exec_args *a, uint32_t *esp)
 	return err;
 }
 
-/* Leave the kernel for good: an iret frame for ring 3 at the stack top. */
-static __attribute__((noreturn)) void enter_user(uint32_t eip, uint32_t esp)
+/* The registers a program starts with: all zero (edx too: glibc's _start
+ * registers a non-zero edx with atexit), flat user segments. */
+static void initial_regs(struct trapframe *tf, uint32_t eip, uint32_t esp)
 {
-	struct thread *t = current_thread();
-	struct trapframe *tf = (struct trapframe *)(t->kstack_top - sizeof(*tf));
 	memset(tf, 0, sizeof(*tf));
 	tf->ds = tf->es = tf->fs = tf->gs = SEL_UDATA;
 	tf->cs = SEL_UCODE;
@@ -257,9 +257,25 @@ static __attribute__((noreturn)) void enter_user(uint32_t eip, uint32_t esp)
 	tf->eflags = EFLAGS_IF | EFLAGS_RESERVED;
 	tf->user_esp = esp;
 	tf->user_ss = SEL_UDATA;
-	cli();
-	__asm__ volatile("mov %0, %%esp\n\tjmp trap_return" : : "r"(tf) : "memory");
-	__builtin_unreachable();
+}
+
+/* Fill the current (empty) user half with the program and its stack, and
+ * set tf to start it. Frees a. 0 or -ENOMEM. */
+static int load_image(struct exec_args *a, struct mm *mm, struct trapframe *tf)
+{
+	struct process *p = current_process();
+	uint32_t esp;
+	strlcpy(p->exe, a->path, sizeof(p->exe));
+	int err = elf_load(a->file, &a->img, mm);
+	if (!err)
+		err = mm_add_area(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
+				  PROT_READ | PROT_WRITE | (a->img.exec_stack ? PROT_EXEC : 0), VMA_STACK);
+	if (!err)
+		err = build_stack(a, &esp);
+	if (!err)
+		initial_regs(tf, a->img.entry, esp);
+	exec_args_free(a);
+	return err;
 }
 
 void exec_start(struct exec_args *a)
@@ -275,19 +291,34 @@ void exec_start(struct exec_args *a)
 	p->mm = mm;
 	p->vm = vm;
 	vmm_space_switch(vm);                  /* from here on: inside the new space */
-	strlcpy(p->exe, a->path, sizeof(p->exe));
-	uint32_t esp;
-	int err = elf_load(a->file, &a->img, mm);
-	if (!err)
-		err = mm_add_area(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
-				  PROT_READ | PROT_WRITE | (a->img.exec_stack ? PROT_EXEC : 0), VMA_STACK);
-	if (!err)
-		err = build_stack(a, &esp);
-	uint32_t entry = a->img.entry;
-	exec_args_free(a);
+	struct trapframe tf;
+	int err = load_image(a, mm, &tf);
 	if (err) {
 		pr_warn("exec %s: cannot load (%d)\n", p->exe, err);
 		proc_exit(SIGKILL);
 	}
-	enter_user(entry, esp);
+	thread_enter_user(&tf);
+}
+
+int exec_replace(struct exec_args *a, struct trapframe *tf)
+{
+	struct process *p = current_process();
+	struct mm *mm = mm_create();
+	if (!mm) {
+		exec_args_free(a);
+		return -ENOMEM;
+	}
+	/* Past this point there is no way back: the old image is gone. */
+	mm_destroy(p->mm);
+	p->mm = mm;
+	struct thread *t = current_thread();
+	memset(t->tls, 0, sizeof(t->tls));
+	tls_load(t);
+	fpu_reset(t);
+	int err = load_image(a, mm, tf);
+	if (err) {
+		pr_warn("execve %s: cannot load (%d)\n", p->exe, err);
+		proc_exit(SIGKILL);
+	}
+	return 0;
 }

@@ -6,6 +6,7 @@
 #define PROC_EXEC_H
 
 #include "elf/elf_check.h"
+#include "kernel/trap.h"
 #include <stdint.h>
 
 #define EXEC_ARGS_MAX   (128u * 1024)     /* argv + envp strings, like ARG_MAX/2 */
@@ -27,5 +28,8 @@ int exec_prepare(const char *path, char *const argv[], char *const envp[], struc
 void exec_args_free(struct exec_args *a);
 /* In the new process's thread: new space, load, stack, ring 3. */
 __attribute__((noreturn)) void exec_start(struct exec_args *a);
+/* execve: replace the current image (inside its own space) and set tf to
+ * start the new one when the system call returns. */
+int exec_replace(struct exec_args *a, struct trapframe *tf);
 
 #endif

@@ -42,3 +42,14 @@ void fpu_switch(struct thread *prev, struct thread *next)
 	__asm__ volatile("fxsave %0" : "=m"(prev->fpu));
 	__asm__ volatile("fxrstor %0" : : "m"(next->fpu));
 }
+
+void fpu_reset(struct thread *t)
+{
+	fpu_init_state(t);
+	__asm__ volatile("fxrstor %0" : : "m"(t->fpu));
+}
+
+void fpu_save(struct thread *t)
+{
+	__asm__ volatile("fxsave %0" : "=m"(t->fpu));
+}

@@ -78,6 +78,8 @@ struct process *current_process(void);
 /* A kernel thread running entry(arg); NULL when out of memory. */
 struct thread *thread_spawn(const char *name, void (*entry)(void *), void *arg);
 __attribute__((noreturn)) void thread_exit(void);
+/* Leave for ring 3 with the registers in *src (which may be anywhere). */
+__attribute__((noreturn)) void thread_enter_user(const struct trapframe *src);
 void thread_yield(void);
 void sched_tick(void);                           /* from the timer interrupt */
 void sched_preempt_point(void);                  /* on the way out of a trap */

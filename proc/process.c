@@ -31,7 +31,7 @@ static void process_thread(void *arg)
 }
 
 /* A process's pid is its first thread's tid, as on Linux (gettid == getpid). */
-static struct process *process_new(struct process *parent, int pid)
+struct process *process_new(struct process *parent, int pid)
 {
 	struct process *p = kzalloc(sizeof(*p));
 	struct wait_queue *wq = kzalloc(sizeof(*wq));
@@ -53,7 +53,7 @@ static struct process *process_new(struct process *parent, int pid)
 	return p;
 }
 
-static void process_free(struct process *p)
+void process_free(struct process *p)
 {
 	uint32_t f = irq_save();
 	for (struct process **pp = &procs; *pp; pp = &(*pp)->next)
@@ -129,6 +129,11 @@ void proc_exit(int status)
 
 int proc_wait(int pid, int *status)
 {
+	return proc_wait_opts(pid, status, false);
+}
+
+int proc_wait_opts(int pid, int *status, bool nohang)
+{
 	struct process *me = current_process();
 	uint32_t f = irq_save();
 	for (;;) {
@@ -149,6 +154,10 @@ int proc_wait(int pid, int *status)
 		if (!any) {
 			irq_restore(f);
 			return -ECHILD;
+		}
+		if (nohang) {
+			irq_restore(f);
+			return 0;
 		}
 		sleep_on(me->child_exit);
 	}

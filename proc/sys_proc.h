@@ -17,5 +17,11 @@ long sys_sched_yield(void);
 long sys_kill(uint32_t pid, uint32_t sig);
 long sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig);
 int sys_set_thread_area(uint32_t uptr);
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(uint32_t flags, uint32_t stack, uint32_t ptid, uint32_t tls, uint32_t ctid);
+long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp);
+long sys_wait4(uint32_t pid, uint32_t ustatus, uint32_t options, uint32_t urusage);
+long sys_waitpid(uint32_t pid, uint32_t ustatus, uint32_t options);
 
 #endif

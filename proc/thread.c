@@ -51,12 +51,16 @@ void thread_free(struct thread *t)
 
 static void __attribute__((noreturn)) thread_trampoline(void);
 
-/* Make t's first switch "return" into thread_trampoline, to run entry(arg). */
+/* Make t's first switch "return" into thread_trampoline, to run entry(arg).
+ * The top of the stack is kept free for the user trapframe (where the CPU
+ * puts it on a trap from ring 3), so thread_enter_user can write it there
+ * without touching a live kernel frame. */
 static void prepare_stack(struct thread *t, void (*entry)(void *), void *arg)
 {
 	t->entry = entry;
 	t->arg = arg;
-	struct context *c = (struct context *)(t->kstack_top - sizeof(*c) - sizeof(uint32_t));
+	struct context *c = (struct context *)(t->kstack_top - sizeof(struct trapframe) -
+					       sizeof(*c) - sizeof(uint32_t));
 	memset(c, 0, sizeof(*c));
 	c->eip = (uint32_t)thread_trampoline;
 	t->ctx = c;
@@ -97,6 +101,16 @@ void thread_start(struct thread *t, void (*entry)(void *), void *arg)
 	uint32_t f = irq_save();
 	sched_make_runnable(t);
 	irq_restore(f);
+}
+
+void thread_enter_user(const struct trapframe *src)
+{
+	struct thread *t = cpu0.current;
+	struct trapframe *tf = (struct trapframe *)(t->kstack_top - sizeof(*tf));
+	cli();
+	memcpy(tf, src, sizeof(*tf));
+	__asm__ volatile("mov %0, %%esp\n\tjmp trap_return" : : "r"(tf) : "memory");
+	__builtin_unreachable();
 }
 
 void thread_exit(void)

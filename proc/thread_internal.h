@@ -35,10 +35,19 @@ void thread_free(struct thread *t);
 void fpu_init(void);
 void fpu_init_state(struct thread *t);
 void fpu_switch(struct thread *prev, struct thread *next);
+/* The running thread t starts over with the pristine FPU state (execve). */
+void fpu_reset(struct thread *t);
+/* Save the running thread's live FPU registers into t->fpu (fork). */
+void fpu_save(struct thread *t);
 
 /* TLS (proc/tls.c) */
 void tls_load(struct thread *t);
 
 extern struct process kernel_process;
+
+/* Process bookkeeping (proc/process.c), for fork. */
+struct process *process_new(struct process *parent, int pid);
+void process_free(struct process *p);
+int proc_wait_opts(int pid, int *status, bool nohang);
 
 #endif

@@ -14,6 +14,9 @@ layer() {
   "$@" 2>&1 | tee -a "$log"
 }
 
+# The host oracle runs i386 programs (natively, or via qemu-i386 + binfmt_misc).
+bash tools/binfmt_i386.sh || echo "warning: the host cannot run i386 programs that exec others"
+
 layer "host unit tests" bash tests/run_unit.sh "$@"
 layer "system tests (QEMU)" python3 tests/system/run.py
 layer "gdb session" bash tests/gdb/run.sh

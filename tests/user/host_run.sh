@@ -67,7 +67,19 @@ run_qemu() {
     exit $? ) 2>/dev/null
 }
 
+# "Native" may really be qemu-i386 through binfmt_misc (tools/binfmt_i386.sh):
+# then call qemu directly, so the environment order is set right.
+binfmt_qemu() {
+  local f
+  for f in /proc/sys/fs/binfmt_misc/*; do
+    [ -f "$f" ] && grep -q '^enabled' "$f" 2>/dev/null &&
+      grep -q 'interpreter .*qemu-i386' "$f" 2>/dev/null && return 0
+  done
+  return 1
+}
+
 mode=${HOST_RUN:-auto}
+[ "$mode" = auto ] && binfmt_qemu && mode=qemu
 if [ "$mode" = qemu ]; then
   run_qemu "$@"
   status=$?

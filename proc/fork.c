@@ -1,0 +1,202 @@
+/*
+ * fork.c - fork, vfork and clone (the fork-like subset), execve, wait4.
+ *
+ * fork is the case the foreign window exists for: the parent, running in
+ * its own space, builds the child's page tables through the window
+ * (vmm_clone_user), sharing every page copy-on-write. The child's thread
+ * starts from a copy of the parent's trapframe with eax = 0.
+ */
+#include "proc/thread_internal.h"
+#include "proc/exec.h"
+#include "proc/sys_proc.h"
+#include "fs/file.h"
+#include "kernel/errno.h"
+#include "kernel/signal.h"
+#include "kernel/string.h"
+#include "mm/kheap.h"
+#include "mm/usercopy.h"
+#include "mm/uvm.h"
+
+/* clone flags (linux/sched.h) that a plain fork may carry. */
+#define CSIGNAL               0x000000ff
+#define CLONE_VM              0x00000100
+#define CLONE_VFORK           0x00004000
+#define CLONE_SETTLS          0x00080000
+#define CLONE_PARENT_SETTID   0x00100000
+#define CLONE_CHILD_CLEARTID  0x00200000
+#define CLONE_CHILD_SETTID    0x01000000
+#define FORK_LIKE (CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
+#define WNOHANG   1
+#define WUNTRACED 2
+#define ARGV_MAX  1024
+#define ARG_STRLEN_MAX (32 * 1024)       /* one argument or variable */
+#define RUSAGE_BYTES 72                 /* struct rusage on i386 */
+
+struct child_start {
+	struct trapframe tf;
+	uint32_t set_tid;                /* CLONE_CHILD_SETTID: where the child's tid goes */
+};
+
+/* The child's first moments, already in its own space. */
+static void child_entry(void *arg)
+{
+	struct child_start cs = *(struct child_start *)arg;
+	kfree(arg);
+	if (cs.set_tid) {
+		int tid = current_thread()->tid;
+		copy_to_user(cs.set_tid, &tid, sizeof(tid));
+	}
+	thread_enter_user(&cs.tf);
+}
+
+/* The child's process and thread, sharing the parent's pages. */
+static int do_fork(struct trapframe *ptf, uint32_t set_tid, uint32_t clear_tid)
+{
+	struct process *parent = current_process();
+	struct thread *pt = current_thread();
+	struct child_start *cs = kmalloc(sizeof(*cs));
+	struct thread *t = cs ? thread_alloc(pt->name) : NULL;
+	struct process *p = t ? process_new(parent, t->tid) : NULL;
+	struct vm_space *vm = p ? vmm_space_create() : NULL;
+	struct mm *mm = vm ? mm_clone(parent->mm) : NULL;
+	int err = mm ? vmm_clone_user(vm) : -ENOMEM;
+	if (err) {
+		if (vm)
+			vmm_space_destroy(vm);
+		if (mm)
+			mm_free_areas(mm);
+		if (p)
+			process_free(p);
+		if (t)
+			thread_free(t);
+		kfree(cs);
+		return -ENOMEM;
+	}
+	p->vm = vm;
+	p->mm = mm;
+	strlcpy(p->exe, parent->exe, sizeof(p->exe));
+	for (int i = 0; i < PROC_FDS; i++)
+		p->fd[i] = parent->fd[i] ? file_get(parent->fd[i]) : NULL;
+	t->proc = p;
+	p->thread = t;
+	fpu_save(pt);
+	memcpy(t->fpu, pt->fpu, FPU_STATE_SIZE);
+	memcpy(t->tls, pt->tls, sizeof(t->tls));
+	t->clear_child_tid = clear_tid;
+	cs->tf = *ptf;
+	cs->tf.eax = 0;                          /* fork returns 0 in the child */
+	cs->set_tid = set_tid;
+	int pid = p->pid;
+	thread_start(t, child_entry, cs);
+	return pid;
+}
+
+long sys_fork(void)
+{
+	return do_fork(current_thread()->tf, 0, 0);
+}
+
+long sys_vfork(void)
+{
+	/* A vfork child may only exec or exit, so a fork serves (it costs the
+	 * copy-on-write set-up; the parent is not suspended). */
+	return do_fork(current_thread()->tf, 0, 0);
+}
+
+long sys_clone(uint32_t flags, uint32_t stack, uint32_t ptid, uint32_t tls, uint32_t ctid)
+{
+	(void)tls;
+	if ((flags & ~(FORK_LIKE | CLONE_VFORK)) || stack)
+		return -ENOSYS;                  /* threads (CLONE_VM...) are to come */
+	int pid = do_fork(current_thread()->tf, (flags & CLONE_CHILD_SETTID) ? ctid : 0,
+			  (flags & CLONE_CHILD_CLEARTID) ? ctid : 0);
+	if (pid > 0 && (flags & CLONE_PARENT_SETTID))
+		copy_to_user(ptid, &pid, sizeof(pid));
+	return pid;
+}
+
+/* Copy a user vector of strings (argv or envp) into kernel memory: a
+ * NULL-terminated array of kmalloc'ed strings, freed by free_vector. */
+static void free_vector(char **v)
+{
+	for (int i = 0; v && v[i]; i++)
+		kfree(v[i]);
+	kfree(v);
+}
+
+static int copy_vector(uint32_t uvec, char ***out)
+{
+	char **v = kzalloc((ARGV_MAX + 1) * sizeof(char *));
+	char *buf = kmalloc(ARG_STRLEN_MAX);
+	int err = v && buf ? 0 : -ENOMEM;
+	for (int i = 0; uvec && !err; i++) {
+		uint32_t up;
+		if (i == ARGV_MAX) {
+			err = -E2BIG;
+			break;
+		}
+		if (copy_from_user(&up, uvec + i * 4, 4)) {
+			err = -EFAULT;
+			break;
+		}
+		if (!up)
+			break;
+		int n = strncpy_from_user(buf, up, ARG_STRLEN_MAX);
+		if (n < 0) {
+			err = n == -ENAMETOOLONG ? -E2BIG : n;
+			break;
+		}
+		v[i] = kmalloc((size_t)n + 1);
+		if (!v[i]) {
+			err = -ENOMEM;
+			break;
+		}
+		memcpy(v[i], buf, (size_t)n + 1);
+	}
+	kfree(buf);
+	if (err) {
+		free_vector(v);
+		return err;
+	}
+	*out = v;
+	return 0;
+}
+
+long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
+{
+	char path[PROC_PATH_MAX];
+	char **argv = NULL, **envp = NULL;
+	struct exec_args *a = NULL;
+	int err = strncpy_from_user(path, upath, sizeof(path));
+	if (err >= 0)
+		err = copy_vector(uargv, &argv);
+	if (!err)
+		err = copy_vector(uenvp, &envp);
+	if (!err)
+		err = exec_prepare(path, argv, envp, &a);
+	free_vector(argv);
+	free_vector(envp);
+	if (err)
+		return err;
+	struct trapframe *tf = current_thread()->tf;
+	exec_replace(a, tf);
+	return (long)tf->eax;                    /* the new program's eax: 0 */
+}
+
+long sys_wait4(uint32_t pid, uint32_t ustatus, uint32_t options, uint32_t urusage)
+{
+	int status = 0;
+	if (options & ~(WNOHANG | WUNTRACED))
+		return -EINVAL;
+	int r = proc_wait_opts((int)pid, &status, options & WNOHANG);
+	if (r > 0 && ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+		return -EFAULT;
+	if (r > 0 && urusage && clear_user(urusage, RUSAGE_BYTES))
+		return -EFAULT;
+	return r;
+}
+
+long sys_waitpid(uint32_t pid, uint32_t ustatus, uint32_t options)
+{
+	return sys_wait4(pid, ustatus, options, 0);
+}
