@@ -13,6 +13,7 @@
 #include "kernel/string.h"
 #include "mm/usercopy.h"
 #include "proc/proc.h"
+#include <stdbool.h>
 
 #define BOUNCE        512
 #define IOV_MAX       1024
@@ -61,47 +62,32 @@ static struct file *fd_file(uint32_t fd)
 	return fd < PROC_FDS ? current_process()->fd[fd] : NULL;
 }
 
-long sys_read(uint32_t fd, uint32_t ubuf, uint32_t n)
+/* read and write: the data crosses in BOUNCE-sized chunks; a short
+ * transfer ends the call with what was done (a pipe or the console
+ * returns what it has). */
+static long bounce_io(uint32_t fd, uint32_t ubuf, uint32_t n, bool write)
 {
 	struct file *f = fd_file(fd);
 	char buf[BOUNCE];
 	if (!f)
 		return -EBADF;
-	if (!f->ops->read)
+	if (write ? !f->ops->write : !f->ops->read)
 		return -EINVAL;
 	if (!user_range_ok(ubuf, n))
 		return -EFAULT;
 	uint32_t done = 0;
 	while (done < n) {
 		uint32_t chunk = n - done < BOUNCE ? n - done : BOUNCE;
-		long r = f->ops->read(f, buf, chunk);
-		if (r < 0)
-			return done ? (long)done : r;
-		if (copy_to_user(ubuf + done, buf, (size_t)r))
-			return -EFAULT;
-		done += (uint32_t)r;
-		if ((uint32_t)r < chunk)
-			break;                       /* short read: what there is, now */
-	}
-	return done;
-}
-
-long sys_write(uint32_t fd, uint32_t ubuf, uint32_t n)
-{
-	struct file *f = fd_file(fd);
-	char buf[BOUNCE];
-	if (!f)
-		return -EBADF;
-	if (!f->ops->write)
-		return -EINVAL;
-	if (!user_range_ok(ubuf, n))
-		return -EFAULT;
-	uint32_t done = 0;
-	while (done < n) {
-		uint32_t chunk = n - done < BOUNCE ? n - done : BOUNCE;
-		if (copy_from_user(buf, ubuf + done, chunk))
-			return done ? (long)done : -EFAULT;
-		long r = f->ops->write(f, buf, chunk);
+		long r;
+		if (write) {
+			if (copy_from_user(buf, ubuf + done, chunk))
+				return done ? (long)done : -EFAULT;
+			r = f->ops->write(f, buf, chunk);
+		} else {
+			r = f->ops->read(f, buf, chunk);
+			if (r > 0 && copy_to_user(ubuf + done, buf, (size_t)r))
+				return -EFAULT;
+		}
 		if (r < 0)
 			return done ? (long)done : r;
 		done += (uint32_t)r;
@@ -110,6 +96,9 @@ long sys_write(uint32_t fd, uint32_t ubuf, uint32_t n)
 	}
 	return done;
 }
+
+long sys_read(uint32_t fd, uint32_t ubuf, uint32_t n) { return bounce_io(fd, ubuf, n, false); }
+long sys_write(uint32_t fd, uint32_t ubuf, uint32_t n) { return bounce_io(fd, ubuf, n, true); }
 
 static long vector_io(uint32_t fd, uint32_t uiov, uint32_t cnt, bool write)
 {

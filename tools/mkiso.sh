@@ -6,7 +6,8 @@
 set -euo pipefail
 kernel=$1 out=$2 cfg=$3 initrd=${4:-}
 stage=$(mktemp -d "${TMPDIR:-/tmp}/iso.XXXXXX")
-trap 'rm -rf "$stage"' EXIT
+log=$(mktemp "${TMPDIR:-/tmp}/mkiso-log.XXXXXX")   # outside the staged tree
+trap 'rm -rf "$stage" "$log"' EXIT
 mkdir -p "$stage/boot/grub"
 cp "$kernel" "$stage/boot/kernel.elf"
 if [ -n "$initrd" ]; then cp "$initrd" "$stage/boot/initrd.cpio"; fi
@@ -24,4 +25,4 @@ case "$cfg" in
     } > "$stage/boot/grub/grub.cfg" ;;
   *) cp "$cfg" "$stage/boot/grub/grub.cfg" ;;
 esac
-grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$stage/log" || { cat "$stage/log" >&2; exit 1; }
+grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
