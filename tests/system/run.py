@@ -152,7 +152,7 @@ def main():
     check_crash("guard", "KERNEL PAGE FAULT: kernel stack overflow (guard page hit)", "crash_guard_write")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
-    run_ktests("boot,frame,tmt,vmm,kheap,kstack")
+    run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,cow")
     check_user_programs()
     check_init()
     failed = results.count(False)
