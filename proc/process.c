@@ -113,9 +113,10 @@ void proc_exit(int status)
 		p->mm = NULL;
 	}
 	if (p->vm != vmm_kernel_space()) {
+		/* p->vm first: a preemption in between must not switch back in. */
 		struct vm_space *vm = p->vm;
-		vmm_space_switch(vmm_kernel_space());
 		p->vm = vmm_kernel_space();
+		vmm_space_switch(p->vm);
 		vmm_space_destroy(vm);
 	}
 	cli();

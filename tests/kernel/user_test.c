@@ -187,3 +187,44 @@ KTEST(user, malformed_elf_refused)
 	KEXPECT_EQ(status, 0);
 	ktest_diag("%u malformed files refused", files);
 }
+
+/* Run argv with stdout captured; the capture's text (NUL-terminated) and
+ * the wait status. The caller frees *out. */
+static int run_captured(char *argv[], char **out, int *status)
+{
+	struct capture cap = { kmalloc(CAPTURE_MAX + 1), 0 };
+	struct file *f = cap.buf ? file_new(&capture_ops, &cap) : NULL;
+	struct file *con = console_file();
+	struct file *stdio[3] = { con, f, con };
+	int pid = f ? proc_spawn(argv[0], argv, test_envp, stdio) : -ENOMEM;
+	file_put(con);
+	if (pid > 0)
+		proc_wait(pid, status);
+	if (f)
+		file_put(f);
+	if (cap.buf)
+		cap.buf[cap.len] = '\0';
+	*out = cap.buf;
+	return pid;
+}
+
+/* "#!interp arg" runs interp with arg, the script's path, then the rest. */
+KTEST(user, shebang_scripts)
+{
+	char *argv[] = { "/tests/scripts/args-script", "extra", NULL }, *out;
+	int status = -1;
+	KEXPECT(run_captured(argv, &out, &status) > 0);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strstr(out, "argc=4\nargv[0]=args\nargv[1]=-x\n"
+			      "argv[2]=/tests/scripts/args-script\nargv[3]=extra\n") == out);
+	kfree(out);
+	/* A script whose interpreter is a script: followed once more. */
+	char *nested[] = { "/tests/scripts/nested-script", NULL };
+	KEXPECT(run_captured(nested, &out, &status) > 0);
+	KEXPECT(out && strstr(out, "argv[2]=/tests/scripts/args-script\n"
+			      "argv[3]=/tests/scripts/nested-script\n") != NULL);
+	kfree(out);
+	char *missing[] = { "/tests/scripts/missing-interp", NULL };
+	KEXPECT_EQ(run_captured(missing, &out, &status), -ENOENT);
+	kfree(out);
+}
