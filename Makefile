@@ -105,8 +105,10 @@ run: $(ISO)
 	@if [ -n "$$DISPLAY" ]; then $(QEMU_RUN) -cdrom $(ISO); \
 	 else $(QEMU_RUN) -display none -cdrom $(ISO); fi
 
+# make debug [BREAK=symbol] [PROG=/tests/bin/NAME [ARGS='...']]: docs/debugging.md
 debug: $(ISO)
-	bash tools/debug.sh $(ISO) $(KERNEL) $(or $(BREAK),kmain)
+	BREAK='$(BREAK)' PROG='$(PROG)' ARGS='$(ARGS)' INITRD='$(INITRD)' \
+	  bash tools/debug.sh $(ISO) $(KERNEL)
 
 # ---- tests ---------------------------------------------------------------
 include tests/unit/unit.mk

@@ -1,4 +1,6 @@
-# kernel.gdb - gdb set-up for this kernel (loaded by `make debug`).
+# kernel.gdb - gdb set-up for this kernel (loaded by `make debug`, then
+# tools/gdb/tern.py, which adds pt, vmmap, ps, frames, tmt, dmesg, bt-user;
+# by hand: `source tools/gdb/tern.py` from the repository root).
 # The kernel is linked at its virtual address (0xC0100000), so symbols
 # match what the CPU runs once boot/entry.asm has turned paging on.
 # Before that, and while GRUB runs, only hardware breakpoints (hbreak)

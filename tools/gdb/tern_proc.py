@@ -1,0 +1,168 @@
+"""tern_proc.py - processes, threads and user programs of the tern kernel,
+seen from gdb (the structures of proc/proc.h and proc/thread_internal.h).
+
+User programs are static i386 executables all linked at the same low
+addresses, so only one program's symbols are loaded at a time; they come
+from the unstripped copies in build/ (the image carries stripped ones).
+A user frame is reached through the trapframe at the top of the thread's
+kernel stack, where the CPU and kernel/isr.asm saved it on entry.
+"""
+import os
+
+import gdb
+
+from tern_mem import ROOT, K
+
+USER_TOP = K["USER_TOP"]
+RING_MASK = 3                     # the CPL bits of a code selector
+USER_BUILD_DIRS = ("build/user/tests", "build/user")    # unstripped programs, by name
+ROOTFS_DIR = "build/rootfs"                             # the image's tree (may be stripped)
+# GDB register <- struct trapframe field, for a user frame (kernel/trap.h).
+TF_REGS = (("eip", "eip"), ("esp", "user_esp"), ("ebp", "ebp"), ("eax", "eax"),
+           ("ebx", "ebx"), ("ecx", "ecx"), ("edx", "edx"), ("esi", "esi"), ("edi", "edi"))
+
+
+def val(expr):
+    return gdb.parse_and_eval(expr)
+
+
+def static(path, name):
+    """A file-scope static, e.g. static('proc/process.c', 'procs')."""
+    try:
+        return val("'%s'::%s" % (path, name))
+    except gdb.error:
+        return val(name)
+
+
+def each(head, link="next"):
+    """Walk a NULL-terminated list of struct pointers."""
+    while int(head):
+        yield head
+        head = head[link]
+
+
+def enum_name(v, prefix):
+    return str(v).replace(prefix, "").lower()
+
+
+def processes():
+    """Every process: the kernel's (pid 0) and the list in proc/process.c."""
+    return [val("&kernel_process")] + list(each(static("proc/process.c", "procs")))
+
+
+def threads():
+    """Threads reachable from the processes, the CPU and the scheduler's
+    queues (a thread blocked on some other wait queue is not found)."""
+    found = {}
+    roots = [p["thread"] for p in processes()]
+    roots += [val("cpu0.current"), val("cpu0.idle")]
+    for queue in ("run_head", "sleepers"):
+        roots += list(each(static("proc/sched.c", queue)))
+    for t in roots:
+        if int(t):
+            found.setdefault(int(t), t)
+    return sorted(found.values(), key=lambda t: int(t["tid"]))
+
+
+def process_by_pid(pid):
+    for p in processes():
+        if int(p["pid"]) == pid:
+            return p
+    raise gdb.GdbError("no process with pid %d" % pid)
+
+
+def page_directory(p):
+    return int(p["vm"]["pd"]) if int(p["vm"]) else None
+
+
+def current_process():
+    return val("cpu0.current->proc")
+
+
+def in_user_mode():
+    return (int(val("$cs")) & RING_MASK) == RING_MASK
+
+
+def user_trapframe(t):
+    """The trapframe thread t saved when it last entered the kernel from
+    ring 3: at the top of its kernel stack. None if it never did."""
+    tf_type = gdb.lookup_type("struct trapframe")
+    addr = int(t["kstack_top"]) - tf_type.sizeof
+    tf = gdb.Value(addr).cast(tf_type.pointer()).dereference()
+    try:
+        if (int(tf["cs"]) & RING_MASK) != RING_MASK or int(tf["eip"]) >= USER_TOP:
+            return None
+    except gdb.MemoryError:
+        return None
+    return tf
+
+
+# --- user programs' symbols ---------------------------------------------
+
+_loaded = None                    # the user symbol file gdb has now
+
+
+def unstripped(exe):
+    """The build/ copy of the program the image runs as exe, or None."""
+    name = os.path.basename(exe)
+    for d in USER_BUILD_DIRS:
+        path = os.path.join(ROOT, d, name)
+        if os.path.isfile(path):
+            return path
+    path = os.path.join(ROOT, ROOTFS_DIR, exe.lstrip("/"))
+    return path if os.path.isfile(path) else None
+
+
+def load_user_symbols(exe):
+    """Make exe's symbols the user symbols gdb knows. The file, or None."""
+    global _loaded
+    path = unstripped(exe)
+    if path == _loaded:
+        return path
+    if _loaded:
+        gdb.execute("remove-symbol-file %s" % _loaded, to_string=True)
+        _loaded = None
+    if path:
+        gdb.execute("add-symbol-file %s" % path, to_string=True)
+        _loaded = path
+    return path
+
+
+def elf_entry(path):
+    """e_entry of a 32-bit ELF file."""
+    with open(path, "rb") as f:
+        head = f.read(28)
+    if head[:4] != b"\x7fELF":
+        raise gdb.GdbError("%s is not an ELF file" % path)
+    return int.from_bytes(head[24:28], "little")
+
+
+def exe_of_current():
+    return current_process()["exe"].string()
+
+
+def user_backtrace():
+    """gdb's own backtrace of the user side of the current thread, using
+    the program's symbols and unwind tables. When the CPU is in the kernel,
+    the trapframe's registers are put into the (halted) CPU for the time of
+    the `bt` and then restored exactly."""
+    p = current_process()
+    exe = exe_of_current()
+    sym = load_user_symbols(exe)
+    head = "pid %d (%s)%s" % (int(p["pid"]), exe, "" if sym else ", no symbols found in build/")
+    if in_user_mode():
+        return head + ", running in user mode:\n" + gdb.execute("bt", to_string=True)
+    tf = user_trapframe(val("cpu0.current"))
+    if tf is None:
+        raise gdb.GdbError("the current thread (%s) did not come from user mode"
+                           % val("cpu0.current->name").string())
+    saved = {r: int(val("$" + r)) & 0xffffffff for r, _ in TF_REGS}
+    head += ", trapped into the kernel (vector %d) at eip 0x%08x:\n" % (int(tf["vector"]), int(tf["eip"]))
+    user = {r: int(tf[f]) for r, f in TF_REGS}
+    try:
+        for r, v in user.items():
+            gdb.execute("set $%s = 0x%x" % (r, v), to_string=True)
+        return head + gdb.execute("bt", to_string=True)
+    finally:
+        for r, v in saved.items():
+            gdb.execute("set $%s = 0x%x" % (r, v), to_string=True)
