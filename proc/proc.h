@@ -62,6 +62,7 @@ struct process {
 	struct thread *thread;            /* one thread per process for now */
 	struct file *fd[PROC_FDS];
 	char exe[PROC_PATH_MAX];          /* for /proc/self/exe */
+	bool orphan;                      /* parent died: nobody will wait, reap at exit */
 	struct process *next;             /* all processes */
 	struct wait_queue *child_exit;    /* woken when a child becomes a zombie */
 };

@@ -91,13 +91,22 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 	return pid;
 }
 
-/* Reparent the children of p to the kernel process, which reaps nothing:
- * their zombies are freed as they die (see proc_exit). */
+/* Nobody will wait for p's children any more: zombies among them are freed
+ * now, the living are reparented to the kernel process and freed when they
+ * end (there is no init to reap them yet). Interrupts are off. */
 static void orphan_children(struct process *p)
 {
-	for (struct process *c = procs; c; c = c->next)
-		if (c->parent == p)
+	for (struct process *c = procs, *next; c; c = next) {
+		next = c->next;
+		if (c->parent != p)
+			continue;
+		if (c->state == PROC_ZOMBIE) {
+			process_free(c);
+		} else {
 			c->parent = &kernel_process;
+			c->orphan = true;
+		}
+	}
 }
 
 void proc_exit(int status)
@@ -125,6 +134,8 @@ void proc_exit(int status)
 	p->state = PROC_ZOMBIE;
 	p->thread = NULL;
 	wake_all(p->parent->child_exit);
+	if (p->orphan)
+		process_free(p);                  /* nothing below touches p */
 	thread_exit();
 }
 
