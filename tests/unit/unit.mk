@@ -2,15 +2,25 @@
 # project sources it exercises, compiled for the host with -DHOST_TEST.
 # To add one: append NAME to UNIT_TESTS and list its sources in UNIT_SRCS_NAME.
 UNIT_TESTS :=
-UNIT_TESTS += mb2
+UNIT_TESTS += mb2 mb2_malformed
 UNIT_SRCS_mb2 := boot/mb2_parse.c
+UNIT_SRCS_mb2_malformed := boot/mb2_parse.c
 UNIT_TESTS += format cmdline
 UNIT_SRCS_format := kernel/format.c
 UNIT_SRCS_cmdline := kernel/cmdline.c
 UNIT_TESTS += physmap frame_pool
 UNIT_SRCS_physmap := mm/physmap.c
 UNIT_SRCS_frame_pool := mm/frame_pool.c mm/physmap.c
-UNIT_TESTS += cpio
+UNIT_TESTS += cpio cpio_malformed cpio_find
 UNIT_SRCS_cpio := fs/cpio.c
-UNIT_TESTS += elf_check
+UNIT_SRCS_cpio_malformed := fs/cpio.c
+UNIT_SRCS_cpio_find := fs/cpio.c
+UNIT_TESTS += elf_check elf_check_malformed
 UNIT_SRCS_elf_check := elf/elf_check.c
+UNIT_SRCS_elf_check_malformed := elf/elf_check.c
+# The shared header-only builders: the .d files the unit rule writes keep
+# only the last source's dependencies, so list them here for a rebuild.
+$(BUILD)/unit/test_mb2 $(BUILD)/unit/test_mb2_malformed: tests/unit/mb2_builder.h
+$(BUILD)/unit/test_cpio $(BUILD)/unit/test_cpio_malformed \
+$(BUILD)/unit/test_cpio_find: tests/unit/cpio_builder.h
+$(BUILD)/unit/test_elf_check $(BUILD)/unit/test_elf_check_malformed: tests/unit/elf_builder.h
