@@ -119,7 +119,8 @@ HOST_CFLAGS := -g -O1 -Wall -Wextra -I. -DHOST_TEST -fsanitize=address,undefined
 .SECONDEXPANSION:
 $(BUILD)/unit/test_%: tests/unit/test_%.c $$(UNIT_SRCS_$$*) | setup
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -MMD -MP $< $(UNIT_SRCS_$*) -lcmocka -o $@
+	$(CC) $(HOST_CFLAGS) -MM -MP -MT $@ $< $(UNIT_SRCS_$*) > $@.d
+	$(CC) $(HOST_CFLAGS) $< $(UNIT_SRCS_$*) -lcmocka -o $@
 
 unit: $(UNIT_BINS)
 	@bash tests/run_unit.sh $(UNIT_BINS)

@@ -18,9 +18,3 @@ UNIT_SRCS_cpio_find := fs/cpio.c
 UNIT_TESTS += elf_check elf_check_malformed
 UNIT_SRCS_elf_check := elf/elf_check.c
 UNIT_SRCS_elf_check_malformed := elf/elf_check.c
-# The shared header-only builders: the .d files the unit rule writes keep
-# only the last source's dependencies, so list them here for a rebuild.
-$(BUILD)/unit/test_mb2 $(BUILD)/unit/test_mb2_malformed: tests/unit/mb2_builder.h
-$(BUILD)/unit/test_cpio $(BUILD)/unit/test_cpio_malformed \
-$(BUILD)/unit/test_cpio_find: tests/unit/cpio_builder.h
-$(BUILD)/unit/test_elf_check $(BUILD)/unit/test_elf_check_malformed: tests/unit/elf_builder.h
