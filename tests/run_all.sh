@@ -19,6 +19,7 @@ bash tools/binfmt_i386.sh || echo "warning: the host cannot run i386 programs th
 
 layer "host unit tests" bash tests/run_unit.sh "$@"
 layer "system tests (QEMU)" python3 tests/system/run.py
+layer "benchmark smoke" python3 bench/smoke.py
 layer "gdb session" bash tests/gdb/run.sh
 
 passed=$(grep -c '^ok ' "$log")
