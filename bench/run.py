@@ -38,9 +38,7 @@ MEM_MIB = 256
 ICOUNT = ["-icount", "shift=0,sleep=off", "-rtc", "base=2020-01-01T00:00:00,clock=vm"]
 TERN_TIMEOUT = 600               # seconds per tern boot
 LINUX_TIMEOUT = 1200             # seconds per Linux boot (all benchmarks)
-ISO_TRIES = 3                    # tools/mkiso.sh fails now and then: retry
 UNIT = "cycles/op"
-ENOSYS = 38
 PARITY = 1.0                     # chart: the ratio where tern equals Linux
 MICRO_TARGET = 0.5               # issue 7: each micro-benchmark at most 0.5x Linux
 FASTER_RGB = 0x2e8b57            # chart bar: tern faster (sea green)
@@ -95,23 +93,9 @@ def tail(text, n=10):
     return "\n".join(text.strip().splitlines()[-n:])
 
 
-def boot_retrying(cmdline, **kw):
-    """qemu.boot, retrying when tools/mkiso.sh fails to build the ISO."""
-    for attempt in range(ISO_TRIES):
-        try:
-            return boot(cmdline, **kw)
-        except subprocess.CalledProcessError as e:
-            if attempt == ISO_TRIES - 1:
-                raise
-            iso = e.cmd[3]                  # mkiso.sh KERNEL OUT ...: drop a half-made ISO
-            if os.path.exists(iso):
-                os.remove(iso)
-            print(f"bench: making the ISO for '{cmdline}' failed; trying again", file=sys.stderr)
-
-
 def tern_run(name, args, extra=ICOUNT, timeout=TERN_TIMEOUT):
     """Boot tern with init=/bench/NAME -- ARGS. Returns (cycles, error, errno, seconds)."""
-    b = boot_retrying(f"init=/bench/{name} exit=debug -- {args}", mem=MEM_MIB, timeout=timeout,
+    b = boot(f"init=/bench/{name} exit=debug -- {args}", mem=MEM_MIB, timeout=timeout,
                       initrd=TERN_INITRD, extra=extra)
     cycles, error, errno = parse_bench_lines(b.console).get(name, (None, None, None))
     if b.timed_out:
@@ -129,7 +113,7 @@ def tern_run(name, args, extra=ICOUNT, timeout=TERN_TIMEOUT):
 
 def kernel_figures():
     """The in-kernel micro-benchmarks (bench=all): COM2 lines 'bench NAME ITER CYCLES'."""
-    b = boot_retrying("bench=all", mem=MEM_MIB, timeout=TERN_TIMEOUT, extra=ICOUNT)
+    b = boot("bench=all", mem=MEM_MIB, timeout=TERN_TIMEOUT, extra=ICOUNT)
     if b.status != EXIT_PASS or "bench-done" not in b.tap:
         sys.exit("bench: the in-kernel benchmark run failed (status %s); console ends:\n%s"
                  % (b.status, tail(b.console, 15)))
