@@ -20,7 +20,6 @@
 #define MCR_DTR_RTS    0x0b   /* DTR, RTS, OUT2 (OUT2 gates the IRQ line) */
 #define LSR_RX_READY   0x01
 #define LSR_TX_EMPTY   0x20
-#define IER_RX         0x01
 #define BAUD_DIVISOR   1      /* 115200 / 115200 */
 
 void serial_init(unsigned port)
@@ -32,11 +31,6 @@ void serial_init(unsigned port)
 	outb(port + UART_LCR, LCR_8N1);
 	outb(port + UART_FCR, FCR_ENABLE);
 	outb(port + UART_MCR, MCR_DTR_RTS);
-}
-
-void serial_enable_rx_irq(unsigned port)
-{
-	outb(port + UART_IER, IER_RX);
 }
 
 void serial_putc(unsigned port, char c)

@@ -14,6 +14,5 @@ void serial_init(unsigned port);
 void serial_putc(unsigned port, char c);
 bool serial_rx_ready(unsigned port);
 char serial_getc(unsigned port);       /* call only when serial_rx_ready */
-void serial_enable_rx_irq(unsigned port);
 
 #endif

@@ -75,11 +75,6 @@ static int index_find(const char *path, struct cpio_entry *e)
 	return -ENOENT;
 }
 
-uint32_t initramfs_entries(void)
-{
-	return entries;
-}
-
 /* Resolve a symlink's target against the directory of the link's path. */
 static void join_target(char *out, const char *link_path, const char *target, uint32_t tlen)
 {

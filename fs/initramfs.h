@@ -20,6 +20,5 @@ struct initramfs_file {
 void initramfs_init(const struct boot_info *bi);
 /* Look path up, following symbolic links: 0, -ENOENT, -ELOOP, -EINVAL. */
 int initramfs_lookup(const char *path, struct initramfs_file *out);
-uint32_t initramfs_entries(void);
 
 #endif

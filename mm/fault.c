@@ -12,13 +12,6 @@
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 
-static user_fault_fn user_handler;
-
-void fault_set_user_handler(user_fault_fn fn)
-{
-	user_handler = fn;
-}
-
 static const char *kernel_fault_cause(uint32_t addr)
 {
 	if (kstack_is_guard(addr))
@@ -50,8 +43,6 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 static void page_fault(struct trapframe *tf)
 {
 	uint32_t addr = read_cr2();
-	if (user_handler && user_handler(tf, addr) == 0)
-		return;
 	if ((addr < USER_TOP || trap_from_user(tf)) && user_address_fault(tf, addr))
 		return;
 	kprintf("\nKERNEL PAGE FAULT: %s\n", kernel_fault_cause(addr));

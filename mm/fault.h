@@ -1,7 +1,9 @@
 /*
- * fault.h - the page-fault handler. Kernel faults on bad addresses are
- * reported (which address, read or write, present or not, which function)
- * and stop the kernel; user faults go to the hook the process layer sets.
+ * fault.h - the page-fault handler. A fault on a user address is demand
+ * paging, copy-on-write, a system call's bad pointer (-EFAULT), or SIGSEGV
+ * for the process; a kernel fault on a bad address is reported (which
+ * address, read or write, present or not, which function) and stops the
+ * kernel.
  */
 #ifndef MM_FAULT_H
 #define MM_FAULT_H
@@ -16,10 +18,6 @@
 #define PF_RSVD     0x8
 #define PF_FETCH    0x10
 
-/* Returns 0 when the fault was resolved (the access is retried). */
-typedef int (*user_fault_fn)(struct trapframe *tf, uint32_t addr);
-
 void fault_init(void);
-void fault_set_user_handler(user_fault_fn fn);
 
 #endif

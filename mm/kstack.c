@@ -14,7 +14,6 @@
 static uint32_t slot_bitmap[(SLOTS + 31) / 32];
 static struct kvspace slots = { SLOTS, slot_bitmap, 0 };
 static struct spinlock kstack_lock = SPINLOCK_INIT("kstack");
-static uint32_t count;
 
 static uint32_t slot_base(uint32_t slot) { return KSTACK_BASE + slot * KSTACK_SLOT; }
 
@@ -41,7 +40,6 @@ uint32_t kstack_alloc(void)
 			return 0;
 		}
 	}
-	count++;
 	return stack + KSTACK_SIZE;
 }
 
@@ -54,7 +52,6 @@ void kstack_free(uint32_t top)
 		vmm_unmap_free(stack + i * PAGE_SIZE);
 	spin_lock(&kstack_lock);
 	kvspace_give(&slots, slot, 1);
-	count--;
 	spin_unlock(&kstack_lock);
 }
 
@@ -63,9 +60,4 @@ bool kstack_is_guard(uint32_t addr)
 	if (addr < KSTACK_BASE || addr >= KSTACK_BASE + SLOTS * KSTACK_SLOT)
 		return false;
 	return (addr - KSTACK_BASE) % KSTACK_SLOT < PAGE_SIZE;
-}
-
-uint32_t kstack_count(void)
-{
-	return count;
 }

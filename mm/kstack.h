@@ -20,6 +20,5 @@ uint32_t kstack_alloc(void);
 void kstack_free(uint32_t top);
 /* Is addr inside the guard page of a kernel stack? */
 bool kstack_is_guard(uint32_t addr);
-uint32_t kstack_count(void);
 
 #endif
