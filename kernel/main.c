@@ -11,6 +11,10 @@
 #include "kernel/kbench.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
+#include "kernel/random.h"
+#include "kernel/string.h"
+#include "kernel/syscall.h"
+#include "kernel/time.h"
 #include "kernel/trap.h"
 #include "kernel/version.h"
 #include "kernel/x86.h"
@@ -18,8 +22,6 @@
 #include "drivers/keyboard.h"
 #include "drivers/pic.h"
 #include "drivers/pit.h"
-#include "drivers/serial.h"
-#include "drivers/vga.h"
 #include "mm/fault.h"
 #include "mm/frame.h"
 #include "mm/tmt.h"
@@ -27,10 +29,6 @@
 #include "fs/file.h"
 #include "fs/initramfs.h"
 #include "proc/proc.h"
-#include "kernel/random.h"
-#include "kernel/string.h"
-#include "kernel/syscall.h"
-#include "kernel/time.h"
 
 struct boot_info boot_info;
 struct cmdline boot_cmdline;
@@ -58,17 +56,7 @@ static void start_init(const char *path)
 {
 	static char *envp[] = { "HOME=/", "TERM=linux", "PATH=/sbin:/bin:/usr/sbin:/usr/bin", NULL };
 	char *argv[INIT_ARGS_MAX + 2] = { (char *)(path ? path : DEFAULT_INIT) };
-	int argc = 1;
-	for (char *p = init_args; *p && argc <= INIT_ARGS_MAX; ) {
-		while (*p == ' ')
-			*p++ = '\0';
-		if (!*p)
-			break;
-		argv[argc++] = p;
-		while (*p && *p != ' ')
-			p++;
-	}
-	argv[argc] = NULL;
+	split_words(init_args, argv + 1, INIT_ARGS_MAX);
 	struct file *con = console_file();
 	struct file *stdio[3] = { con, con, con };
 	int pid = proc_spawn(argv[0], argv, envp, stdio);

@@ -95,6 +95,22 @@ char *strstr(const char *hay, const char *needle)
 	return n ? NULL : (char *)hay;
 }
 
+int split_words(char *s, char *words[], int max)
+{
+	int n = 0;
+	while (*s && n < max) {
+		while (*s == ' ')
+			*s++ = '\0';
+		if (!*s)
+			break;
+		words[n++] = s;
+		while (*s && *s != ' ')
+			s++;
+	}
+	words[n] = NULL;
+	return n;
+}
+
 size_t strlcpy(char *d, const char *s, size_t size)
 {
 	size_t len = strlen(s);

@@ -18,6 +18,9 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strchr(const char *s, int c);
 char *strstr(const char *hay, const char *needle);
+/* Split s in place at spaces into at most max words, NULL after the last:
+ * the number of words. */
+int split_words(char *s, char *words[], int max);
 /* Copy at most size-1 bytes and always terminate (size > 0). */
 size_t strlcpy(char *d, const char *s, size_t size);
 

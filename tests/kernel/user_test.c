@@ -53,22 +53,6 @@ struct run {
 
 static char *const test_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/usr/bin", NULL };
 
-/* Split "prog a b" in place into argv; argv[0] is the path as given. */
-static void split_args(struct run *r)
-{
-	int n = 0;
-	for (char *p = r->line; *p && n < MAX_ARGS; ) {
-		while (*p == ' ')
-			*p++ = '\0';
-		if (!*p)
-			break;
-		r->argv[n++] = p;
-		while (*p && *p != ' ')
-			p++;
-	}
-	r->argv[n] = NULL;
-}
-
 static void report(const struct run *r, int lineno, int idx)
 {
 	ktest_printf("=== run %d.%d", lineno, idx);
@@ -101,7 +85,7 @@ static void run_line(char *line, int lineno)
 	}
 	for (int i = 0; i < n; i++) {
 		struct run *r = &runs[i];
-		split_args(r);
+		split_words(r->line, r->argv, MAX_ARGS);   /* argv[0]: the path as given */
 		r->cap.buf = kmalloc(CAPTURE_MAX);
 		r->cap.len = 0;
 		r->out = file_new(&capture_ops, &r->cap);
