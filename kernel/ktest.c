@@ -66,8 +66,7 @@ void ktest_fail_eq(const char *file, int line, const char *what, uint64_t a, uin
 	kprintf("ktest: FAILED %s:%d: %s (%llu != %llu)\n", file, line, what, a, b);
 }
 
-/* Does the comma-separated filter name this suite? */
-static bool filter_match(const char *filter, const char *suite)
+bool ktest_filter_match(const char *filter, const char *suite)
 {
 	if (strcmp(filter, "all") == 0)
 		return true;
@@ -89,10 +88,10 @@ void ktest_run(const char *filter)
 	int planned = 0, failed = 0, n = 0;
 	serial_init(COM2_PORT);
 	for (const struct ktest *t = __ktests_start; t < __ktests_end; t++)
-		planned += filter_match(filter, t->suite);
+		planned += ktest_filter_match(filter, t->suite);
 	tap("TAP version 13\n1..%d\n", planned);
 	for (const struct ktest *t = __ktests_start; t < __ktests_end; t++) {
-		if (!filter_match(filter, t->suite))
+		if (!ktest_filter_match(filter, t->suite))
 			continue;
 		failures_in_test = 0;
 		kprintf("ktest: %s.%s\n", t->suite, t->name);

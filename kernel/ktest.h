@@ -7,6 +7,7 @@
 #ifndef KERNEL_KTEST_H
 #define KERNEL_KTEST_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct ktest {
@@ -41,6 +42,9 @@ void ktest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print a TAP diagnostic line ("# ...") on the test port. */
 void ktest_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Does filter ("all", or names separated by commas) name this one? */
+bool ktest_filter_match(const char *filter, const char *name);
 
 /* Run the tests the filter names ("all" or comma-separated suites), end the run. */
 __attribute__((noreturn)) void ktest_run(const char *filter);

@@ -178,21 +178,28 @@ int vmm_cow_break(uint32_t va)
 	return 0;
 }
 
-void vmm_free_user_tables(void)
+/* Free every user page and page table of the directory pd, whose tables
+ * appear from tables on (the self-map, or the foreign window). */
+static void free_user_half(pte_t *pd, uint32_t tables)
 {
-	spin_lock(&vmm_lock);
 	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
-		pte_t pde = self_pd()[i];
+		pte_t pde = pd[i];
 		if (!(pde & PTE_P))
 			continue;
-		pte_t *pt = (pte_t *)(SELF_BASE + i * PAGE_SIZE);
+		pte_t *pt = (pte_t *)(tables + i * PAGE_SIZE);
 		for (uint32_t j = 0; j < PT_ENTRIES; j++)
 			if (pt[j] & PTE_P)
 				frame_free(pt[j] & PTE_FRAME);
-		self_pd()[i] = 0;
+		pd[i] = 0;
 		invlpg((uint32_t)pt);
 		frame_free(pde & PTE_FRAME);
 	}
+}
+
+void vmm_free_user_tables(void)
+{
+	spin_lock(&vmm_lock);
+	free_user_half(self_pd(), SELF_BASE);
 	write_cr3(read_cr3());               /* drop any user translation left */
 	spin_unlock(&vmm_lock);
 }
@@ -233,31 +240,15 @@ void vmm_space_switch(struct vm_space *s)
 	irq_restore(f);
 }
 
-/* Free every user page and table of s through the foreign window. */
-static void free_user_half(struct vm_space *s)
-{
-	foreign_install(s);
-	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
-		pte_t pde = foreign_pd()[i];
-		if (!(pde & PTE_P))
-			continue;
-		pte_t *pt = (pte_t *)(FOREIGN_BASE + i * PAGE_SIZE);
-		for (uint32_t j = 0; j < PT_ENTRIES; j++)
-			if (pt[j] & PTE_P)
-				frame_free(pt[j] & PTE_FRAME);
-		foreign_pd()[i] = 0;
-		frame_free(pde & PTE_FRAME);
-	}
-	foreign_remove();
-}
-
 void vmm_space_destroy(struct vm_space *s)
 {
 	if (s == current_space || s == &kernel_space)
 		panic("vmm_space_destroy: cannot destroy the %s space",
 		      s == &kernel_space ? "kernel" : "current");
 	spin_lock(&vmm_lock);
-	free_user_half(s);
+	foreign_install(s);                  /* what the space's threads did not free */
+	free_user_half(foreign_pd(), FOREIGN_BASE);
+	foreign_remove();
 	for (struct vm_space *p = &kernel_space; p; p = p->next)
 		if (p->next == s) {
 			p->next = s->next;
