@@ -212,3 +212,20 @@ KTEST(user, shebang_scripts)
 	KEXPECT_EQ(run_captured(missing, &out, &status), -ENOENT);
 	kfree(out);
 }
+
+/* Thousands of random system calls with hostile arguments: the program
+ * ends normally, the kernel is alive, and nothing leaked. (Guest only: on a
+ * real host random calls could do harm, so there is no oracle run.) */
+KTEST(user, random_syscalls_do_not_hurt_the_kernel)
+{
+	char *argv[] = { "/tests/bin/sysfuzz", "20000", NULL }, *out;
+	int status = -1;
+	uint32_t procs0 = proc_count();
+	KEXPECT(run_captured(argv, &out, &status) > 0);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strstr(out, "the kernel is still here") != NULL);
+	KEXPECT_EQ(proc_count(), procs0);
+	if (out)
+		ktest_diag("%s", out);
+	kfree(out);
+}
