@@ -71,8 +71,9 @@ include user/tests/Makefile.inc
 ROOTFS_FILES := $(shell find user/rootfs -type f 2>/dev/null)
 BAD_ELF_SEED := $(BUILD)/user/tiny
 
-SYSFUZZ := $(BUILD)/user/sysfuzz
-$(SYSFUZZ): user/fuzz/sysfuzz.c | setup
+# Guest-only programs that attack the kernel (no host oracle run).
+FUZZ_BINS := $(patsubst user/fuzz/%.c,$(BUILD)/user/fuzz/%,$(wildcard user/fuzz/*.c))
+$(BUILD)/user/fuzz/%: user/fuzz/%.c | setup
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -static -O2 -Wall -Wextra $< -o $@
 
@@ -84,12 +85,12 @@ $(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
 	@rm -rf $(BUILD)/badelf
 	python3 tools/gen_bad_elf.py $(BAD_ELF_SEED) $(BUILD)/badelf >/dev/null
 
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(SYSFUZZ) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | setup
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | setup
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
 	for b in $(USER_TEST_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp $(BAD_ELF_SEED) $(BUILD)/rootfs/tests/bin/tiny
-	strip -o $(BUILD)/rootfs/tests/bin/sysfuzz $(SYSFUZZ)
+	for b in $(FUZZ_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp tests/user/list $(BUILD)/rootfs/tests/list
 	cp -a $(BUILD)/badelf $(BUILD)/rootfs/tests/badelf
 	bash tools/mkinitrd.sh $(BUILD)/rootfs $@

@@ -9,6 +9,7 @@
 #include "proc/proc.h"
 #include "kernel/signal.h"
 #include "kernel/console.h"
+#include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 
@@ -24,12 +25,20 @@ static const char *kernel_fault_cause(uint32_t addr)
 }
 
 /* A fault on a user address, by user code or by a system call's copy:
- * demand paging first; then the copy's fix-up; then SIGSEGV. */
+ * demand paging first; then the copy's fix-up; then SIGSEGV. When the page
+ * was allowed but no frame was left, the process is killed (SIGKILL, as
+ * Linux's out-of-memory killer would) rather than told it erred. */
 static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 {
 	struct mm *mm = current_process()->mm;
-	if (mm && uvm_fault(mm, addr, tf->error & PF_WRITE) == 0)
+	int err = mm ? uvm_fault(mm, addr, tf->error & PF_WRITE) : -EFAULT;
+	if (err == 0)
 		return true;
+	if (err == -ENOMEM) {
+		pr_warn("out of memory: pid %d (%s) killed at address %08x\n",
+			current_process()->pid, current_process()->exe, addr);
+		proc_kill_self(SIGKILL);
+	}
 	if (!trap_from_user(tf)) {
 		uint32_t fixup = usercopy_fixup(tf->eip);
 		if (!fixup)

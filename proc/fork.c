@@ -13,6 +13,7 @@
 #include "kernel/errno.h"
 #include "kernel/signal.h"
 #include "kernel/string.h"
+#include "mm/frame.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "mm/uvm.h"
@@ -28,6 +29,11 @@
 #define FORK_LIKE (CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
 #define WNOHANG   1
 #define WUNTRACED 2
+/* fork says no while it still can, rather than let the pages it shares run
+ * out later in a copy-on-write fault that can only kill: it keeps this many
+ * frames (2 MiB) for the processes that exist, and a cap on processes. */
+#define FORK_MIN_FREE_FRAMES 512
+#define PROC_MAX             4096
 #define ARGV_MAX  1024
 #define ARG_STRLEN_MAX (32 * 1024)       /* one argument or variable */
 #define RUSAGE_BYTES 72                 /* struct rusage on i386 */
@@ -54,6 +60,10 @@ static int do_fork(struct trapframe *ptf, uint32_t set_tid, uint32_t clear_tid)
 {
 	struct process *parent = current_process();
 	struct thread *pt = current_thread();
+	if (proc_count() >= PROC_MAX)
+		return -EAGAIN;
+	if (frame_free_count() < FORK_MIN_FREE_FRAMES + parent->mm->pages)
+		return -ENOMEM;
 	struct child_start *cs = kmalloc(sizeof(*cs));
 	struct thread *t = cs ? thread_alloc(pt->name) : NULL;
 	struct process *p = t ? process_new(parent, t->tid) : NULL;

@@ -229,3 +229,23 @@ KTEST(user, random_syscalls_do_not_hurt_the_kernel)
 		ktest_diag("%s", out);
 	kfree(out);
 }
+
+/* Out of memory on purpose (fork until refused, touch pages until none is
+ * left): each is refused cleanly, and every page comes back. */
+KTEST(user, running_out_of_memory_is_survived)
+{
+	char *argv[] = { "/tests/bin/exhaust", NULL }, *out;
+	int status = -1;
+	uint32_t free0 = frame_free_count();
+	KEXPECT(run_captured(argv, &out, &status) > 0);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strstr(out, "fork: refused after some children; all reaped: yes\n") != NULL);
+	KEXPECT(out && strstr(out, "touch: the child was killed by a signal\n") != NULL);
+	KEXPECT(out && strstr(out, "exhaust: done (children were made)\n") != NULL);
+	if (out)
+		ktest_diag("%s", out);
+	kfree(out);
+	/* Kernel page tables made while memory was short stay; the rest is back. */
+	KEXPECT(frame_free_count() + 64 >= free0);
+	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
+}
