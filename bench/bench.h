@@ -57,6 +57,16 @@ static inline void bench_report(const char *name, long iters, uint64_t cycles)
 	fflush(stdout);
 }
 
+/* The usual shape: one untimed warm-up call of once(), then n timed calls. */
+static inline void bench_loop(const char *name, long n, void (*once)(void))
+{
+	once();                                 /* warm-up */
+	uint64_t t0 = bench_rdtsc();
+	for (long i = 0; i < n; i++)
+		once();
+	bench_report(name, n, bench_rdtsc() - t0);
+}
+
 /* Report why the benchmark cannot run (errno of the failed call) and exit 1. */
 static inline void bench_fail(const char *name, const char *what)
 {

@@ -29,10 +29,6 @@ int main(int argc, char **argv)
 	snprintf(name, sizeof(name), "scratch.%d", (int)getpid());
 	bench_sibling(path, sizeof(path), argv[0], name);
 	memset(data, 'b', sizeof(data));
-	once();                                 /* warm-up */
-	uint64_t t0 = bench_rdtsc();
-	for (long i = 0; i < n; i++)
-		once();
-	bench_report(NAME, n, bench_rdtsc() - t0);
+	bench_loop(NAME, n, once);
 	return 0;
 }

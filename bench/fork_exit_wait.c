@@ -18,10 +18,6 @@ static void once(void)
 int main(int argc, char **argv)
 {
 	long n = bench_iters(argc, argv);
-	once();                                 /* warm-up */
-	uint64_t t0 = bench_rdtsc();
-	for (long i = 0; i < n; i++)
-		once();
-	bench_report("fork_exit_wait", n, bench_rdtsc() - t0);
+	bench_loop("fork_exit_wait", n, once);
 	return 0;
 }

@@ -19,10 +19,6 @@ static void once(void)
 int main(int argc, char **argv)
 {
 	long n = bench_iters(argc, argv);
-	once();                                 /* warm-up */
-	uint64_t t0 = bench_rdtsc();
-	for (long i = 0; i < n; i++)
-		once();
-	bench_report(NAME, n, bench_rdtsc() - t0);
+	bench_loop(NAME, n, once);
 	return 0;
 }

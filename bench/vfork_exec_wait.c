@@ -37,10 +37,6 @@ int main(int argc, char **argv)
 {
 	long n = bench_iters(argc, argv);
 	bench_sibling(target, sizeof(target), argv[0], BENCH_EXEC_TARGET);
-	once();                                 /* warm-up */
-	uint64_t t0 = bench_rdtsc();
-	for (long i = 0; i < n; i++)
-		once();
-	bench_report(NAME, n, bench_rdtsc() - t0);
+	bench_loop(NAME, n, once);
 	return 0;
 }
