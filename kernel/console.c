@@ -6,6 +6,7 @@
 #include "kernel/format.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
+#include "kernel/x86.h"
 #include <stdint.h>
 
 /* Read by gdb's `dmesg` (tools/gdb): klog_ring[klog_head % size] is next. */
@@ -25,13 +26,17 @@ void console_set_loglevel(int level)
 	loglevel = level;
 }
 
+/* One character at a time is atomic: a thread preempted mid-character
+ * must not leave the log ring or the VGA cursor half updated. */
 void console_putc(char c)
 {
+	uint32_t f = irq_save();
 	klog_ring[klog_head++ % KLOG_RING_SIZE] = c;
 	if (c == '\n')
 		serial_putc(COM1_PORT, '\r');
 	serial_putc(COM1_PORT, c);
 	vga_putc(c);
+	irq_restore(f);
 }
 
 static void console_put(char c, void *ctx)

@@ -35,10 +35,12 @@ struct thread *thread_alloc(const char *name)
 		kfree(t);
 		return NULL;
 	}
-	t->tid = next_tid++;
 	strlcpy(t->name, name, sizeof(t->name));
 	fpu_init_state(t);
+	uint32_t f = irq_save();             /* two spawners may race here */
+	t->tid = next_tid++;
 	threads++;
+	irq_restore(f);
 	return t;
 }
 
@@ -46,7 +48,9 @@ void thread_free(struct thread *t)
 {
 	kstack_free(t->kstack_top);
 	kfree(t);
+	uint32_t f = irq_save();
 	threads--;
+	irq_restore(f);
 }
 
 static void __attribute__((noreturn)) thread_trampoline(void);
