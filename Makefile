@@ -77,6 +77,13 @@ $(BUILD)/user/fuzz/%: user/fuzz/%.c | setup
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -static -O2 -Wall -Wextra $< -o $@
 
+# Code and data sharing one page: the ELF loader's eager path.
+SHARED_PAGE := $(BUILD)/user/shared_page
+$(SHARED_PAGE): tests/user/shared_page.asm tests/user/shared_page.ld | setup
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 $< -o $@.o
+	$(LD) -m elf_i386 -T tests/user/shared_page.ld $@.o -o $@
+
 $(BAD_ELF_SEED): tests/user/tiny.c | setup
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -static -nostdlib -O2 -fno-pie -no-pie -Wl,--build-id=none $< -o $@
@@ -85,11 +92,12 @@ $(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
 	@rm -rf $(BUILD)/badelf
 	python3 tools/gen_bad_elf.py $(BAD_ELF_SEED) $(BUILD)/badelf >/dev/null
 
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | setup
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(SHARED_PAGE) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | setup
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
 	for b in $(USER_TEST_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp $(BAD_ELF_SEED) $(BUILD)/rootfs/tests/bin/tiny
+	cp $(SHARED_PAGE) $(BUILD)/rootfs/tests/bin/shared_page
 	for b in $(FUZZ_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp tests/user/list $(BUILD)/rootfs/tests/list
 	cp -a $(BUILD)/badelf $(BUILD)/rootfs/tests/badelf

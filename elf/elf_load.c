@@ -9,7 +9,9 @@
  * not overlap); such an image is loaded eagerly instead: pages are mapped
  * writable, the file bytes copied straight to their user addresses (we are
  * inside the new space: no double mapping), then each page gets the union
- * of its segments' permissions, as Linux gives it.
+ * of its segments' permissions. (Linux maps the later segment over the
+ * shared page, so its permissions win; without NX, as here, both can
+ * execute it, and the union also keeps the earlier segment readable.)
  */
 #include "elf/elf_load.h"
 #include "elf/elf32.h"

@@ -249,3 +249,16 @@ KTEST(user, running_out_of_memory_is_survived)
 	KEXPECT(frame_free_count() + 64 >= free0);
 	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
 }
+
+/* Code and data in one page (tests/user/shared_page.ld): the loader's eager
+ * path gives the page both segments' bytes and permissions. No host oracle:
+ * an NX host refuses to run it, 32-bit non-PAE Linux runs it. */
+KTEST(user, segments_sharing_a_page)
+{
+	char *argv[] = { "/tests/bin/shared_page", NULL }, *out;
+	int status = -1;
+	KEXPECT(run_captured(argv, &out, &status) > 0);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strcmp(out, "shared page ok\n") == 0);
+	kfree(out);
+}
