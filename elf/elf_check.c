@@ -98,11 +98,6 @@ static bool align_ok(uint32_t align)
 	return align <= 1 || (align & (align - 1)) == 0;
 }
 
-static uint32_t page_round_up(uint32_t a)
-{
-	return (a + PAGE_SIZE - 1) & PAGE_MASK;
-}
-
 static enum elf_fault check_ident(const struct elf32_ehdr *eh)
 {
 	const uint8_t *id = eh->e_ident;
@@ -329,7 +324,7 @@ static void set_brk(struct elf_image *out)
 			top = end;
 	}
 	/* top <= USER_TOP, a page boundary, so rounding up cannot wrap. */
-	out->brk_start = page_round_up(top);
+	out->brk_start = page_up(top);
 }
 
 int elf_check_why(const void *image, uint32_t size, struct elf_image *out, enum elf_fault *why)

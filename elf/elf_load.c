@@ -21,8 +21,6 @@
 #include "mm/layout.h"
 #include "mm/vmm.h"
 
-static uint32_t page_down(uint32_t a) { return a & PAGE_MASK; }
-static uint32_t page_up(uint32_t a) { return (a + PAGE_SIZE - 1) & PAGE_MASK; }
 
 static uint32_t pf_to_prot(uint32_t pf)
 {

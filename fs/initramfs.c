@@ -30,8 +30,8 @@ void initramfs_init(const struct boot_info *bi)
 		return;
 	}
 	const struct boot_module *m = &bi->modules[0];
-	uint32_t first = m->start & PAGE_MASK, size = m->end - m->start;
-	uint32_t span = ((m->end + PAGE_SIZE - 1) & PAGE_MASK) - first;
+	uint32_t first = page_down(m->start), size = m->end - m->start;
+	uint32_t span = page_up(m->end) - first;
 	if (span > KMODULE_END - KMODULE_BASE)
 		panic("initramfs: module of %u bytes is larger than its window", size);
 	for (uint32_t off = 0; off < span; off += PAGE_SIZE)

@@ -22,10 +22,10 @@ static void copy_from_phys(void *dst, uint32_t pa, uint32_t n)
 {
 	uint8_t *d = dst;
 	while (n) {
-		uint32_t off = pa & ~PAGE_MASK, chunk = PAGE_SIZE - off;
+		uint32_t off = page_offset(pa), chunk = PAGE_SIZE - off;
 		if (chunk > n)
 			chunk = n;
-		uint8_t *page = tmt_map(pa & PAGE_MASK);
+		uint8_t *page = tmt_map(page_down(pa));
 		memcpy(d, page + off, chunk);
 		tmt_unmap(page);
 		d += chunk, pa += chunk, n -= chunk;

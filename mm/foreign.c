@@ -78,7 +78,7 @@ bool vmm_translate_in(struct vm_space *s, uint32_t va, paddr_t *pa, uint32_t *fl
 		if (pte & PTE_P) {
 			found = true;
 			if (pa)
-				*pa = (pte & PTE_FRAME) | (va & ~PAGE_MASK);
+				*pa = (pte & PTE_FRAME) | page_offset(va);
 			if (flags)
 				*flags = pte & PTE_FLAGS;
 		}

@@ -161,7 +161,7 @@ static bool on_freelist(struct slab *s, void *p)
 static void slab_free(struct slab *s, void *p)
 {
 	unsigned c = s->class_idx;
-	uint32_t off = (uint32_t)p & ~PAGE_MASK;
+	uint32_t off = page_offset((uint32_t)p);
 	if (c >= SLAB_CLASSES || off < first_offset(c) || (off & (class_size(c) - 1)))
 		return report_bad_free(p, "not the start of a heap object");
 	struct free_obj *o = p;
@@ -237,7 +237,7 @@ void kfree(void *p)
 	if (va < KHEAP_BASE || va >= KHEAP_END)
 		return report_bad_free(p, "not a heap address");
 	spin_lock(&heap_lock);
-	if ((va & ~PAGE_MASK) == 0) {
+	if (page_offset(va) == 0) {
 		large_free(p);
 	} else {
 		struct slab *s = (struct slab *)(va & PAGE_MASK);

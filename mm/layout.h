@@ -60,6 +60,11 @@
 #ifndef __ASSEMBLER__
 typedef uint32_t pte_t;
 
+/* Page rounding: every file uses these, none re-derives them. */
+static inline uint32_t page_down(uint32_t a) { return a & PAGE_MASK; }
+static inline uint32_t page_up(uint32_t a) { return (a + PAGE_SIZE - 1) & PAGE_MASK; }
+static inline uint32_t page_offset(uint32_t a) { return a & ~PAGE_MASK; }
+
 static inline uint32_t pde_index(uint32_t va) { return va >> 22; }
 static inline uint32_t pte_index(uint32_t va) { return (va >> 12) & (PT_ENTRIES - 1); }
 

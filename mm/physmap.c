@@ -43,12 +43,12 @@ struct sweep {
 };
 
 /* Only called with a < PHYS_LIMIT, so adding the offset cannot wrap. */
-static uint64_t page_up(uint64_t a)
+static uint64_t phys_page_up(uint64_t a)
 {
 	return (a + PM_OFFSET_MASK) & ~PM_OFFSET_MASK;
 }
 
-static uint64_t page_down(uint64_t a)
+static uint64_t phys_page_down(uint64_t a)
 {
 	return a & ~PM_OFFSET_MASK;
 }
@@ -165,7 +165,7 @@ static bool next_run(const struct sweep *sw, uint64_t *cursor, struct phys_range
  */
 static void add_pages(struct physmap *pm, const struct phys_range *run)
 {
-	uint64_t start = page_up(run->start), end = page_down(run->end);
+	uint64_t start = phys_page_up(run->start), end = phys_page_down(run->end);
 
 	if (start >= end)
 		return;
@@ -264,7 +264,7 @@ int physmap_take(struct physmap *pm, uint32_t nframes, uint64_t min_addr, uint64
 
 	if (nframes == 0 || min_addr >= PHYS_LIMIT)
 		return -1;
-	min_addr = page_up(min_addr);
+	min_addr = phys_page_up(min_addr);
 	for (int i = 0; i < pm->count; i++) {
 		const struct phys_range *r = &pm->r[i];
 		uint64_t s = r->start > min_addr ? r->start : min_addr;

@@ -20,7 +20,6 @@
 #define MREMAP_FIXED        2
 #define PROT_ALL            (PROT_READ | PROT_WRITE | PROT_EXEC)
 
-static uint32_t page_up(uint32_t a) { return (a + PAGE_SIZE - 1) & PAGE_MASK; }
 static struct mm *cur_mm(void) { return current_process()->mm; }
 
 long sys_brk(uint32_t addr)
@@ -42,7 +41,7 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint3
 {
 	struct mm *mm = cur_mm();
 	(void)pgoff;
-	if (len == 0 || (addr & ~PAGE_MASK) || (prot & ~PROT_ALL))
+	if (len == 0 || page_offset(addr) || (prot & ~PROT_ALL))
 		return -EINVAL;
 	uint32_t type = flags & MAP_TYPE;
 	if (type != MAP_PRIVATE && type != MAP_SHARED)
@@ -76,14 +75,14 @@ long sys_old_mmap(uint32_t uargs)
 	uint32_t a[6];
 	if (copy_from_user(a, uargs, sizeof(a)))
 		return -EFAULT;
-	if (a[5] & ~PAGE_MASK)
+	if (page_offset(a[5]))
 		return -EINVAL;
 	return sys_mmap2(a[0], a[1], a[2], a[3], a[4], a[5] >> 12);
 }
 
 static bool range_ok(uint32_t addr, uint32_t len)
 {
-	return !(addr & ~PAGE_MASK) && addr >= USER_BASE && user_range_ok(addr, len);
+	return !page_offset(addr) && addr >= USER_BASE && user_range_ok(addr, len);
 }
 
 long sys_munmap(uint32_t addr, uint32_t len)
@@ -96,7 +95,7 @@ long sys_munmap(uint32_t addr, uint32_t len)
 
 long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
 {
-	if ((addr & ~PAGE_MASK) || (prot & ~PROT_ALL))
+	if (page_offset(addr) || (prot & ~PROT_ALL))
 		return -EINVAL;
 	len = page_up(len);
 	if (len == 0)
@@ -124,7 +123,7 @@ long sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags
 {
 	struct mm *mm = cur_mm();
 	(void)new_addr;
-	if ((old & ~PAGE_MASK) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) || (flags & MREMAP_FIXED))
+	if (page_offset(old) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) || (flags & MREMAP_FIXED))
 		return -EINVAL;
 	old_len = page_up(old_len);
 	new_len = page_up(new_len);

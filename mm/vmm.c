@@ -149,7 +149,7 @@ bool vmm_translate(uint32_t va, paddr_t *pa, uint32_t *flags)
 	if (!(pte & PTE_P))
 		return false;
 	if (pa)
-		*pa = (pte & PTE_FRAME) | (va & ~PAGE_MASK);
+		*pa = (pte & PTE_FRAME) | page_offset(va);
 	if (flags)
 		*flags = pte & PTE_FLAGS;
 	return true;

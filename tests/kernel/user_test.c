@@ -71,6 +71,33 @@ static void report(const struct run *r, int lineno, int idx)
 		ktest_printf("=== exit %d\n", (r->status >> 8) & 0xff);
 }
 
+/* Start argv with stdout captured into cap (stdin and stderr: the
+ * console, as on the host). The pid or -errno; *out is the capture file,
+ * to be put when the program has ended (NULL if none was made). */
+static int capture_spawn(char *argv[], struct capture *cap, struct file **out)
+{
+	cap->buf = kmalloc(CAPTURE_MAX + 1);
+	cap->len = 0;
+	*out = cap->buf ? file_new(&capture_ops, cap) : NULL;
+	struct file *con = console_file();
+	struct file *stdio[3] = { con, *out, con };
+	int pid = *out ? proc_spawn(argv[0], argv, test_envp, stdio) : -ENOMEM;
+	file_put(con);
+	return pid;
+}
+
+/* The next line of f from *pos into line (at most LINE_MAX-1 bytes): its length. */
+static uint32_t next_line(const struct initramfs_file *f, uint32_t *pos, char line[LINE_MAX])
+{
+	const char *d = f->data;
+	uint32_t n = 0;
+	while (*pos < f->size && d[*pos] != '\n' && n < LINE_MAX - 1)
+		line[n++] = d[(*pos)++];
+	line[n] = '\0';
+	(*pos)++;
+	return n;
+}
+
 /* Run the programs of one list line at once; all of them end before we return. */
 static void run_line(char *line, int lineno)
 {
@@ -86,13 +113,7 @@ static void run_line(char *line, int lineno)
 	for (int i = 0; i < n; i++) {
 		struct run *r = &runs[i];
 		split_words(r->line, r->argv, MAX_ARGS);   /* argv[0]: the path as given */
-		r->cap.buf = kmalloc(CAPTURE_MAX);
-		r->cap.len = 0;
-		r->out = file_new(&capture_ops, &r->cap);
-		struct file *in = console_file();
-		struct file *stdio[3] = { in, r->out, in };   /* stderr: the console, as on the host */
-		r->pid = r->cap.buf && r->out ? proc_spawn(r->argv[0], r->argv, test_envp, stdio) : -ENOMEM;
-		file_put(in);
+		r->pid = capture_spawn(r->argv, &r->cap, &r->out);
 	}
 	for (int i = 0; i < n; i++)
 		if (runs[i].pid > 0)
@@ -114,12 +135,8 @@ KTEST(user, run_list)
 		return;
 	char line[LINE_MAX];
 	int lineno = 0;
-	for (uint32_t i = 0; i < f.size; ) {
-		uint32_t n = 0;
-		while (i < f.size && ((const char *)f.data)[i] != '\n' && n < LINE_MAX - 1)
-			line[n++] = ((const char *)f.data)[i++];
-		line[n] = '\0';
-		i++;
+	for (uint32_t pos = 0; pos < f.size; ) {
+		uint32_t n = next_line(&f, &pos, line);
 		lineno++;
 		if (n && line[0] != '#')
 			run_line(line, lineno);
@@ -142,13 +159,8 @@ KTEST(user, malformed_elf_refused)
 		return;
 	struct file *con = console_file();
 	struct file *stdio[3] = { con, con, con };
-	for (uint32_t i = 0; i < m.size; ) {
-		uint32_t n = 0;
-		while (i < m.size && ((const char *)m.data)[i] != '\n' && n < LINE_MAX - 1)
-			name[n++] = ((const char *)m.data)[i++];
-		name[n] = '\0';
-		i++;
-		if (!n)
+	for (uint32_t pos = 0; pos < m.size; ) {
+		if (!next_line(&m, &pos, name))
 			continue;
 		strlcpy(path, "/tests/badelf/", sizeof(path));
 		strlcpy(path + strlen(path), name, sizeof(path) - strlen(path));
@@ -176,12 +188,9 @@ KTEST(user, malformed_elf_refused)
  * the wait status. The caller frees *out. */
 static int run_captured(char *argv[], char **out, int *status)
 {
-	struct capture cap = { kmalloc(CAPTURE_MAX + 1), 0 };
-	struct file *f = cap.buf ? file_new(&capture_ops, &cap) : NULL;
-	struct file *con = console_file();
-	struct file *stdio[3] = { con, f, con };
-	int pid = f ? proc_spawn(argv[0], argv, test_envp, stdio) : -ENOMEM;
-	file_put(con);
+	struct capture cap;
+	struct file *f;
+	int pid = capture_spawn(argv, &cap, &f);
 	if (pid > 0)
 		proc_wait(pid, status);
 	if (f)
