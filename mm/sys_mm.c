@@ -17,7 +17,6 @@
 #define MAP_ANONYMOUS       0x20
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MREMAP_MAYMOVE      1
-#define MREMAP_FIXED        2
 #define PROT_ALL            (PROT_READ | PROT_WRITE | PROT_EXEC)
 
 static struct mm *cur_mm(void) { return current_process()->mm; }
@@ -122,8 +121,8 @@ static void move_pages(struct mm *mm, uint32_t old, uint32_t new, uint32_t len, 
 long sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags, uint32_t new_addr)
 {
 	struct mm *mm = cur_mm();
-	(void)new_addr;
-	if (page_offset(old) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) || (flags & MREMAP_FIXED))
+	(void)new_addr;                          /* only with MREMAP_FIXED, refused below */
+	if (page_offset(old) || (flags & ~MREMAP_MAYMOVE))     /* MREMAP_FIXED: not yet */
 		return -EINVAL;
 	old_len = page_up(old_len);
 	new_len = page_up(new_len);
