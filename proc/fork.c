@@ -1,5 +1,5 @@
 /*
- * fork.c - fork, vfork and clone (the fork-like subset), execve, wait4.
+ * fork.c - fork, vfork and clone (the fork-like subset).
  *
  * fork is the case the foreign window exists for: the parent, running in
  * its own space, builds the child's page tables through the window
@@ -7,7 +7,6 @@
  * starts from a copy of the parent's trapframe with eax = 0.
  */
 #include "proc/thread_internal.h"
-#include "proc/exec.h"
 #include "proc/sys_proc.h"
 #include "fs/file.h"
 #include "kernel/errno.h"
@@ -27,16 +26,11 @@
 #define CLONE_CHILD_CLEARTID  0x00200000
 #define CLONE_CHILD_SETTID    0x01000000
 #define FORK_LIKE (CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
-#define WNOHANG   1
-#define WUNTRACED 2
 /* fork says no while it still can, rather than let the pages it shares run
  * out later in a copy-on-write fault that can only kill: it keeps this many
  * frames (2 MiB) for the processes that exist, and a cap on processes. */
 #define FORK_MIN_FREE_FRAMES 512
 #define PROC_MAX             4096
-#define ARGV_MAX  1024
-#define ARG_STRLEN_MAX (32 * 1024)       /* one argument or variable */
-#define RUSAGE_BYTES 72                 /* struct rusage on i386 */
 
 struct child_start {
 	struct trapframe tf;
@@ -123,90 +117,4 @@ long sys_clone(uint32_t flags, uint32_t stack, uint32_t ptid, uint32_t tls, uint
 	if (pid > 0 && (flags & CLONE_PARENT_SETTID))
 		copy_to_user(ptid, &pid, sizeof(pid));
 	return pid;
-}
-
-/* Copy a user vector of strings (argv or envp) into kernel memory: a
- * NULL-terminated array of kmalloc'ed strings, freed by free_vector. */
-static void free_vector(char **v)
-{
-	for (int i = 0; v && v[i]; i++)
-		kfree(v[i]);
-	kfree(v);
-}
-
-static int copy_vector(uint32_t uvec, char ***out)
-{
-	char **v = kzalloc((ARGV_MAX + 1) * sizeof(char *));
-	char *buf = kmalloc(ARG_STRLEN_MAX);
-	int err = v && buf ? 0 : -ENOMEM;
-	for (int i = 0; uvec && !err; i++) {
-		uint32_t up;
-		if (i == ARGV_MAX) {
-			err = -E2BIG;
-			break;
-		}
-		if (copy_from_user(&up, uvec + i * 4, 4)) {
-			err = -EFAULT;
-			break;
-		}
-		if (!up)
-			break;
-		int n = strncpy_from_user(buf, up, ARG_STRLEN_MAX);
-		if (n < 0) {
-			err = n == -ENAMETOOLONG ? -E2BIG : n;
-			break;
-		}
-		v[i] = kmalloc((size_t)n + 1);
-		if (!v[i]) {
-			err = -ENOMEM;
-			break;
-		}
-		memcpy(v[i], buf, (size_t)n + 1);
-	}
-	kfree(buf);
-	if (err) {
-		free_vector(v);
-		return err;
-	}
-	*out = v;
-	return 0;
-}
-
-long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
-{
-	char path[PROC_PATH_MAX];
-	char **argv = NULL, **envp = NULL;
-	struct exec_args *a = NULL;
-	int err = strncpy_from_user(path, upath, sizeof(path));
-	if (err >= 0)
-		err = copy_vector(uargv, &argv);
-	if (!err)
-		err = copy_vector(uenvp, &envp);
-	if (!err)
-		err = exec_prepare(path, argv, envp, &a);
-	free_vector(argv);
-	free_vector(envp);
-	if (err)
-		return err;
-	struct trapframe *tf = current_thread()->tf;
-	exec_replace(a, tf);
-	return (long)tf->eax;                    /* the new program's eax: 0 */
-}
-
-long sys_wait4(uint32_t pid, uint32_t ustatus, uint32_t options, uint32_t urusage)
-{
-	int status = 0;
-	if (options & ~(WNOHANG | WUNTRACED))
-		return -EINVAL;
-	int r = proc_wait_opts((int)pid, &status, options & WNOHANG);
-	if (r > 0 && ustatus && copy_to_user(ustatus, &status, sizeof(status)))
-		return -EFAULT;
-	if (r > 0 && urusage && clear_user(urusage, RUSAGE_BYTES))
-		return -EFAULT;
-	return r;
-}
-
-long sys_waitpid(uint32_t pid, uint32_t ustatus, uint32_t options)
-{
-	return sys_wait4(pid, ustatus, options, 0);
 }
