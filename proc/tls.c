@@ -1,6 +1,11 @@
 /*
  * tls.c - thread-local storage descriptors: set_thread_area(2) with Linux's
  * struct user_desc, three GDT slots (6-8) reloaded on every switch.
+ *
+ * Only what Linux's tls_desc_okay allows reaches the GDT: a present,
+ * 32-bit data segment, or a request to clear the slot. A code segment, a
+ * 16-bit segment (a 16-bit stack segment leaks the high half of esp across
+ * iret: Linux needs espfix for those) and a not-present one are EINVAL.
  */
 #include "proc/thread_internal.h"
 #include "proc/tls.h"
@@ -25,21 +30,38 @@ void tls_load(struct thread *t)
 		gdt_set_raw(GDT_TLS_MIN + i, &t->tls[i]);
 }
 
-/* Linux's "empty" descriptor: the caller asks to clear the slot. */
-static bool user_desc_empty(const struct user_desc *u)
+#define UD_FLAGS_MASK       0x7fu         /* the bits above: lm and later ignored */
+#define UD_CONTENTS_DATA_MAX 1u           /* 0 data, 1 expand-down data, 2-3 code */
+
+static uint32_t ud_contents(const struct user_desc *u)
 {
+	return (u->flags >> UD_CONTENTS_SHIFT) & UD_CONTENTS_MASK;
+}
+
+/* Linux's LDT_empty and LDT_zero: either one asks to clear the slot. */
+static bool user_desc_clears(const struct user_desc *u)
+{
+	uint32_t f = u->flags & UD_FLAGS_MASK;
 	return u->base_addr == 0 && u->limit == 0 &&
-	       (u->flags & ~UD_USEABLE) == (UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT);
+	       (f == (UD_READ_EXEC_ONLY | UD_SEG_NOT_PRESENT) || f == 0);
+}
+
+/* Linux's tls_desc_okay: 32-bit, data, present (or a clearing request). */
+static bool user_desc_okay(const struct user_desc *u)
+{
+	if (user_desc_clears(u))
+		return true;
+	return (u->flags & UD_SEG_32BIT) && ud_contents(u) <= UD_CONTENTS_DATA_MAX &&
+	       !(u->flags & UD_SEG_NOT_PRESENT);
 }
 
 static void encode(const struct user_desc *u, struct tls_desc *d)
 {
 	uint32_t w[2] = { 0, 0 };
-	if (!user_desc_empty(u)) {
+	if (!user_desc_clears(u)) {
 		uint8_t type = (uint8_t)((((u->flags & UD_READ_EXEC_ONLY) ? 0 : 1) << 1) |
-			       (((u->flags >> UD_CONTENTS_SHIFT) & UD_CONTENTS_MASK) << 2) | GDT_ACC_ACCESSED);
-		uint8_t access = GDT_ACC_SEGMENT | GDT_ACC_DPL3 | type |
-				 ((u->flags & UD_SEG_NOT_PRESENT) ? 0 : GDT_ACC_PRESENT);
+			       (ud_contents(u) << 2) | GDT_ACC_ACCESSED);
+		uint8_t access = GDT_ACC_SEGMENT | GDT_ACC_DPL3 | type | GDT_ACC_PRESENT;
 		uint8_t gran = ((u->flags & UD_SEG_32BIT) ? GDT_GRAN_32BIT : 0) |
 			       ((u->flags & UD_LIMIT_IN_PAGES) ? GDT_GRAN_4K : 0) |
 			       ((u->flags & UD_USEABLE) ? GDT_GRAN_AVL : 0);
@@ -55,10 +77,12 @@ int sys_set_thread_area(uint32_t uptr)
 	struct thread *t = current_thread();
 	if (copy_from_user(&u, uptr, sizeof(u)))
 		return -EFAULT;
+	if (!user_desc_okay(&u))
+		return -EINVAL;                /* checked first, as Linux does */
 	uint32_t idx = u.entry_number;
 	if (idx == ENTRY_ANY) {
 		for (idx = 0; idx < TLS_ENTRIES; idx++)
-			if (!(t->tls[idx].hi & ((uint32_t)GDT_ACC_PRESENT << 8)))
+			if (!t->tls[idx].lo && !t->tls[idx].hi)   /* cleared: free */
 				break;
 		if (idx == TLS_ENTRIES)
 			return -ESRCH;
