@@ -6,6 +6,7 @@
 extern trap_dispatch
 global isr_table
 global trap_return
+global trap_pop_fs, trap_pop_es, trap_pop_ds, trap_iret
 
 SEL_KDATA equ 0x10
 
@@ -50,13 +51,20 @@ trap_common:
 	push esp                          ; struct trapframe *
 	call trap_dispatch
 	add esp, 4
+; A user selector popped here (or ss in iretd) may name a TLS slot that
+; was changed since the trap: proc/tls.c's tls_return_fixup handles the
+; fault at these labels.
 trap_return:                          ; also where new threads first "return"
 	pop gs
+trap_pop_fs:
 	pop fs
+trap_pop_es:
 	pop es
+trap_pop_ds:
 	pop ds
 	popad
 	add esp, 8                        ; vector and error code
+trap_iret:
 	iretd
 
 section .rodata

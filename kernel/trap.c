@@ -102,6 +102,8 @@ void trap_dispatch(struct trapframe *tf)
 		handlers[tf->vector](tf);
 	else if (trap_from_user(tf))
 		trap_user_exception(tf);
+	else if (tls_return_fixup(tf))
+		;                           /* a stale user selector on the way out */
 	else {
 		trap_report(tf, "KERNEL FAULT");
 		kernel_halt();

@@ -24,6 +24,8 @@
 #define TRAP_UD   6
 #define TRAP_NM   7
 #define TRAP_DF   8
+#define TRAP_NP   11   /* segment not present */
+#define TRAP_SS   12   /* stack-segment fault */
 #define TRAP_GP   13
 #define TRAP_PF   14
 

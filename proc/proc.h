@@ -103,6 +103,10 @@ __attribute__((noreturn)) void proc_exit(int status);
 __attribute__((noreturn)) void proc_kill_self(int sig);
 /* A CPU exception raised by user code: the signal Linux would send (kills). */
 __attribute__((noreturn)) void trap_user_exception(struct trapframe *tf);
+/* A segment-load fault on the way out of a trap (a user selector naming a
+ * TLS slot changed since): repaired (true) or the process killed; false if
+ * tf is not such a fault (proc/tls.c). */
+bool tls_return_fixup(struct trapframe *tf);
 /* A user fault at addr that nothing resolves: report it and kill by sig. */
 __attribute__((noreturn)) void proc_fault_signal(struct trapframe *tf, int sig, uint32_t addr);
 uint32_t proc_count(void);

@@ -11,6 +11,8 @@
 #include "proc/tls.h"
 #include "kernel/errno.h"
 #include "kernel/gdt.h"
+#include "kernel/console.h"
+#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "mm/usercopy.h"
 
@@ -96,4 +98,37 @@ int sys_set_thread_area(uint32_t uptr)
 	encode(&u, &t->tls[idx - GDT_TLS_MIN]);
 	gdt_set_raw(idx, &t->tls[idx - GDT_TLS_MIN]);
 	return 0;
+}
+
+/*
+ * The way out of a trap reloads the user's gs, fs, es and ds, then iret
+ * loads cs and ss. Those selectors were valid on the way in, but a TLS
+ * slot they name may have been changed or cleared since (set_thread_area,
+ * or another thread's slots after a switch). A segment register then gets
+ * the null selector, which is what Linux's refresh after set_thread_area
+ * leaves in it; a stale ss or cs cannot be repaired, and the process dies
+ * of SIGILL as on Linux i386 (its iret_error trap).
+ */
+extern char trap_return[], trap_pop_fs[], trap_pop_es[], trap_pop_ds[], trap_iret[];
+
+static bool segment_load_fault(const struct trapframe *tf)
+{
+	return tf->vector == TRAP_GP || tf->vector == TRAP_NP || tf->vector == TRAP_SS;
+}
+
+bool tls_return_fixup(struct trapframe *tf)
+{
+	uint32_t ip = tf->eip;
+	if (!segment_load_fault(tf))
+		return false;
+	if (ip == (uint32_t)trap_return || ip == (uint32_t)trap_pop_fs ||
+	    ip == (uint32_t)trap_pop_es || ip == (uint32_t)trap_pop_ds) {
+		*(uint32_t *)trap_kernel_esp(tf) = 0;   /* the selector about to be popped */
+		return true;                            /* retry the pop */
+	}
+	if (ip != (uint32_t)trap_iret)
+		return false;
+	pr_info("pid %d (%s): iret to a stale segment: killed\n",
+		current_process()->pid, current_process()->exe);
+	proc_kill_self(SIGILL);
 }
