@@ -84,6 +84,8 @@ static uint32_t heap_pages_get(uint32_t n, uint32_t first_flags, uint32_t last_f
 		}
 	}
 	stats.pages += n;
+	if (stats.pages > stats.peak_pages)
+		stats.peak_pages = stats.pages;
 	return va;
 }
 
@@ -253,5 +255,12 @@ void kheap_get_stats(struct kheap_stats *st)
 {
 	spin_lock(&heap_lock);
 	*st = stats;
+	spin_unlock(&heap_lock);
+}
+
+void kheap_reset_peak(void)
+{
+	spin_lock(&heap_lock);
+	stats.peak_pages = stats.pages;
 	spin_unlock(&heap_lock);
 }

@@ -27,7 +27,10 @@ struct kheap_stats {
 	uint32_t slab_pages;
 	uint32_t large_pages;
 	uint32_t bad_frees;
+	uint32_t peak_pages;             /* most pages mapped at once since kheap_reset_peak */
 };
 void kheap_get_stats(struct kheap_stats *st);
+/* Start a new peak from the current size (tests: what did this step cost?). */
+void kheap_reset_peak(void);
 
 #endif

@@ -35,15 +35,20 @@ int clear_user(uint32_t udst, size_t n)
 	return userset_raw((void *)udst, 0, n);
 }
 
+/* At most left bytes from a, not crossing a page end: the next page may
+ * not exist, and a string that ends before it must still be read. */
+static size_t page_chunk(uint32_t a, size_t left)
+{
+	size_t chunk = PAGE_SIZE - page_offset(a);
+	return chunk < left ? chunk : left;
+}
+
 int strncpy_from_user(char *dst, uint32_t usrc, size_t max)
 {
 	size_t done = 0;
 	while (done < max) {
-		/* Copy up to the end of the page: the next page may not exist. */
 		uint32_t a = usrc + done;
-		size_t chunk = PAGE_SIZE - (a & (PAGE_SIZE - 1));
-		if (chunk > max - done)
-			chunk = max - done;
+		size_t chunk = page_chunk(a, max - done);
 		if (copy_from_user(dst + done, a, chunk))
 			return -EFAULT;
 		for (size_t i = 0; i < chunk; i++)
@@ -54,6 +59,26 @@ int strncpy_from_user(char *dst, uint32_t usrc, size_t max)
 	if (max)
 		dst[max - 1] = '\0';
 	return -ENAMETOOLONG;
+}
+
+#define STRNLEN_CHUNK 64              /* bytes read per copy (on the stack) */
+
+long strnlen_user(uint32_t usrc, uint32_t max)
+{
+	char buf[STRNLEN_CHUNK];
+	uint32_t done = 0;
+	while (done < max) {
+		size_t chunk = page_chunk(usrc + done, max - done);
+		if (chunk > sizeof(buf))
+			chunk = sizeof(buf);
+		if (copy_from_user(buf, usrc + done, chunk))
+			return -EFAULT;
+		for (size_t i = 0; i < chunk; i++)
+			if (buf[i] == '\0')
+				return (long)(done + i + 1);
+		done += (uint32_t)chunk;
+	}
+	return (long)max + 1;
 }
 
 uint32_t usercopy_fixup(uint32_t eip)

@@ -23,6 +23,9 @@ int clear_user(uint32_t udst, size_t n);
 /* Copy a NUL-terminated string of at most max-1 bytes: its length, -EFAULT,
  * or -ENAMETOOLONG when no NUL is found within max bytes. */
 int strncpy_from_user(char *dst, uint32_t usrc, size_t max);
+/* The length of the user string at usrc with its NUL, without copying it
+ * anywhere; max + 1 when no NUL is found within max bytes; -EFAULT. */
+long strnlen_user(uint32_t usrc, uint32_t max);
 
 /* For the page-fault handler: if eip faulted inside a user copy, the eip
  * to resume at (which returns -EFAULT); else 0. */

@@ -26,6 +26,7 @@
 
 #define SHEBANG_DEPTH   4
 #define SHEBANG_MAX     128
+#define SHEBANG_EXTRA_ARGS 3            /* interpreter, its argument, the path */
 #define EFLAGS_RESERVED 0x2
 
 /* Auxiliary vector keys (elf.h). */
@@ -58,17 +59,38 @@ static uint32_t cpu_hwcap(void)
 	return d;                            /* CPUID.1:EDX, as Linux reports it */
 }
 
-/* Count a NULL-terminated vector and the bytes of its strings. */
-static int measure(char *const v[], int *count, uint32_t *bytes)
+static int exec_size_check(const struct exec_size *s)
 {
-	int n = 0;
-	for (; v && v[n]; n++) {
-		*bytes += (uint32_t)strlen(v[n]) + 1;
-		if (n >= (int)EXEC_MAX_STRS || *bytes > EXEC_ARGS_MAX)
-			return -E2BIG;
+	/* bytes <= limit + one string and ptrs <= bytes: the sum cannot wrap. */
+	return s->bytes + s->ptrs * EXEC_PTR_SIZE <= EXEC_ARGS_LIMIT ? 0 : -E2BIG;
+}
+
+int exec_size_add_ptr(struct exec_size *s)
+{
+	if (s->ptrs >= EXEC_ARG_STRINGS_MAX)
+		return -E2BIG;
+	s->ptrs++;
+	return exec_size_check(s);
+}
+
+int exec_size_add_string(struct exec_size *s, uint32_t len)
+{
+	if (len > EXEC_ARG_STRLEN_MAX)
+		return -E2BIG;
+	s->bytes += len;
+	return exec_size_check(s);
+}
+
+/* Count a NULL-terminated kernel vector and add it to *s. */
+static int measure(char *const v[], int *count, struct exec_size *s)
+{
+	int n = 0, err = 0;
+	for (; v && v[n] && !err; n++) {
+		err = exec_size_add_ptr(s);
+		err = err ?: exec_size_add_string(s, (uint32_t)strlen(v[n]) + 1);
 	}
 	*count = n;
-	return 0;
+	return err;
 }
 
 /* Copy a vector's strings to the end of a->strings, pointers into dst. */
@@ -83,17 +105,21 @@ static void copy_strings(struct exec_args *a, char *const src[], char **dst, int
 	dst[n] = NULL;
 }
 
-/* An exec_args sized for exactly these vectors, with them copied in. */
-static int exec_args_new(char *const argv[], char *const envp[], struct exec_args **out)
+/* An exec_args sized for exactly these vectors, with them copied in. The
+ * path counts towards the limit, as Linux's bprm->filename does. */
+static int exec_args_new(const char *path, char *const argv[], char *const envp[],
+			 struct exec_args **out)
 {
 	int argc = 0, envc = 0;
-	uint32_t bytes = 0;
-	int err = measure(argv, &argc, &bytes);
-	err = err ?: measure(envp, &envc, &bytes);
+	uint32_t path_len = (uint32_t)strlen(path) + 1;
+	struct exec_size size = { 0, 0 };
+	int err = exec_size_add_string(&size, path_len);
+	err = err ?: measure(argv, &argc, &size);
+	err = err ?: measure(envp, &envc, &size);
 	if (err)
 		return err;
 	uint32_t vectors = (uint32_t)(argc + 1 + envc + 1) * sizeof(char *);
-	struct exec_args *a = kmalloc(sizeof(*a) + vectors + bytes);
+	struct exec_args *a = kmalloc(sizeof(*a) + vectors + size.bytes - path_len);
 	if (!a)
 		return -ENOMEM;
 	a->argc = argc;
@@ -140,6 +166,27 @@ static int shebang_argv(const struct initramfs_file *f, const char *path, char *
 	return 0;
 }
 
+static int prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out, int depth);
+
+/* Room for the interpreter, its argument, the script's path, argv[1..]. */
+static int prepare_script(const struct initramfs_file *f, const char *path, char *const argv[],
+			  char *const envp[], struct exec_args **out, int depth)
+{
+	char line[SHEBANG_MAX];
+	int argc = 0;
+	while (argv && argv[argc])
+		argc++;
+	int max = argc + SHEBANG_EXTRA_ARGS + 1;
+	char **nargv = kmalloc((uint32_t)max * sizeof(char *));
+	if (!nargv)
+		return -ENOMEM;
+	int err = -ENOEXEC;
+	if (depth < SHEBANG_DEPTH && shebang_argv(f, path, argv, line, nargv, max) == 0)
+		err = prepare(nargv[0], nargv, envp, out, depth + 1);
+	kfree(nargv);
+	return err;
+}
+
 static int prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out, int depth)
 {
 	struct initramfs_file f;
@@ -148,19 +195,10 @@ static int prepare(const char *path, char *const argv[], char *const envp[], str
 		return err;
 	if ((f.mode & 0170000) != 0100000)
 		return -EACCES;
-	if (f.size >= 2 && memcmp(f.data, "#!", 2) == 0) {
-		char line[SHEBANG_MAX];
-		char **nargv = kmalloc((EXEC_MAX_STRS + 1) * sizeof(char *));
-		if (!nargv)
-			return -ENOMEM;
-		err = -ENOEXEC;
-		if (depth < SHEBANG_DEPTH && shebang_argv(&f, path, argv, line, nargv, EXEC_MAX_STRS) == 0)
-			err = prepare(nargv[0], nargv, envp, out, depth + 1);
-		kfree(nargv);
-		return err;
-	}
+	if (f.size >= 2 && memcmp(f.data, "#!", 2) == 0)
+		return prepare_script(&f, path, argv, envp, out, depth);
 	struct exec_args *a;
-	err = exec_args_new(argv, envp, &a);
+	err = exec_args_new(path, argv, envp, &a);
 	if (err)
 		return err;
 	if (elf_check(f.data, f.size, &a->img) != 0 || a->img.has_interp) {

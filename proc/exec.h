@@ -7,10 +7,33 @@
 
 #include "elf/elf_check.h"
 #include "kernel/trap.h"
+#include "mm/layout.h"
+#include "mm/uvm.h"
+#include <stdbool.h>
 #include <stdint.h>
 
-#define EXEC_ARGS_MAX   (128u * 1024)     /* argv + envp strings, like ARG_MAX/2 */
-#define EXEC_MAX_STRS   1024
+/*
+ * Linux's limits on what execve carries to the new program (fs/exec.c):
+ * one string, with its NUL, is at most MAX_ARG_STRLEN (32 pages); the
+ * strings (path, argv, envp) and the argv/envp pointers together take at
+ * most a quarter of the stack rlimit (8 MiB: 2 MiB); there is no limit on
+ * the count but MAX_ARG_STRINGS. Measured before anything is copied.
+ */
+#define EXEC_ARG_STRLEN_MAX  (32 * PAGE_SIZE)
+#define EXEC_ARGS_LIMIT      (USER_STACK_MAX / 4)
+#define EXEC_ARG_STRINGS_MAX 0x7fffffffu
+#define EXEC_PTR_SIZE        4u                /* one argv/envp pointer on the stack */
+
+/* What a vector pair costs, as measured so far. */
+struct exec_size {
+	uint32_t ptrs;                       /* argv + envp pointers */
+	uint32_t bytes;                      /* strings, with their NULs */
+};
+
+/* Count one more pointer, or one more string of len bytes with its NUL:
+ * 0, or -E2BIG as soon as a limit is passed (so the caller stops early). */
+int exec_size_add_ptr(struct exec_size *s);
+int exec_size_add_string(struct exec_size *s, uint32_t len);
 
 struct exec_args {
 	const uint8_t *file;                 /* the ELF image (in the initramfs) */
@@ -23,7 +46,8 @@ struct exec_args {
 	/* One allocation: this struct, then argv[], envp[], then the strings. */
 };
 
-/* Build a checked exec_args for path (follows #! once per level, up to 4). */
+/* Build a checked exec_args for path (argv and envp within the limits
+ * above, else -E2BIG) (follows #! once per level, up to 4). */
 int exec_prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out);
 void exec_args_free(struct exec_args *a);
 /* In the new process's thread: new space, load, stack, ring 3. */

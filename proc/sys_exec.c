@@ -1,6 +1,12 @@
 /*
- * sys_exec.c - execve: copy the path, argv and envp into the kernel, then
+ * sys_exec.c - execve: bring the path, argv and envp into the kernel, then
  * hand them to exec_prepare/exec_replace (proc/exec.c).
+ *
+ * The vectors are measured in user memory first, pointers then strings,
+ * against Linux's limits (proc/exec.h), and only then copied, into one
+ * block of exactly the measured size: a vector past the limits is E2BIG
+ * before the kernel allocates anything (a 1024-entry argv whose pointers
+ * all name one 32 KiB string once made it allocate 32 MiB, per vector).
  */
 #include "proc/thread_internal.h"
 #include "proc/exec.h"
@@ -10,70 +16,103 @@
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 
-#define ARGV_MAX  1024
-#define ARG_STRLEN_MAX (32 * 1024)       /* one argument or variable */
+/* The kernel copy of a user argv and envp: NULL-terminated vectors, then
+ * their strings, all in one kmalloc block (vecs). */
+struct user_vectors {
+	uint32_t uvec[2];                    /* user argv, envp */
+	uint32_t n[2];                       /* their counts */
+	struct exec_size size;
+	char **vecs;                         /* argv[n0], NULL, envp[n1], NULL, strings */
+};
 
-/* Copy a user vector of strings (argv or envp) into kernel memory: a
- * NULL-terminated array of kmalloc'ed strings, freed by free_vector. */
-static void free_vector(char **v)
+/* Entry i of user vector uvec: 0 or -EFAULT. */
+static int user_entry(uint32_t uvec, uint32_t i, uint32_t *up)
 {
-	for (int i = 0; v && v[i]; i++)
-		kfree(v[i]);
-	kfree(v);
+	return copy_from_user(up, uvec + i * EXEC_PTR_SIZE, EXEC_PTR_SIZE);
 }
 
-static int copy_vector(uint32_t uvec, char ***out)
+/* How many pointers before the NULL (reading only the pointers). A NULL
+ * vector is empty, as Linux treats it. */
+static int count_vector(uint32_t uvec, uint32_t *n, struct exec_size *s)
 {
-	char **v = kzalloc((ARGV_MAX + 1) * sizeof(char *));
-	char *buf = kmalloc(ARG_STRLEN_MAX);
-	int err = v && buf ? 0 : -ENOMEM;
-	for (int i = 0; uvec && !err; i++) {
+	uint32_t up = 0;
+	int err = 0;
+	for (*n = 0; uvec && !err; (*n)++) {
+		err = user_entry(uvec, *n, &up);
+		if (err || !up)
+			return err;
+		err = exec_size_add_ptr(s);      /* the count is bounded by the limit */
+	}
+	return err;
+}
+
+/* The strings' lengths, with their NULs, each at most EXEC_ARG_STRLEN_MAX. */
+static int measure_strings(uint32_t uvec, uint32_t n, struct exec_size *s)
+{
+	int err = 0;
+	for (uint32_t i = 0; i < n && !err; i++) {
 		uint32_t up;
-		if (i == ARGV_MAX) {
-			err = -E2BIG;
-			break;
-		}
-		if (copy_from_user(&up, uvec + i * 4, 4)) {
-			err = -EFAULT;
-			break;
-		}
-		if (!up)
-			break;
-		int n = strncpy_from_user(buf, up, ARG_STRLEN_MAX);
-		if (n < 0) {
-			err = n == -ENAMETOOLONG ? -E2BIG : n;
-			break;
-		}
-		v[i] = kmalloc((size_t)n + 1);
-		if (!v[i]) {
-			err = -ENOMEM;
-			break;
-		}
-		memcpy(v[i], buf, (size_t)n + 1);
+		err = user_entry(uvec, i, &up);
+		long len = err ? 0 : strnlen_user(up, EXEC_ARG_STRLEN_MAX);
+		if (len < 0)
+			err = (int)len;
+		err = err ?: exec_size_add_string(s, (uint32_t)len);
 	}
-	kfree(buf);
-	if (err) {
-		free_vector(v);
-		return err;
+	return err;
+}
+
+/* Copy n strings into [*str, end), their addresses into vec[]. The user may
+ * have changed them since they were measured: what no longer fits is E2BIG. */
+static int copy_strings_in(uint32_t uvec, uint32_t n, char **vec, char **str, char *end)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t up;
+		if (user_entry(uvec, i, &up))
+			return -EFAULT;
+		int len = strncpy_from_user(*str, up, (size_t)(end - *str));
+		if (len < 0)
+			return len == -ENAMETOOLONG ? -E2BIG : len;
+		vec[i] = *str;
+		*str += len + 1;
 	}
-	*out = v;
+	vec[n] = NULL;
 	return 0;
+}
+
+static int copy_vectors_in(struct user_vectors *v)
+{
+	uint32_t ptrs = v->n[0] + 1 + v->n[1] + 1;
+	v->vecs = kmalloc(ptrs * sizeof(char *) + v->size.bytes);
+	if (!v->vecs)
+		return -ENOMEM;
+	char *str = (char *)(v->vecs + ptrs), *end = str + v->size.bytes;
+	int err = copy_strings_in(v->uvec[0], v->n[0], v->vecs, &str, end);
+	return err ?: copy_strings_in(v->uvec[1], v->n[1], v->vecs + v->n[0] + 1, &str, end);
+}
+
+/* Measure both vectors (all pointers first, as Linux counts them), then copy. */
+static int user_vectors_in(struct user_vectors *v, uint32_t path_len)
+{
+	int err = exec_size_add_string(&v->size, path_len);
+	for (int k = 0; k < 2 && !err; k++)
+		err = count_vector(v->uvec[k], &v->n[k], &v->size);
+	for (int k = 0; k < 2 && !err; k++)
+		err = measure_strings(v->uvec[k], v->n[k], &v->size);
+	v->size.bytes -= path_len;            /* the path has its own buffer */
+	return err ?: copy_vectors_in(v);
 }
 
 long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
 {
 	char path[PROC_PATH_MAX];
-	char **argv = NULL, **envp = NULL;
+	struct user_vectors v = { { uargv, uenvp }, { 0, 0 }, { 0, 0 }, NULL };
 	struct exec_args *a = NULL;
 	int err = strncpy_from_user(path, upath, sizeof(path));
 	if (err >= 0)
-		err = copy_vector(uargv, &argv);
+		err = user_vectors_in(&v, (uint32_t)err + 1);
 	if (!err)
-		err = copy_vector(uenvp, &envp);
-	if (!err)
-		err = exec_prepare(path, argv, envp, &a);
-	free_vector(argv);
-	free_vector(envp);
+		err = exec_prepare(path, v.vecs, v.vecs + v.n[0] + 1, &a);
+	kfree(v.vecs);
 	if (err)
 		return err;
 	struct trapframe *tf = current_thread()->tf;

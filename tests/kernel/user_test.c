@@ -271,3 +271,39 @@ KTEST(user, segments_sharing_a_page)
 	KEXPECT(out && strcmp(out, "shared page ok\n") == 0);
 	kfree(out);
 }
+
+/* execve_limits_measured_before_copying: the kernel copied each argument
+ * string into a buffer of its own before it checked the total, so 1024
+ * argv pointers to one 32 KiB string made it allocate 32 MiB (per vector)
+ * just to say E2BIG. Now the vectors are measured in user memory first:
+ * every refused execve of "execve_limits reject" allocates nothing, so the
+ * heap's peak during the whole run stays within what running a program
+ * takes (the capture buffer, the process), and every frame comes back. */
+#define RUN_HEAP_PAGES 64                 /* capture buffer (17) + process, with room */
+
+KTEST(user, execve_limits_measured_before_copying)
+{
+	char *argv[] = { "/tests/bin/execve_limits", "reject", NULL }, *out;
+	int status = -1;
+	struct kheap_stats h0, h1;
+	KEXPECT(run_captured(argv, &out, &status) > 0);   /* warm up: kernel page tables */
+	kfree(out);
+	uint32_t free0 = frame_free_count();
+	kheap_reset_peak();
+	kheap_get_stats(&h0);
+	KEXPECT(run_captured(argv, &out, &status) > 0);
+	kheap_get_stats(&h1);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strstr(out, "1024 argv and 1024 envp pointers to one 32 KiB string: "
+			      "execve: E2BIG\n") != NULL);
+	KEXPECT(out && strstr(out, "600000 empty strings: execve: E2BIG\n") != NULL);
+	KEXPECT(h1.peak_pages - h0.pages <= RUN_HEAP_PAGES);
+	if (out)
+		ktest_diag("%s", out);
+	kfree(out);
+	kheap_get_stats(&h1);
+	ktest_diag("heap: %u pages before, peak %u during the run, %u after",
+		   h0.pages, h1.peak_pages, h1.pages);
+	KEXPECT_EQ(frame_free_count(), free0);
+	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
+}
