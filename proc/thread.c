@@ -19,13 +19,19 @@ static struct wait_queue kernel_child_exit;
 struct process kernel_process = { .pid = 0, .state = PROC_ALIVE, .exe = "kernel",
 				  .child_exit = &kernel_child_exit };
 static struct thread boot_thread;
-static int next_tid = 1;
+/* A thread id is also a pid (a process's pid is its first thread's tid).
+ * The kernel's own threads, kmain and the per-CPU idle thread, share the
+ * kernel process's pid 0, as Linux's swapper does; ids are handed out from
+ * 1, so the first program started (init) is pid 1. */
+#define KERNEL_TID 0
+static int next_tid = KERNEL_TID + 1;
 static uint32_t threads = 1;
 
 uint32_t thread_count(void) { return threads; }
 
 
-struct thread *thread_alloc(const char *name)
+/* A thread with its own stack and a new tid, or the kernel's (kernel_own). */
+static struct thread *thread_new(const char *name, bool kernel_own)
 {
 	struct thread *t = kzalloc(sizeof(*t));
 	if (!t)
@@ -38,10 +44,15 @@ struct thread *thread_alloc(const char *name)
 	strlcpy(t->name, name, sizeof(t->name));
 	fpu_init_state(t);
 	uint32_t f = irq_save();             /* two spawners may race here */
-	t->tid = next_tid++;
+	t->tid = kernel_own ? KERNEL_TID : next_tid++;
 	threads++;
 	irq_restore(f);
 	return t;
+}
+
+struct thread *thread_alloc(const char *name)
+{
+	return thread_new(name, false);
 }
 
 void thread_free(struct thread *t)
@@ -134,14 +145,14 @@ void proc_init(void)
 	kernel_process.vm = vmm_kernel_space();
 	kernel_process.thread = &boot_thread;
 	strlcpy(boot_thread.name, "kmain", sizeof(boot_thread.name));
-	boot_thread.tid = 0;
+	boot_thread.tid = KERNEL_TID;
 	boot_thread.proc = &kernel_process;
 	boot_thread.state = THREAD_RUNNING;
 	boot_thread.kstack_top = (uint32_t)boot_stack_top;
 	fpu_init_state(&boot_thread);
 	cpu0.current = &boot_thread;
 	/* The idle thread runs only when nothing else can: it is never queued. */
-	cpu0.idle = thread_alloc("idle");
+	cpu0.idle = thread_new("idle", true);
 	if (!cpu0.idle)
 		panic("proc_init: no memory for the idle thread");
 	cpu0.idle->proc = &kernel_process;

@@ -163,6 +163,12 @@ def check_init():
     b = boot("init=/tests/bin/segv exit=debug")
     expect("a first program killed by SIGSEGV is reported, the kernel lives", b,
            [r"SIGSEGV at eip", r"init \(/tests/bin/segv\) ended with status 11"], EXIT_FAIL)
+    # first_process_is_pid_1 (user/tests/init_pid.c): init was pid 2
+    # because the idle thread took tid 1; on Linux init is 1, its parent 0.
+    b = boot("init=/tests/bin/init_pid exit=debug")
+    expect("first_process_is_pid_1: init's getpid() is 1, getppid() 0", b,
+           [r"^init: getpid\(\) = 1, getppid\(\) = 0$",
+            r"init \(/tests/bin/init_pid\) ended with status 0"], EXIT_PASS)
     b = boot("init=/no/such/program exit=debug")
     expect("a missing init is reported by name", b,
            [r"init: cannot start /no/such/program \(error -2\)"], EXIT_FAIL)
