@@ -9,6 +9,14 @@
 ; after "mov cr0" still runs) and at 0xC0000000 (where the kernel is linked).
 ; PDE 1023 points at the directory itself (the recursive self-map, mm/layout.h).
 ; Once running high, the identity half is dropped, so NULL faults from then on.
+; The high 8 MiB is only for the first steps of kmain: vmm_init (mm/kimage.c)
+; cuts it down to the kernel image (text and rodata read-only) and the VGA
+; text page before the frame allocator hands out any frame in it.
+;
+; Thread 0 (kmain) runs on boot_stack for good. The page below it,
+; boot_stack_guard, is mapped here but unmapped by mm/kimage.c: from then on
+; an overflow faults (and is reported as one) instead of running into the
+; boot page tables, which used to sit right below the stack.
 
 KERNEL_VBASE    equ 0xC0000000
 BOOT_MAP_TABLES equ 2                 ; page tables for the first 8 MiB
@@ -40,7 +48,8 @@ align 4096
 global boot_page_directory
 boot_page_directory: resb 4096
 boot_page_tables:    resb 4096 * BOOT_MAP_TABLES
-global boot_stack_bottom, boot_stack_top
+global boot_stack_guard, boot_stack_bottom, boot_stack_top
+boot_stack_guard:    resb 4096         ; unmapped by mm/kimage.c
 boot_stack_bottom:   resb BOOT_STACK_SIZE
 boot_stack_top:
 

@@ -1,6 +1,7 @@
 /*
  * vga.c - write characters to the VGA text buffer, scroll, move the cursor.
- * The buffer is reached through the kernel's boot mapping of low memory.
+ * The buffer is reached at VGA_TEXT_VADDR, the one page of low memory the
+ * kernel keeps mapped (mm/layout.h, mm/kimage.c).
  */
 #include "drivers/vga.h"
 #include "kernel/string.h"
@@ -8,7 +9,6 @@
 #include "mm/layout.h"
 #include <stdint.h>
 
-#define VGA_PHYS        0xb8000u
 #define VGA_COLS        80
 #define VGA_ROWS        25
 #define VGA_ATTR        0x07     /* light grey on black */
@@ -18,7 +18,7 @@
 #define CRTC_CURSOR_HI  0x0e
 #define CRTC_CURSOR_LO  0x0f
 
-static uint16_t *const vga_buf = (uint16_t *)(KERNEL_VBASE + VGA_PHYS);
+static uint16_t *const vga_buf = (uint16_t *)VGA_TEXT_VADDR;
 static int row, col;
 
 static uint16_t cell(char c) { return (uint16_t)(VGA_ATTR << 8) | (uint8_t)c; }

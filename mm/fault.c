@@ -2,6 +2,7 @@
  * fault.c - decide what a page fault means (see fault.h).
  */
 #include "mm/fault.h"
+#include "mm/kimage.h"
 #include "mm/kstack.h"
 #include "mm/layout.h"
 #include "mm/usercopy.h"
@@ -13,8 +14,10 @@
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 
-static const char *kernel_fault_cause(uint32_t addr)
+static const char *kernel_fault_cause(uint32_t addr, uint32_t error)
 {
+	if ((error & PF_WRITE) && kimage_is_readonly(addr))
+		return "write to read-only kernel text or rodata";
 	if (kstack_is_guard(addr))
 		return "kernel stack overflow (guard page hit)";
 	if (addr < PAGE_SIZE)
@@ -54,7 +57,7 @@ static void page_fault(struct trapframe *tf)
 	uint32_t addr = read_cr2();
 	if ((addr < USER_TOP || trap_from_user(tf)) && user_address_fault(tf, addr))
 		return;
-	kprintf("\nKERNEL PAGE FAULT: %s\n", kernel_fault_cause(addr));
+	kprintf("\nKERNEL PAGE FAULT: %s\n", kernel_fault_cause(addr, tf->error));
 	trap_report(tf, "KERNEL FAULT");
 	kernel_halt();
 }

@@ -1,8 +1,11 @@
 /*
  * kstack.c - kernel stacks in [KSTACK_BASE, KSTACK_END), in fixed slots of
  * one guard page (never mapped) followed by KSTACK_PAGES mapped pages.
+ * Thread 0 (kmain) keeps the boot stack, whose guard page is in the image
+ * (boot/entry.asm, unmapped by mm/kimage.c); kstack_is_guard knows both.
  */
 #include "mm/kstack.h"
+#include "mm/kimage.h"
 #include "mm/kvspace.h"
 #include "mm/layout.h"
 #include "mm/vmm.h"
@@ -57,6 +60,8 @@ void kstack_free(uint32_t top)
 
 bool kstack_is_guard(uint32_t addr)
 {
+	if (kimage_is_boot_stack_guard(addr))   /* thread 0's, in the image */
+		return true;
 	if (addr < KSTACK_BASE || addr >= KSTACK_BASE + SLOTS * KSTACK_SLOT)
 		return false;
 	return (addr - KSTACK_BASE) % KSTACK_SLOT < PAGE_SIZE;

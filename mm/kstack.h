@@ -18,7 +18,7 @@
 /* A new stack: the address just above its top (initial esp), or 0. */
 uint32_t kstack_alloc(void);
 void kstack_free(uint32_t top);
-/* Is addr inside the guard page of a kernel stack? */
+/* Is addr inside the guard page of a kernel stack (thread 0's included)? */
 bool kstack_is_guard(uint32_t addr);
 
 #endif

@@ -8,7 +8,10 @@
  *
  *   0x00000000-0x00000fff  never mapped (NULL)
  *   0x00001000-0xbfffffff  user space (PDEs 0-767)
- *   0xc0000000-0xc07fffff  low 1 MiB + kernel image, mapped at boot (PDEs 768-769)
+ *   0xc0000000-0xc07fffff  the boot window (PDEs 768-769): after vmm_init only
+ *                          the VGA text page (VGA_TEXT_VADDR) and the kernel
+ *                          image (text+rodata read-only, data+bss read-write,
+ *                          thread 0's stack guard page unmapped) stay mapped
  *   0xc8000000-0xcfffffff  boot modules (the initramfs), mapped read-only
  *   0xd0000000-0xefffffff  kernel heap (grows on demand)
  *   0xf0000000-0xfdffffff  kernel stacks, each below an unmapped guard page
@@ -35,6 +38,12 @@
 #define KERNEL_PHYS_LOAD 0x00100000u       /* GRUB loads the image at 1 MiB */
 #define KERNEL_BOOT_MAP  0x00800000u       /* physical bytes the boot code maps */
 #define KERNEL_PDE_FIRST 768u              /* first directory entry of the kernel half */
+
+/* The one page of low memory the kernel keeps mapped, on purpose: VGA text
+ * memory (an I/O hole, never RAM the frame allocator owns), at the address
+ * the boot map already gave it. Everything else below the image is not. */
+#define VGA_TEXT_PHYS    0x000b8000u
+#define VGA_TEXT_VADDR   (KERNEL_VBASE + VGA_TEXT_PHYS)
 
 #define KMODULE_BASE     0xc8000000u
 #define KMODULE_END      0xd0000000u
@@ -68,9 +77,10 @@ static inline uint32_t page_offset(uint32_t a) { return a & ~PAGE_MASK; }
 static inline uint32_t pde_index(uint32_t va) { return va >> 22; }
 static inline uint32_t pte_index(uint32_t va) { return (va >> 12) & (PT_ENTRIES - 1); }
 
-/* Kernel image addresses <-> physical (only valid for the boot-mapped range). */
+/* A kernel image address (code, data, bss) -> physical. There is no way
+ * back: no physical frame is mapped at KERNEL_VBASE + its address except the
+ * image's own and the VGA page (no direct map; the TMT reaches the rest). */
 static inline uint32_t virt_to_phys_boot(const void *p) { return (uint32_t)(uintptr_t)p - KERNEL_VBASE; }
-static inline void *phys_to_virt_boot(uint32_t pa) { return (void *)(uintptr_t)(pa + KERNEL_VBASE); }
 
 /*
  * Recursive self-map: PDE 1023 points at the directory itself, so the MMU

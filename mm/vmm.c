@@ -10,6 +10,7 @@
 #include "mm/vmm.h"
 #include "mm/vmm_internal.h"
 #include "mm/kheap.h"
+#include "mm/kimage.h"
 #include "mm/layout.h"
 #include "mm/tmt.h"
 #include "kernel/errno.h"
@@ -37,11 +38,13 @@ void vmm_init(void)
 {
 	kernel_space.pd = read_cr3() & PTE_FRAME;
 	kernel_space.next = NULL;
-	/* Mark the boot mapping of the kernel image global, then turn PGE on. */
-	for (uint32_t va = KERNEL_VBASE; va < KERNEL_VBASE + KERNEL_BOOT_MAP; va += PAGE_SIZE)
-		*self_pte(va) |= PTE_G;
-	__asm__ volatile("mov %%cr4, %%eax; or %0, %%eax; mov %%eax, %%cr4" : : "i"(CR4_PGE) : "eax");
-	write_cr3(read_cr3());
+	/* Cut the boot window down to the image (global entries), then turn
+	 * PGE off and on: changing CR4.PGE flushes the whole TLB, global
+	 * entries included (Intel SDM 4.10.4.1), so no translation of the old
+	 * window survives, whatever GRUB left in CR4. */
+	kimage_init();
+	__asm__ volatile("mov %%cr4, %%eax; and %1, %%eax; mov %%eax, %%cr4; or %0, %%eax; mov %%eax, %%cr4"
+			 : : "i"(CR4_PGE), "i"(~CR4_PGE) : "eax", "memory");
 }
 
 struct vm_space *vmm_kernel_space(void) { return &kernel_space; }

@@ -129,7 +129,15 @@ def vmmap_current():
     runs = re.findall(r"^\s+0x([0-9a-f]+) 0x([0-9a-f]+)\s+\d+\s+(\S+)\s+(\S+)", out, re.M)
     hit = [r for r in runs if int(r[0], 16) <= main < int(r[1], 16)]
     expect(hit and hit[0][2:] == ("r-", "user"), "no read-only user run holds main\n" + out)
-    find(r"^\s+0xc0000000 0x[0-9a-f]+\s+\d+\s+rw\s+kern .*kernel image", out, "no kernel image run")
+    # The boot window keeps only the VGA page and the image: code and
+    # constants read-only, data and bss writable (mm/kimage.c).
+    vga = tern_mem.K["KERNEL_VBASE"] + tern_mem.K["VGA_TEXT_PHYS"]
+    find(r"^\s+0x%08x 0x[0-9a-f]+\s+\d+\s+rw\s+kern .*kernel image" % vga, out, "no VGA text page")
+    find(r"^\s+0x%08x 0x[0-9a-f]+\s+\d+\s+r-\s+kern .*kernel image" % addr("&_text_start"), out,
+         "no read-only kernel text run")
+    find(r"^\s+0x%08x 0x[0-9a-f]+\s+\d+\s+rw\s+kern .*kernel image" % addr("&_data_start"), out,
+         "no writable kernel data run")
+    expect(not re.search(r"^\s+0xc0000000 ", out, re.M), "low memory is still mapped\n" + out)
 
 
 def vmmap_kernel():
@@ -174,7 +182,7 @@ run([
     ("pt 0xFFFFF000 = CR3 = QEMU info tlb", pt_selfmap),
     ("pt ADDR PID walks pid 0's space through its CR3", pt_other_space),
     ("pt on a user address = QEMU gva2gpa", pt_user),
-    ("vmmap: main in a read-only user run, the kernel image rw", vmmap_current),
+    ("vmmap: main in a read-only user run, kernel text r-, data rw", vmmap_current),
     ("vmmap PID: the kernel's space has no user pages", vmmap_kernel),
     ("frames: counts add up, the stack top is a free frame", frames_add_up),
     ("tmt: slots in use agree with the free stack", tmt_agrees),

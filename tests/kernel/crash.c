@@ -69,6 +69,36 @@ __attribute__((noinline)) void crash_guard_write(void)
 	*below = 1;
 }
 
+/* Regression test "thread0_stack_overflow_hits_guard" (crash=boot_stack):
+ * thread 0 (kmain) runs on the boot stack, which had no guard page: it sat
+ * right above the boot page tables, so an overflow silently overwrote
+ * them. Now the page below it is unmapped and the overflow is a double
+ * fault reported as a stack overflow, like any other kernel thread's. */
+__attribute__((noinline)) void crash_boot_stack_overflow(void)
+{
+	crash_recurse(0);
+}
+
+/* Regression tests "kernel_text_was_writable" (crash=write_text,
+ * crash=write_rodata): the boot map left the kernel's code and constants
+ * writable for good, so a stray kernel write there was silently done. With
+ * text and rodata mapped read-only (and CR0.WP on) it is a page fault that
+ * says what was hit. The byte written back is the one read: on a kernel
+ * that lets the write through nothing changes but the verdict. */
+__attribute__((noinline)) void crash_write_text(void)
+{
+	volatile uint8_t *code = (volatile uint8_t *)(uintptr_t)crash_write_text;
+	*code = *code;
+}
+
+static const char crash_constant[] = "a constant in .rodata";
+
+__attribute__((noinline)) void crash_write_rodata(void)
+{
+	volatile char *c = (volatile char *)(uintptr_t)crash_constant;
+	*c = *c;
+}
+
 struct crash {
 	const char *name;
 	void (*fn)(void);
@@ -81,6 +111,9 @@ static const struct crash crashes[] = {
 	{ "panic", crash_panic },
 	{ "stack", crash_stack_overflow },
 	{ "guard", crash_guard_write },
+	{ "boot_stack", crash_boot_stack_overflow },
+	{ "write_text", crash_write_text },
+	{ "write_rodata", crash_write_rodata },
 };
 
 void crash_if_asked(const char *what)

@@ -185,6 +185,15 @@ def main():
     check_crash("stack", "kernel stack overflow: the stack ran into its guard page",
                 "crash_recurse", caller="crash_stack_overflow")
     check_crash("guard", "KERNEL PAGE FAULT: kernel stack overflow (guard page hit)", "crash_guard_write")
+    # thread0_stack_overflow_hits_guard: kmain's boot stack had no guard
+    # page and ran into the boot page tables (tests/kernel/crash.c).
+    check_crash("boot_stack", "kernel stack overflow: the stack ran into its guard page",
+                "crash_recurse")
+    # kernel_text_was_writable: the boot map left code and constants writable.
+    check_crash("write_text", "KERNEL PAGE FAULT: write to read-only kernel text or rodata",
+                "crash_write_text")
+    check_crash("write_rodata", "KERNEL PAGE FAULT: write to read-only kernel text or rodata",
+                "crash_write_rodata")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,cow")

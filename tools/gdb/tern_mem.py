@@ -45,7 +45,7 @@ FLAG_NAMES = [(K["PTE_P"], "P"), (K["PTE_W"], "W"), (K["PTE_U"], "U"), (K["PTE_P
 # The regions of mm/layout.h, for labelling addresses.
 REGIONS = [
     (K["USER_BASE"], K["USER_TOP"], "user"),
-    (K["KERNEL_VBASE"], K["KMODULE_BASE"], "kernel image + low 1 MiB"),
+    (K["KERNEL_VBASE"], K["KMODULE_BASE"], "kernel image + VGA text page"),
     (K["KMODULE_BASE"], K["KMODULE_END"], "boot modules"),
     (K["KHEAP_BASE"], K["KHEAP_END"], "kernel heap"),
     (K["KSTACK_BASE"], K["KSTACK_END"], "kernel stacks"),
