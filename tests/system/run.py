@@ -52,11 +52,12 @@ def check_memory(mem):
            mem * 1024 - 1024 <= kib <= mem * 1024, f"reported {kib} KiB")
 
 
-def check_crash(what, exception, function, caller="kmain"):
+def check_crash(what, exception, function, caller="kmain", bug=None):
     """A deliberate fault is reported: its kind, then a backtrace naming the
-    faulting function and (unless the stack was switched) its caller chain."""
+    faulting function and (unless the stack was switched) its caller chain.
+    bug names the regression test the check is (tests/kernel/crash.c)."""
     b = boot(f"crash={what}")
-    expect(f"crash={what}: {exception} reported in {function}", b, [
+    expect((f"{bug}: " if bug else "") + f"crash={what}: {exception} reported in {function}", b, [
         re.escape(exception), r"backtrace:", r"\] " + re.escape(function) + r"\+0x",
         r"\] " + caller + r"\+0x"], EXIT_FAIL)
 
@@ -188,12 +189,12 @@ def main():
     # thread0_stack_overflow_hits_guard: kmain's boot stack had no guard
     # page and ran into the boot page tables (tests/kernel/crash.c).
     check_crash("boot_stack", "kernel stack overflow: the stack ran into its guard page",
-                "crash_recurse")
+                "crash_recurse", bug="thread0_stack_overflow_hits_guard")
     # kernel_text_was_writable: the boot map left code and constants writable.
     check_crash("write_text", "KERNEL PAGE FAULT: write to read-only kernel text or rodata",
-                "crash_write_text")
+                "crash_write_text", bug="kernel_text_was_writable")
     check_crash("write_rodata", "KERNEL PAGE FAULT: write to read-only kernel text or rodata",
-                "crash_write_rodata")
+                "crash_write_rodata", bug="kernel_text_was_writable")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,cow")
