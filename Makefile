@@ -17,7 +17,17 @@ CFLAGS   := -m32 -march=i686 -ffreestanding -fno-pie -fno-stack-protector \
             -Wall -Wextra -std=gnu11 -I. -MMD -MP
 ASFLAGS  := -f elf32 -g -F dwarf
 LDFLAGS  := -m elf_i386 -T linker.ld -nostdlib -z noexecstack
-LIBGCC   := $(shell $(CC) -m32 -print-libgcc-file-name 2>/dev/null)
+
+# Nothing in this file or the ones it includes asks an installed tool
+# anything while make parses it: on a fresh machine the parse comes before
+# tools/setup.sh has installed the packages. The 32-bit libgcc (64-bit
+# division: __udivdi3, __udivmoddi4) is looked up by the link recipe
+# (tools/setup.sh --libgcc); asked at parse time, gcc -m32 without
+# gcc-multilib named its 64-bit libgcc and the first `make test` failed.
+# tests/setup/run.sh checks both, the link in the kernel's link map.
+# $(call link_kernel,OUT,INPUTS[,LD OPTIONS])
+link_kernel = libgcc=$$(bash tools/setup.sh --libgcc) && \
+	$(LD) $(LDFLAGS) $(3) -o $(1) $(2) "$$libgcc"
 
 # Every kernel source, by folder. One concept per file.
 C_SRCS   := $(wildcard boot/*.c kernel/*.c drivers/*.c mm/*.c proc/*.c elf/*.c fs/*.c tests/kernel/*.c)
@@ -25,9 +35,10 @@ ASM_SRCS := $(wildcard boot/*.asm kernel/*.asm mm/*.asm proc/*.asm)
 OBJS     := $(C_SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.asm=$(BUILD)/%.o)
 
 KERNEL   := $(BUILD)/kernel.elf
+KERNEL_MAP := $(BUILD)/kernel.map
 ISO      := $(BUILD)/os.iso
 
-.PHONY: all iso run debug test unit systest gdbtest setup clean help bench
+.PHONY: all iso run debug test unit systest gdbtest setup clean help bench FORCE
 
 all: $(ISO)
 
@@ -37,22 +48,30 @@ help:
 	@echo "make debug    QEMU halted + gdb attached, stopped at kmain (BREAK=sym)"
 	@echo "make iso CMDLINE='init=/bin/sh' INITRD=my.cpio   an ISO with your own options"
 
-setup:
-	@bash tools/setup.sh
+# Every rule that runs a packaged tool has the set-up stamp as an order-only
+# prerequisite. Its recipe runs on every make, but only the cheap probe
+# (setup.sh --check: a command -v per tool, the 32-bit libgcc and libc);
+# setup proper (apt-get) runs again only when a probe fails or setup.sh is
+# newer than the stamp.
+SETUP := $(BUILD)/.setup-stamp
+setup: $(SETUP)
+$(SETUP): FORCE
+	@if [ ! $@ -nt tools/setup.sh ] || ! bash tools/setup.sh --check 2>/dev/null; then \
+	  bash tools/setup.sh && mkdir -p $(dir $@) && touch $@; fi
 
-$(BUILD)/%.o: %.c | setup
+$(BUILD)/%.o: %.c | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.asm | setup
+$(BUILD)/%.o: %.asm | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) $(ASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 # Pass 1: no symbols. Pass 2: with the symbol table built from pass 1.
 $(BUILD)/kernel.pass1.elf: $(OBJS) $(BUILD)/ksyms_empty.o linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms_empty.o $(LIBGCC)
+	$(call link_kernel,$@,$(OBJS) $(BUILD)/ksyms_empty.o)
 
-$(BUILD)/ksyms_empty.o: tools/gensyms.sh | setup
+$(BUILD)/ksyms_empty.o: tools/gensyms.sh | $(SETUP)
 	@mkdir -p $(BUILD)
 	bash tools/gensyms.sh /dev/null > $(BUILD)/ksyms_empty.asm
 	$(NASM) -f elf32 $(BUILD)/ksyms_empty.asm -o $@
@@ -61,9 +80,9 @@ $(BUILD)/ksyms.o: $(BUILD)/kernel.pass1.elf tools/gensyms.sh
 	bash tools/gensyms.sh $< > $(BUILD)/ksyms.asm
 	$(NASM) -f elf32 $(BUILD)/ksyms.asm -o $@
 
-$(KERNEL): $(OBJS) $(BUILD)/ksyms.o linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms.o $(LIBGCC)
-	@bash tools/checksyms.sh $(BUILD)/kernel.pass1.elf $@
+$(KERNEL) $(KERNEL_MAP) &: $(OBJS) $(BUILD)/ksyms.o linker.ld
+	$(call link_kernel,$(KERNEL),$(OBJS) $(BUILD)/ksyms.o,-Map=$(KERNEL_MAP))
+	@bash tools/checksyms.sh $(BUILD)/kernel.pass1.elf $(KERNEL)
 
 # The root file system image: user/rootfs, the user test programs under
 # /tests/bin with their run list, and malformed ELF files under /tests/badelf.
@@ -73,18 +92,18 @@ BAD_ELF_SEED := $(BUILD)/user/tiny
 
 # Guest-only programs that attack the kernel (no host oracle run).
 FUZZ_BINS := $(patsubst user/fuzz/%.c,$(BUILD)/user/fuzz/%,$(wildcard user/fuzz/*.c))
-$(BUILD)/user/fuzz/%: user/fuzz/%.c | setup
+$(BUILD)/user/fuzz/%: user/fuzz/%.c | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -static -O2 -Wall -Wextra $< -o $@
 
 # Code and data sharing one page: the ELF loader's eager path.
 SHARED_PAGE := $(BUILD)/user/shared_page
-$(SHARED_PAGE): tests/user/shared_page.asm tests/user/shared_page.ld | setup
+$(SHARED_PAGE): tests/user/shared_page.asm tests/user/shared_page.ld | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf32 $< -o $@.o
 	$(LD) -m elf_i386 -T tests/user/shared_page.ld $@.o -o $@
 
-$(BAD_ELF_SEED): tests/user/tiny.c | setup
+$(BAD_ELF_SEED): tests/user/tiny.c | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -static -nostdlib -O2 -fno-pie -no-pie -Wl,--build-id=none $< -o $@
 
@@ -92,7 +111,7 @@ $(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
 	@rm -rf $(BUILD)/badelf
 	python3 tools/gen_bad_elf.py $(BAD_ELF_SEED) $(BUILD)/badelf >/dev/null
 
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(SHARED_PAGE) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | setup
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(SHARED_PAGE) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | $(SETUP)
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
 	for b in $(USER_TEST_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
@@ -132,16 +151,21 @@ UNIT_BINS := $(UNIT_TESTS:%=$(BUILD)/unit/test_%)
 HOST_CFLAGS := -g -O1 -Wall -Wextra -I. -DHOST_TEST -fsanitize=address,undefined
 
 .SECONDEXPANSION:
-$(BUILD)/unit/test_%: tests/unit/test_%.c $$(UNIT_SRCS_$$*) | setup
+$(BUILD)/unit/test_%: tests/unit/test_%.c $$(UNIT_SRCS_$$*) | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -MM -MP -MT $@ $< $(UNIT_SRCS_$*) > $@.d
 	$(CC) $(HOST_CFLAGS) $< $(UNIT_SRCS_$*) -lcmocka -o $@
 
-unit: $(UNIT_BINS)
-	@bash tests/run_unit.sh $(UNIT_BINS)
+# What the unit tests read besides themselves, built first and named to
+# tests/run_unit.sh: a real cpio archive and a real static i386 binary.
+UNIT_SAMPLES := $(BUILD)/initrd.cpio $(BUILD)/user/tests/hello
+UNIT_ENV := CPIO_SAMPLE=$(BUILD)/initrd.cpio ELF_SAMPLE=$(BUILD)/user/tests/hello
 
-test: $(ISO) $(UNIT_BINS)
-	@bash tests/run_all.sh $(UNIT_BINS)
+unit: $(UNIT_BINS) $(UNIT_SAMPLES) | $(SETUP)
+	@$(UNIT_ENV) bash tests/run_unit.sh $(UNIT_BINS)
+
+test: $(ISO) $(KERNEL_MAP) $(UNIT_BINS) $(UNIT_SAMPLES) | $(SETUP)
+	@$(UNIT_ENV) bash tests/run_all.sh $(UNIT_BINS)
 
 # Benchmarks: figures, never pass/fail (docs/benchmarks.md). Fetches Debian's
 # i386 kernel and busybox once (build/bench/linux); BENCH_ARGS=--repeat checks

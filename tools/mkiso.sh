@@ -25,4 +25,7 @@ case "$cfg" in
     } > "$stage/boot/grub/grub.cfg" ;;
   *) cp "$cfg" "$stage/boot/grub/grub.cfg" ;;
 esac
-grub-mkrescue -o "$out" "$stage" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
+# grub-mkrescue writes the ISO with xorriso. BIOS GRUB only (grub-pc-bin), as
+# QEMU boots: with -d it skips the EFI platforms a host may have installed
+# too, which would need mtools.
+grub-mkrescue -d /usr/lib/grub/i386-pc -o "$out" "$stage" >/dev/null 2>"$log" || { cat "$log" >&2; exit 1; }
