@@ -25,7 +25,12 @@ HOST_RUN = os.path.join(ROOT, "tests", "user", "host_run.sh")
 NOT_BENCHMARKS = {"hello"}             # bench/hello.c is the exec target
 
 
+failures = []
+
+
 def report(status, name, why=""):
+    if status == "not ok":
+        failures.append(name)
     print(f"{status} - {name}" + (f"  # {why}" if why else ""), flush=True)
 
 
@@ -84,7 +89,7 @@ def main():
             continue
         host(name, args)
         tern(name, args)
-    return 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

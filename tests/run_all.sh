@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# run_all.sh - every test layer in turn: host unit tests, system tests in
-# QEMU, the gdb session. Each layer prints "ok - ..." / "not ok - ..." lines;
-# the closing line counts them all: "N passed, N failed".
+# run_all.sh - every test layer in turn: host unit tests,
+# system tests in QEMU, the gdb session. Each layer prints "ok - ..." /
+# "not ok - ..." lines; the closing line counts them all: "N passed, N
+# failed". A layer that exits non-zero without a "not ok" line of its own
+# (a crash, a traceback) gets one here. Exits 1 when anything failed.
 set -u
 cd "$(dirname "$0")/.."
 log=build/tests/all.log
@@ -9,9 +11,15 @@ mkdir -p build/tests
 : > "$log"
 
 layer() {
-  echo "== $1"
+  local name=$1 rc one=build/tests/layer.log
   shift
-  "$@" 2>&1 | tee -a "$log"
+  echo "== $name"
+  "$@" 2>&1 | tee "$one"
+  rc=${PIPESTATUS[0]}
+  cat "$one" >> "$log"
+  if [ "$rc" -ne 0 ] && ! grep -q '^not ok ' "$one"; then
+    echo "not ok - $name: exited with status $rc and named no failing check" | tee -a "$log"
+  fi
 }
 
 # The host oracle runs i386 programs (natively, or via qemu-i386 + binfmt_misc).

@@ -7,22 +7,26 @@
 #             main, bt-user, ps, pt against QEMU's monitor, vmmap, frames, tmt, dmesg
 #   fault.py  the same for /tests/bin/kwrite: a user page fault caught in gdb
 # A session that ends before its plan (crash, timeout) is a failure too.
+# Exits 1 when any check failed.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 SESSION_TIMEOUT=60                      # seconds per gdb session
 out=build/tests/gdb
 mkdir -p "$out"
 
+failed=0                                # 1 once any check failed
 port() { echo $((20000 + RANDOM % 20000)); }
 
 # report NAME LOG RC: the session's check lines, and a failure if it fell short.
 report() {
   grep -E '^(not )?ok - gdb: |^#   ' "$2"
+  grep -qE '^not ok - gdb: ' "$2" && failed=1
   local plan ran
   plan=$(sed -n 's/^plan \([0-9][0-9]*\)$/\1/p' "$2" | head -1)
   ran=$(grep -cE '^(not )?ok - gdb: ' "$2")
   if [ -z "$plan" ] || [ "$ran" -lt "$plan" ]; then
     echo "not ok - gdb: $1 session ran $ran of ${plan:-?} checks (exit $3; 124 is the timeout)"
+    failed=1
     tail -15 "$2" | sed 's/^/#   /'
   fi
 }
@@ -32,6 +36,7 @@ boot_session() {
   local iso p qpid rc
   if ! iso=$(python3 -c 'import sys; sys.path.insert(0,"tests/system"); import qemu; print(qemu.iso_for("loglevel=4"))'); then
     echo "not ok - gdb: boot session: no ISO (tools/mkiso.sh failed)"
+    failed=1
     return
   fi
   p=$(port)
@@ -59,3 +64,4 @@ prog_session() {  # NAME PROG
 boot_session
 prog_session hello /tests/bin/hello
 prog_session fault /tests/bin/kwrite
+exit $failed
