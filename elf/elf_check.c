@@ -56,6 +56,7 @@ static const char *const fault_names[ELF_FAULT_COUNT] = {
 	[ELF_SEG_OUTSIDE_FILE] = "segment's file bytes outside the file",
 	[ELF_SEG_LOW]          = "segment below the first user page",
 	[ELF_SEG_HIGH]         = "segment wraps or reaches kernel space",
+	[ELF_SEG_STACK]        = "segment overlaps the stack area",
 	[ELF_BAD_ALIGN]        = "p_align is not a power of two",
 	[ELF_MISALIGNED]       = "p_vaddr and p_offset differ modulo the page size",
 	[ELF_OVERLAP]          = "loadable segments overlap",
@@ -156,6 +157,10 @@ static enum elf_fault check_load(const struct elf32_phdr *ph, uint32_t size)
 	/* p_vaddr + p_memsz <= USER_TOP, without forming the (wrappable) sum. */
 	if (ph->p_vaddr > USER_TOP || ph->p_memsz > USER_TOP - ph->p_vaddr)
 		return ELF_SEG_HIGH;
+	/* The stack area is added after the old image is gone: a clash found
+	 * then could only kill the caller. (The sum is <= USER_TOP now.) */
+	if (ph->p_vaddr + ph->p_memsz > USER_STACK_BOTTOM)
+		return ELF_SEG_STACK;
 	if (!align_ok(ph->p_align))
 		return ELF_BAD_ALIGN;
 	/* A file page must land on a memory page at the same offset within it. */

@@ -9,7 +9,8 @@
  *  - it is a 32-bit little-endian i386 ET_EXEC (static, fixed addresses);
  *  - every PT_LOAD in seg[] has 0 < memsz, filesz <= memsz, its file bytes
  *    [offset, offset+filesz) inside the file, its memory [vaddr, vaddr+memsz)
- *    inside [USER_BASE, USER_TOP) with no 32-bit wrap, and
+ *    inside [USER_BASE, USER_STACK_BOTTOM) with no 32-bit wrap (the
+ *    stack area above it is the loader's), and
  *    vaddr % PAGE_SIZE == offset % PAGE_SIZE;
  *  - the memory ranges of the PT_LOADs are pairwise DISJOINT as byte
  *    ranges. Two segments MAY share a page (one ending in it, the next
@@ -88,6 +89,7 @@ enum elf_fault {
 	ELF_SEG_OUTSIDE_FILE,   /* p_offset + p_filesz past the end of the file */
 	ELF_SEG_LOW,            /* below USER_BASE: page 0 is never mapped */
 	ELF_SEG_HIGH,           /* wraps, or reaches past USER_TOP */
+	ELF_SEG_STACK,          /* reaches into [USER_STACK_BOTTOM, USER_STACK_TOP) */
 	ELF_BAD_ALIGN,          /* p_align not 0, 1 or a power of two */
 	ELF_MISALIGNED,         /* p_vaddr, p_offset not congruent modulo a page */
 	ELF_OVERLAP,            /* two PT_LOADs share a byte of memory */

@@ -7,7 +7,7 @@
  * caller re-derives it. docs/memory.md explains the numbers.
  *
  *   0x00000000-0x00000fff  never mapped (NULL)
- *   0x00001000-0xbfffffff  user space (PDEs 0-767)
+ *   0x00001000-0xbfffffff  user space (PDEs 0-767); the top 8 MiB are the stack area
  *   0xc0000000-0xc07fffff  the boot window (PDEs 768-769): after vmm_init only
  *                          the VGA text page (VGA_TEXT_VADDR) and the kernel
  *                          image (text+rodata read-only, data+bss read-write,
@@ -33,6 +33,9 @@
 
 #define USER_BASE        0x00001000u
 #define USER_TOP         0xc0000000u       /* first address user space may not touch */
+#define USER_STACK_TOP   USER_TOP          /* the initial stack grows down from here */
+#define USER_STACK_MAX   (8u << 20)        /* RLIMIT_STACK, as Linux's default */
+#define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_MAX) /* the stack area's start */
 
 #define KERNEL_VBASE     0xc0000000u       /* virtual address of physical 0 */
 #define KERNEL_PHYS_LOAD 0x00100000u       /* GRUB loads the image at 1 MiB */

@@ -13,6 +13,7 @@
 #ifndef MM_UVM_H
 #define MM_UVM_H
 
+#include "mm/layout.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -21,9 +22,7 @@
 #define PROT_WRITE  0x2
 #define PROT_EXEC   0x4
 
-#define USER_STACK_TOP   0xc0000000u
-#define USER_STACK_MAX   (8u << 20)          /* RLIMIT_STACK, as Linux's default */
-#define USER_MMAP_TOP    (USER_STACK_TOP - USER_STACK_MAX - 0x01000000u) /* a gap below the stack */
+#define USER_MMAP_TOP    (USER_STACK_BOTTOM - 0x01000000u) /* a gap below the stack */
 
 enum vma_kind { VMA_ANON, VMA_ELF, VMA_HEAP, VMA_STACK };
 

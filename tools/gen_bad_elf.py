@@ -20,6 +20,7 @@ import sys
 
 PAGE_SIZE = 0x1000
 USER_TOP = 0xC0000000
+USER_STACK_BOTTOM = USER_TOP - (8 << 20)   # mm/layout.h: the stack area's start
 U32 = 1 << 32
 
 EHDR_FMT = "<16sHHIIIIIHHHHHH"      # struct elf32_ehdr
@@ -217,6 +218,23 @@ def segment_over_kernel(elf):
     return elf.data
 
 
+def segment_in_stack(elf):
+    # In the stack area's top page: the clash was found after the old image was gone.
+    i = elf.spare_load()
+    if i is None:
+        return None
+    va = USER_TOP - PAGE_SIZE + page_off(elf.ph(i)["p_offset"])
+    elf.set_ph(i, p_vaddr=va, p_paddr=va, p_memsz=max(elf.ph(i)["p_filesz"], 1))
+    return elf.data
+
+
+def bss_into_stack(elf):
+    # The last segment's bss grows up into the stack area.
+    i = max(elf.loads(), key=lambda k: elf.ph(k)["p_vaddr"])
+    elf.set_ph(i, p_memsz=USER_STACK_BOTTOM - elf.ph(i)["p_vaddr"] + PAGE_SIZE)
+    return elf.data
+
+
 def vaddr_page_zero(elf):
     i = elf.spare_load()
     if i is None:
@@ -323,6 +341,8 @@ VARIANTS = [
     ("offset-past-end", offset_past_end),
     ("offset-wrap", offset_wrap),
     ("segment-over-kernel", segment_over_kernel),
+    ("segment-in-stack", segment_in_stack),
+    ("bss-into-stack", bss_into_stack),
     ("vaddr-page-zero", vaddr_page_zero),
     ("overlapping-segments", overlapping_segments),
     ("entry-outside", entry_outside),

@@ -147,23 +147,41 @@ KTEST(user, run_list)
 	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
 }
 
+#define BADELF_DIR      "/tests/badelf/"
+#define BADELF_MANIFEST BADELF_DIR "MANIFEST"
+#define BADELF_MAX      64                /* files in the corpus, with room */
+
+/* The corpus's paths, from its MANIFEST, into paths[] (n of them). */
+static int badelf_paths(char paths[][LINE_MAX + 32], int max)
+{
+	struct initramfs_file m;
+	char name[LINE_MAX];
+	int n = 0;
+	if (initramfs_lookup(BADELF_MANIFEST, &m) != 0)
+		return 0;
+	for (uint32_t pos = 0; pos < m.size && n < max; ) {
+		if (!next_line(&m, &pos, name))
+			continue;
+		strlcpy(paths[n], BADELF_DIR, LINE_MAX + 32);
+		strlcpy(paths[n] + strlen(BADELF_DIR), name, LINE_MAX);
+		n++;
+	}
+	return n;
+}
+
+static char badelf[BADELF_MAX][LINE_MAX + 32];
+
 /* Every file of the malformed-ELF corpus is refused with ENOEXEC before
  * anything is built, and the kernel goes on (the suite's next test runs). */
 KTEST(user, malformed_elf_refused)
 {
-	struct initramfs_file m;
-	char name[LINE_MAX], path[LINE_MAX + 32];
 	uint32_t free0 = frame_free_count(), files = 0;
-	KEXPECT_EQ(initramfs_lookup("/tests/badelf/MANIFEST", &m), 0);
-	if (initramfs_lookup("/tests/badelf/MANIFEST", &m) != 0)
-		return;
+	int n = badelf_paths(badelf, BADELF_MAX);
+	KEXPECT(n > 0);
 	struct file *con = console_file();
 	struct file *stdio[3] = { con, con, con };
-	for (uint32_t pos = 0; pos < m.size; ) {
-		if (!next_line(&m, &pos, name))
-			continue;
-		strlcpy(path, "/tests/badelf/", sizeof(path));
-		strlcpy(path + strlen(path), name, sizeof(path) - strlen(path));
+	for (int i = 0; i < n; i++) {
+		char *path = badelf[i], *name = path + strlen(BADELF_DIR);
 		char *argv[] = { path, NULL };
 		int r = proc_spawn(path, argv, test_envp, stdio);
 		if (r != -ENOEXEC)
@@ -306,4 +324,30 @@ KTEST(user, execve_limits_measured_before_copying)
 		   h0.pages, h1.peak_pages, h1.pages);
 	KEXPECT_EQ(frame_free_count(), free0);
 	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
+}
+
+/* execve_of_bad_elf_keeps_the_caller: a PT_LOAD over the stack area (and
+ * anything else found only while loading) was refused after execve had
+ * torn the caller's image down, so the caller died of SIGKILL instead of
+ * getting ENOEXEC. Every file of the malformed corpus must now fail with
+ * ENOEXEC in a caller that goes on running (user/tests/execve_each). */
+KTEST(user, execve_of_bad_elf_keeps_the_caller)
+{
+	static char *argv[BADELF_MAX + 2];
+	char *out;
+	int status = -1, n = badelf_paths(badelf, BADELF_MAX);
+	argv[0] = "/tests/bin/execve_each";
+	for (int i = 0; i < n; i++)
+		argv[i + 1] = badelf[i];
+	argv[n + 1] = NULL;
+	KEXPECT(run_captured(argv, &out, &status) > 0);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strstr(out, "/tests/badelf/segment-in-stack.elf: ENOEXEC\n") != NULL);
+	KEXPECT(out && strstr(out, "/tests/badelf/bss-into-stack.elf: ENOEXEC\n") != NULL);
+	KEXPECT(out && strstr(out, "refused with ENOEXEC; the caller still runs\n") != NULL);
+	for (char *l = out, *nl; status != 0 && l && (nl = strchr(l, '\n')); l = nl + 1) {
+		*nl = '\0';
+		ktest_diag("%s", l);
+	}
+	kfree(out);
 }

@@ -128,15 +128,16 @@ static void test_valid_max_phnum(void **state)
 	assert_int_equal(out.phdr_vaddr, TEXT_VADDR + PHOFF);
 }
 
-static void test_valid_segment_ends_at_user_top(void **state)
+/* The highest a segment may end: where the stack area starts. */
+static void test_valid_segment_ends_at_stack_bottom(void **state)
 {
 	struct elf_image out;
 
 	(void)state;
 	build(3);
-	set_ph(2, PT_LOAD, 0, USER_TOP - PAGE_SIZE, 0, PAGE_SIZE, PF_R | PF_W, PAGE_SIZE);
+	set_ph(2, PT_LOAD, 0, USER_STACK_BOTTOM - PAGE_SIZE, 0, PAGE_SIZE, PF_R | PF_W, PAGE_SIZE);
 	expect_ok(&out);
-	assert_int_equal(out.brk_start, USER_TOP);
+	assert_int_equal(out.brk_start, USER_STACK_BOTTOM);
 }
 
 static void test_valid_lowest_user_page(void **state)
@@ -371,7 +372,7 @@ int main(void)
 		cmocka_unit_test(test_valid_zero_memsz_load_skipped),
 		cmocka_unit_test(test_valid_max_segments),
 		cmocka_unit_test(test_valid_max_phnum),
-		cmocka_unit_test(test_valid_segment_ends_at_user_top),
+		cmocka_unit_test(test_valid_segment_ends_at_stack_bottom),
 		cmocka_unit_test(test_valid_lowest_user_page),
 		cmocka_unit_test(test_valid_gnu_stack),
 		cmocka_unit_test(test_valid_interp_flagged),

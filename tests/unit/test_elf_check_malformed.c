@@ -232,6 +232,29 @@ static void test_segment_too_high(void **state)
 	expect_fault(ELF_SEG_HIGH);
 }
 
+/*
+ * segment_over_stack_refused_before_exec: a PT_LOAD reaching into the
+ * stack area passed the checker; exec found the clash only when it added
+ * the stack, after the caller's image was gone, so execve killed the
+ * caller (SIGKILL) instead of failing with ENOEXEC.
+ */
+static void test_segment_over_stack(void **state)
+{
+	(void)state;
+	build(3);
+	set_ph(2, PT_LOAD, 0, USER_STACK_BOTTOM, 0, 0x10, PF_R, PAGE_SIZE);
+	expect_fault(ELF_SEG_STACK);
+	ph(2)->p_vaddr = USER_STACK_TOP - PAGE_SIZE;    /* the stack's top page */
+	ph(2)->p_memsz = PAGE_SIZE;
+	expect_fault(ELF_SEG_STACK);
+	ph(2)->p_vaddr = USER_STACK_BOTTOM - PAGE_SIZE;
+	ph(2)->p_memsz = PAGE_SIZE + 1;                 /* one byte into it */
+	expect_fault(ELF_SEG_STACK);
+	ph(2)->p_vaddr = EXTRA_VADDR;                   /* a bss that grows into it */
+	ph(2)->p_memsz = USER_STACK_BOTTOM - EXTRA_VADDR + PAGE_SIZE;
+	expect_fault(ELF_SEG_STACK);
+}
+
 static void test_align_not_power_of_two(void **state)
 {
 	(void)state;
@@ -383,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_segment_outside_file),
 		cmocka_unit_test(test_segment_in_page_zero),
 		cmocka_unit_test(test_segment_too_high),
+		cmocka_unit_test(test_segment_over_stack),
 		cmocka_unit_test(test_align_not_power_of_two),
 		cmocka_unit_test(test_misaligned),
 		cmocka_unit_test(test_overlap),
