@@ -1,17 +1,19 @@
 /*
  * elf_load.c - put a checked ELF image's segments in place (see elf_load.h).
  *
- * Normally nothing is copied here: each PT_LOAD becomes a memory area
- * backed by its file bytes, and a page is filled when first touched (a
- * program uses a fraction of its pages). The file stays in the initramfs,
- * which is never freed, so the backing stays valid.
+ * Nothing is copied up front: each PT_LOAD becomes a memory area backed by
+ * its file bytes, and a page is filled when first touched (a program uses
+ * a fraction of its pages); the bss beyond the file bytes arrives as zero
+ * pages the same way, however large it is. The file stays in the
+ * initramfs, which is never freed, so the backing stays valid.
+ *
  * Two segments may share a page (the checker allows it when their bytes do
- * not overlap); such an image is loaded eagerly instead: pages are mapped
- * writable, the file bytes copied straight to their user addresses (we are
- * inside the new space: no double mapping), then each page gets the union
- * of its segments' permissions. (Linux maps the later segment over the
+ * not overlap): an area has one backing, so such a page is filled eagerly
+ * instead, with both segments' bytes, and gets an area of its own with the
+ * union of their permissions. (Linux maps the later segment over the
  * shared page, so its permissions win; without NX, as here, both can
  * execute it, and the union also keeps the earlier segment readable.)
+ * Only these pages - at most two per segment - are filled eagerly.
  */
 #include "elf/elf_load.h"
 #include "elf/elf32.h"
@@ -21,86 +23,112 @@
 #include "mm/layout.h"
 #include "mm/vmm.h"
 
-
 static uint32_t pf_to_prot(uint32_t pf)
 {
 	return ((pf & PF_R) ? PROT_READ : 0) | ((pf & PF_W) ? PROT_WRITE : 0) |
 	       ((pf & PF_X) ? PROT_EXEC : 0);
 }
 
-/* The protection of the page at va: the union over the segments touching it. */
-static uint32_t page_prot(const struct elf_image *img, uint32_t va)
+static uint32_t seg_first_page(const struct elf_segment *s) { return page_down(s->vaddr); }
+static uint32_t seg_end_page(const struct elf_segment *s) { return page_up(s->vaddr + s->memsz); }
+
+static bool seg_touches(const struct elf_segment *s, uint32_t va)
 {
-	uint32_t prot = 0;
-	for (int i = 0; i < img->nseg; i++) {
-		const struct elf_segment *s = &img->seg[i];
-		if (page_down(s->vaddr) <= va && va < page_up(s->vaddr + s->memsz))
-			prot |= pf_to_prot(s->flags);
-	}
-	return prot;
+	return seg_first_page(s) <= va && va < seg_end_page(s);
 }
 
-static int map_segment(const uint8_t *data, const struct elf_segment *s, struct mm *mm)
+/* How many segments touch the page at va, and the union of their permissions. */
+static int page_users(const struct elf_image *img, uint32_t va, uint32_t *prot)
 {
-	for (uint32_t va = page_down(s->vaddr); va < page_up(s->vaddr + s->memsz); va += PAGE_SIZE) {
-		if (vmm_translate(va, NULL, NULL))
-			continue;                    /* shared with the previous segment */
-		if (vmm_map_new(va, VMM_USER | VMM_WRITE) != 0)
-			return -ENOMEM;
-		mm->pages++;
-	}
-	memcpy((void *)s->vaddr, data + s->offset, s->filesz);
-	return 0;
-}
-
-static bool segments_share_a_page(const struct elf_image *img)
-{
+	int n = 0;
+	*prot = 0;
 	for (int i = 0; i < img->nseg; i++)
-		for (int j = i + 1; j < img->nseg; j++) {
-			const struct elf_segment *a = &img->seg[i], *b = &img->seg[j];
-			if (page_down(a->vaddr) < page_up(b->vaddr + b->memsz) &&
-			    page_down(b->vaddr) < page_up(a->vaddr + a->memsz))
-				return true;
+		if (seg_touches(&img->seg[i], va)) {
+			*prot |= pf_to_prot(img->seg[i].flags);
+			n++;
 		}
-	return false;
+	return n;
 }
 
-static int load_lazily(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+static bool page_shared(const struct elf_image *img, uint32_t va)
 {
-	for (int i = 0; i < img->nseg; i++) {
-		const struct elf_segment *s = &img->seg[i];
-		struct vma_backing back = { data + s->offset, s->vaddr, s->filesz };
-		int err = mm_add_backed_area(mm, page_down(s->vaddr), page_up(s->vaddr + s->memsz),
-					     pf_to_prot(s->flags), VMA_ELF, &back);
-		if (err)
-			return err;
-	}
-	return 0;
+	uint32_t prot;
+	return page_users(img, va, &prot) > 1;
 }
 
-static int load_eagerly(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+/* A shared page's area (once: the first segment touching it adds it). */
+static int add_shared_area(const struct elf_image *img, uint32_t va, struct mm *mm)
 {
-	for (int i = 0; i < img->nseg; i++) {
-		int err = map_segment(data, &img->seg[i], mm);
-		if (err)
-			return err;
-	}
-	/* Final protections and the areas, page by page (segments are few). */
-	for (int i = 0; i < img->nseg; i++) {
-		const struct elf_segment *s = &img->seg[i];
-		for (uint32_t va = page_down(s->vaddr); va < page_up(s->vaddr + s->memsz); va += PAGE_SIZE) {
-			uint32_t prot = page_prot(img, va);
-			vmm_protect(va, prot_to_vmm(prot));
-			if (!mm_find_area(mm, va) && mm_add_area(mm, va, va + PAGE_SIZE, prot, VMA_ELF) != 0)
-				return -ENOMEM;
-		}
-	}
-	return 0;
+	uint32_t prot;
+	page_users(img, va, &prot);
+	return mm_find_area(mm, va) ? 0 : mm_add_area(mm, va, va + PAGE_SIZE, prot, VMA_ELF);
 }
 
-int elf_load(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+/* Segment s's areas: its shared first and last pages, the file-backed rest. */
+static int add_segment(const uint8_t *data, const struct elf_image *img,
+		       const struct elf_segment *s, struct mm *mm)
 {
-	int err = segments_share_a_page(img) ? load_eagerly(data, img, mm) : load_lazily(data, img, mm);
+	uint32_t lo = seg_first_page(s), hi = seg_end_page(s);
+	int err = 0;
+	if (page_shared(img, lo)) {
+		err = add_shared_area(img, lo, mm);
+		lo += PAGE_SIZE;
+	}
+	if (!err && lo < hi && page_shared(img, hi - PAGE_SIZE)) {
+		hi -= PAGE_SIZE;
+		err = add_shared_area(img, hi, mm);
+	}
+	struct vma_backing back = { data + s->offset, s->vaddr, s->filesz };
+	if (!err && lo < hi)
+		err = mm_add_backed_area(mm, lo, hi, pf_to_prot(s->flags), VMA_ELF, &back);
+	return err;
+}
+
+int elf_add_areas(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+{
+	int err = 0;
+	for (int i = 0; i < img->nseg && !err; i++)
+		err = add_segment(data, img, &img->seg[i], mm);
 	mm->brk_start = mm->brk = img->brk_start;
+	return err;
+}
+
+/* Copy segment s's file bytes that fall in the page at va (mapped, writable). */
+static void copy_into_page(const uint8_t *data, const struct elf_segment *s, uint32_t va)
+{
+	uint32_t lo = s->vaddr > va ? s->vaddr : va;
+	uint32_t hi = s->vaddr + s->filesz < va + PAGE_SIZE ? s->vaddr + s->filesz : va + PAGE_SIZE;
+	if (lo < hi)
+		memcpy((void *)lo, data + s->offset + (lo - s->vaddr), hi - lo);
+}
+
+/* A fresh zeroed page at va with every touching segment's bytes, then the
+ * union of their permissions (we are inside the new space: no double map). */
+static int fill_shared_page(const uint8_t *data, const struct elf_image *img, uint32_t va,
+			    struct mm *mm)
+{
+	uint32_t prot;
+	if (vmm_translate(va, NULL, NULL))
+		return 0;                            /* filled for an earlier segment */
+	if (vmm_map_new(va, VMM_USER | VMM_WRITE) != 0)
+		return -ENOMEM;
+	mm->pages++;
+	for (int i = 0; i < img->nseg; i++)
+		copy_into_page(data, &img->seg[i], va);
+	page_users(img, va, &prot);
+	vmm_protect(va, prot_to_vmm(prot));
+	return 0;
+}
+
+int elf_fill_shared(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+{
+	int err = 0;
+	for (int i = 0; i < img->nseg && !err; i++) {
+		const struct elf_segment *s = &img->seg[i];
+		uint32_t ends[2] = { seg_first_page(s), seg_end_page(s) - PAGE_SIZE };
+		for (int k = 0; k < 2 && !err; k++)
+			if (page_shared(img, ends[k]))
+				err = fill_shared_page(data, img, ends[k], mm);
+	}
 	return err;
 }

@@ -1,6 +1,13 @@
 /*
- * elf_load.h - map a checked ELF image into the CURRENT address space.
- * Called by a new process's own thread, from inside its new space.
+ * elf_load.h - put a checked ELF image into an address space, in two steps
+ * so that exec can do everything that may fail for a reason of the file's
+ * before the old image is torn down:
+ *
+ *  elf_add_areas   records img's memory areas in a new mm (a list only:
+ *                  nothing is mapped, the current space is not touched);
+ *                  fails only with -ENOMEM, and the caller keeps running;
+ *  elf_fill_shared then, inside the space mm describes, fills the pages
+ *                  two segments share (the only pages filled eagerly).
  */
 #ifndef ELF_ELF_LOAD_H
 #define ELF_ELF_LOAD_H
@@ -8,8 +15,11 @@
 #include "elf/elf_check.h"
 #include "mm/uvm.h"
 
-/* Map every PT_LOAD of img (file bytes from data), zero the rest, set each
- * page's protection, record the areas in mm and its brk. 0 or -ENOMEM. */
-int elf_load(const uint8_t *data, const struct elf_image *img, struct mm *mm);
+/* Record every PT_LOAD of img (file bytes from data) as areas of mm, and
+ * mm's brk. 0 or -ENOMEM (then mm holds some of the areas: free it). */
+int elf_add_areas(const uint8_t *data, const struct elf_image *img, struct mm *mm);
+/* In the current space, which must be mm's: map and fill the pages that
+ * belong to two segments. 0 or -ENOMEM. */
+int elf_fill_shared(const uint8_t *data, const struct elf_image *img, struct mm *mm);
 
 #endif

@@ -297,17 +297,30 @@ static void initial_regs(struct trapframe *tf, uint32_t eip, uint32_t esp)
 	tf->user_ss = SEL_UDATA;
 }
 
-/* Fill the current (empty) user half with the program and its stack, and
- * set tf to start it. Frees a. 0 or -ENOMEM. */
+/* A new mm with the program's areas and the stack's, before anything is
+ * mapped or torn down: the caller can still give up. NULL: out of memory. */
+static struct mm *image_areas(struct exec_args *a)
+{
+	struct mm *mm = mm_create();
+	uint32_t stack_prot = PROT_READ | PROT_WRITE | (a->img.exec_stack ? PROT_EXEC : 0);
+	if (!mm)
+		return NULL;
+	if (elf_add_areas(a->file, &a->img, mm) != 0 ||
+	    mm_add_area(mm, USER_STACK_BOTTOM, USER_STACK_TOP, stack_prot, VMA_STACK) != 0) {
+		mm_free_areas(mm);
+		return NULL;
+	}
+	return mm;
+}
+
+/* In the current space, whose user half is empty and described by mm: the
+ * pages two segments share, then the stack; set tf to start the program.
+ * Frees a. 0 or -ENOMEM (the only failure left by now). */
 static int load_image(struct exec_args *a, struct mm *mm, struct trapframe *tf)
 {
-	struct process *p = current_process();
 	uint32_t esp;
-	strlcpy(p->exe, a->path, sizeof(p->exe));
-	int err = elf_load(a->file, &a->img, mm);
-	if (!err)
-		err = mm_add_area(mm, USER_STACK_TOP - USER_STACK_MAX, USER_STACK_TOP,
-				  PROT_READ | PROT_WRITE | (a->img.exec_stack ? PROT_EXEC : 0), VMA_STACK);
+	strlcpy(current_process()->exe, a->path, sizeof(current_process()->exe));
+	int err = elf_fill_shared(a->file, &a->img, mm);
 	if (!err)
 		err = build_stack(a, &esp);
 	if (!err)
@@ -316,32 +329,40 @@ static int load_image(struct exec_args *a, struct mm *mm, struct trapframe *tf)
 	return err;
 }
 
+/* The new process's first thread: its space, its areas, then (no way back
+ * but death from here) the image. A failure before that frees what was
+ * made, in reverse order. */
 void exec_start(struct exec_args *a)
 {
 	struct process *p = current_process();
+	struct trapframe tf;
 	struct vm_space *vm = vmm_space_create();
-	struct mm *mm = mm_create();
-	if (!vm || !mm) {
-		pr_warn("exec %s: out of memory for a new address space\n", a->path);
-		exec_args_free(a);
-		proc_exit(SIGKILL);
-	}
+	if (!vm)
+		goto fail;
+	struct mm *mm = image_areas(a);
+	if (!mm)
+		goto free_vm;
 	p->mm = mm;
 	p->vm = vm;
 	vmm_space_switch(vm);                  /* from here on: inside the new space */
-	struct trapframe tf;
-	int err = load_image(a, mm, &tf);
-	if (err) {
-		pr_warn("exec %s: cannot load (%d)\n", p->exe, err);
-		proc_exit(SIGKILL);
+	if (load_image(a, mm, &tf) != 0) {
+		pr_warn("exec %s: out of memory while loading\n", p->exe);
+		proc_exit(SIGKILL);             /* frees mm and vm: they are p's */
 	}
 	thread_enter_user(&tf);
+
+free_vm:
+	vmm_space_destroy(vm);
+fail:
+	pr_warn("exec %s: out of memory for a new address space\n", a->path);
+	exec_args_free(a);
+	proc_exit(SIGKILL);
 }
 
 int exec_replace(struct exec_args *a, struct trapframe *tf)
 {
 	struct process *p = current_process();
-	struct mm *mm = mm_create();
+	struct mm *mm = image_areas(a);
 	if (!mm) {
 		exec_args_free(a);
 		return -ENOMEM;
@@ -353,9 +374,8 @@ int exec_replace(struct exec_args *a, struct trapframe *tf)
 	memset(t->tls, 0, sizeof(t->tls));
 	tls_load(t);
 	fpu_reset(t);
-	int err = load_image(a, mm, tf);
-	if (err) {
-		pr_warn("execve %s: cannot load (%d)\n", p->exe, err);
+	if (load_image(a, mm, tf) != 0) {
+		pr_warn("execve %s: out of memory while loading\n", p->exe);
 		proc_exit(SIGKILL);
 	}
 	return 0;

@@ -277,17 +277,24 @@ KTEST(user, running_out_of_memory_is_survived)
 	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
 }
 
-/* Code and data in one page (tests/user/shared_page.ld): the loader's eager
- * path gives the page both segments' bytes and permissions. No host oracle:
- * an NX host refuses to run it, 32-bit non-PAE Linux runs it. */
-KTEST(user, segments_sharing_a_page)
+/* eager_elf_load_with_a_2g_bss: code and data in one page
+ * (tests/user/shared_page.ld) take the loader's eager path, which gives the
+ * page both segments' bytes and permissions - and which used to allocate
+ * every page up to the data segment's memsz: the program's 2 GiB bss
+ * drained every frame and exec died of SIGKILL. The bss now arrives on
+ * demand, as on the lazy path. No host oracle: an NX host refuses to run
+ * the program, 32-bit non-PAE Linux runs it. */
+KTEST(user, eager_elf_load_with_a_2g_bss)
 {
 	char *argv[] = { "/tests/bin/shared_page", NULL }, *out;
 	int status = -1;
+	uint32_t free0 = frame_free_count();
 	KEXPECT(run_captured(argv, &out, &status) > 0);
 	KEXPECT_EQ(status, 0);
 	KEXPECT(out && strcmp(out, "shared page ok\n") == 0);
 	kfree(out);
+	KEXPECT(frame_free_count() + 16 >= free0);
+	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
 }
 
 /* execve_limits_measured_before_copying: the kernel copied each argument
