@@ -12,9 +12,14 @@ QEMU     := qemu-system-i386
 MEM      ?= 128
 CMDLINE  ?=
 
+# Every kernel file sees the system-call prototypes (-include): a handler
+# defined with another signature than kernel/syscall_32.tbl gives it cannot
+# compile, whichever headers its file includes.
+GEN      := $(BUILD)/gen
+GEN_HDRS := $(GEN)/syscalls.h
 CFLAGS   := -m32 -march=i686 -ffreestanding -fno-pie -fno-stack-protector \
             -fno-omit-frame-pointer -fno-builtin -nostdlib -O2 -g \
-            -Wall -Wextra -std=gnu11 -I. -MMD -MP
+            -Wall -Wextra -std=gnu11 -I. -I$(BUILD) -include $(GEN_HDRS) -MMD -MP
 ASFLAGS  := -f elf32 -g -F dwarf
 LDFLAGS  := -m elf_i386 -T linker.ld -nostdlib -z noexecstack
 
@@ -32,7 +37,7 @@ link_kernel = libgcc=$$(bash tools/setup.sh --libgcc) && \
 # Every kernel source, by folder. One concept per file.
 C_SRCS   := $(wildcard boot/*.c kernel/*.c drivers/*.c mm/*.c proc/*.c elf/*.c fs/*.c tests/kernel/*.c)
 ASM_SRCS := $(wildcard boot/*.asm kernel/*.asm mm/*.asm proc/*.asm)
-OBJS     := $(C_SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.asm=$(BUILD)/%.o)
+OBJS     := $(C_SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.asm=$(BUILD)/%.o) $(GEN)/syscall_table.o
 
 KERNEL   := $(BUILD)/kernel.elf
 KERNEL_MAP := $(BUILD)/kernel.map
@@ -59,8 +64,16 @@ $(SETUP): FORCE
 	@if [ ! $@ -nt tools/setup.sh ] || ! bash tools/setup.sh --check 2>/dev/null; then \
 	  bash tools/setup.sh && mkdir -p $(dir $@) && touch $@; fi
 
-$(BUILD)/%.o: %.c | $(SETUP)
+$(BUILD)/%.o: %.c | $(SETUP) $(GEN_HDRS)
 	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+# The system-call table and prototypes, from the one data file (docs/syscalls.md).
+$(GEN)/syscalls.h $(GEN)/syscall_table.c &: kernel/syscall_32.tbl tools/gensyscalls.py | $(SETUP)
+	@mkdir -p $(GEN)
+	python3 tools/gensyscalls.py kernel/syscall_32.tbl $(GEN)/syscalls.h $(GEN)/syscall_table.c
+
+$(GEN)/syscall_table.o: $(GEN)/syscall_table.c | $(SETUP)
 	$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.asm | $(SETUP)

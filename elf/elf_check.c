@@ -20,7 +20,7 @@
  */
 #include "elf/elf_check.h"
 #include "elf/elf32.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "mm/layout.h"
 
 #include <stddef.h>

@@ -17,7 +17,7 @@
  */
 #include "elf/elf_load.h"
 #include "elf/elf32.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "kernel/string.h"
 #include <stdbool.h>
 #include "mm/layout.h"

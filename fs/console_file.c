@@ -6,30 +6,35 @@
  */
 #include "fs/file.h"
 #include "kernel/console.h"
-#include "kernel/errno.h"
 #include "kernel/string.h"
 #include "drivers/keyboard.h"
 #include "drivers/serial.h"
 #include "mm/usercopy.h"
 #include "proc/proc.h"
+#include "uapi/errno.h"
+#include "uapi/stat.h"
+#include "uapi/termios.h"
 
-#define TCGETS      0x5401
-#define TIOCGWINSZ  0x5413
-#define NCCS        19
 #define CONSOLE_MAJOR 5
 #define CONSOLE_MINOR 1
-#define S_IFCHR     0020000
-#define MODE_RW     0620
+#define MODE_RW       0620
+#define CONSOLE_ROWS  25
+#define CONSOLE_COLS  80
+#define CTRL(c)       ((c) - '@')      /* the control character typed as Ctrl-c */
+#define DEL           0x7f
 
-/* Linux's struct termios as TCGETS fills it (asm-generic/termbits.h). */
-struct linux_termios {
-	uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
-	uint8_t c_line;
-	uint8_t c_cc[NCCS];
-} __attribute__((packed));
-
-struct linux_winsize {
-	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+/* What a Linux console's TCGETS says by default (stty -a on a fresh tty). */
+static const struct termios console_termios = {
+	.c_iflag = ICRNL | IXON,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = B38400 | CS8 | CREAD,
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+	.c_cc = {
+		[VINTR] = CTRL('C'), [VQUIT] = CTRL('\\'), [VERASE] = DEL, [VKILL] = CTRL('U'),
+		[VEOF] = CTRL('D'), [VMIN] = 1, [VSTART] = CTRL('Q'), [VSTOP] = CTRL('S'),
+		[VSUSP] = CTRL('Z'), [VREPRINT] = CTRL('R'), [VDISCARD] = CTRL('O'),
+		[VWERASE] = CTRL('W'), [VLNEXT] = CTRL('V'),
+	},
 };
 
 static int console_getc(void)
@@ -53,14 +58,14 @@ static long console_read(struct file *f, void *buf, size_t n)
 		}
 		if (c == '\r')
 			c = '\n';
-		if (c == '\b' || c == 0x7f) {
+		if (c == '\b' || c == DEL) {
 			if (got) {
 				got--;
 				kprintf("\b \b");
 			}
 			continue;
 		}
-		if (c == 4 && got == 0)         /* Ctrl-D on an empty line: end of file */
+		if (c == CTRL('D') && got == 0)         /* Ctrl-D on an empty line: end of file */
 			break;
 		console_putc((char)c);
 		out[got++] = (char)c;
@@ -82,14 +87,11 @@ static long console_write(struct file *f, const void *buf, size_t n)
 static long console_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 {
 	(void)f;
-	if (cmd == TCGETS) {
-		/* ICRNL | IXON, OPOST | ONLCR, B38400 | CS8 | CREAD, ISIG | ICANON | ECHO... */
-		struct linux_termios t = { 0x500, 0x5, 0xbf, 0x8a3b, 0, { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0 } };
-		return copy_to_user(arg, &t, sizeof(t));
-	}
+	if (cmd == TCGETS)
+		return copy_to_user(USER_PTR(arg), &console_termios, sizeof(console_termios));
 	if (cmd == TIOCGWINSZ) {
-		struct linux_winsize w = { 25, 80, 0, 0 };
-		return copy_to_user(arg, &w, sizeof(w));
+		struct winsize w = { CONSOLE_ROWS, CONSOLE_COLS, 0, 0 };
+		return copy_to_user(USER_PTR(arg), &w, sizeof(w));
 	}
 	return -ENOTTY;
 }

@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "fs/cpio.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 
 #define HEX_BASE       16
 #define HEX_LETTER_VAL 10       /* value of 'a' / 'A' */

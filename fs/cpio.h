@@ -39,6 +39,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "uapi/stat.h"             /* c_mode holds st_mode: S_IF* type bits */
 
 #define CPIO_MAGIC_NEWC       "070701"
 #define CPIO_MAGIC_NEWC_CRC   "070702"
@@ -47,16 +48,6 @@
 #define CPIO_HEADER_SIZE      110
 #define CPIO_ALIGN            4         /* header+name and data are padded to this */
 #define CPIO_TRAILER_NAME     "TRAILER!!!"
-
-/* st_mode type bits as they appear in c_mode. */
-#define CPIO_S_IFMT           0170000
-#define CPIO_S_IFSOCK         0140000
-#define CPIO_S_IFLNK          0120000
-#define CPIO_S_IFREG          0100000
-#define CPIO_S_IFBLK          0060000
-#define CPIO_S_IFDIR          0040000
-#define CPIO_S_IFCHR          0020000
-#define CPIO_S_IFIFO          0010000
 
 /* The header as stored: ASCII, no terminators, no alignment. */
 struct cpio_newc_header {
@@ -83,7 +74,7 @@ _Static_assert(sizeof(struct cpio_newc_header) == CPIO_HEADER_SIZE,
 struct cpio_entry {
 	const char *name;       /* NUL-terminated; leading "./" and "/" stripped */
 	uint32_t namelen;       /* bytes before the NUL, after stripping */
-	uint32_t mode;          /* st_mode: CPIO_S_IF* type bits | permissions */
+	uint32_t mode;          /* st_mode: S_IF* type bits | permissions */
 	uint32_t uid, gid, nlink, mtime, ino, rdevmajor, rdevminor;
 	const void *data;       /* contents; for a symlink the target (no NUL) */
 	uint32_t size;

@@ -9,9 +9,10 @@
 #include "fs/initramfs.h"
 #include "fs/cpio.h"
 #include "kernel/console.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
+#include "uapi/stat.h"
 #include "mm/layout.h"
 #include "mm/kheap.h"
 #include "mm/vmm.h"
@@ -109,7 +110,7 @@ int initramfs_lookup(const char *path, struct initramfs_file *out)
 		int r = index_find(cur, &e);
 		if (r < 0)
 			return r;
-		if ((e.mode & CPIO_S_IFMT) != CPIO_S_IFLNK) {
+		if ((e.mode & S_IFMT) != S_IFLNK) {
 			out->data = e.data;
 			out->size = e.size;
 			out->mode = e.mode;

@@ -9,8 +9,8 @@
  */
 #include "fs/pipe.h"
 #include "fs/file.h"
-#include "kernel/errno.h"
-#include "kernel/signal.h"
+#include "uapi/errno.h"
+#include "uapi/signal.h"
 #include "kernel/x86.h"
 #include "mm/kheap.h"
 #include "proc/proc.h"

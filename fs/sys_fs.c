@@ -5,57 +5,22 @@
  * kernel memory only and every user pointer is checked in one place.
  * Path-based calls know only /proc/self/exe until the VFS lands.
  */
-#include "fs/sys_fs.h"
+#include "gen/syscalls.h"
 #include "fs/file.h"
 #include "fs/initramfs.h"
 #include "fs/pipe.h"
-#include "kernel/errno.h"
 #include "kernel/string.h"
 #include "mm/usercopy.h"
 #include "proc/proc.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/stat.h"
+#include "uapi/stat64.h"
+#include "uapi/uio.h"
 #include <stdbool.h>
 
 #define BOUNCE        512
-#define IOV_MAX       1024
-#define AT_FDCWD      (-100)
-#define AT_EMPTY_PATH 0x1000
-#define STATX_BASIC   0x7ffu
 #define SELF_EXE      "/proc/self/exe"
-#define S_IFMT        0170000
-#define S_IFREG       0100000
-
-/* Linux i386 struct stat64 (asm/stat.h): 96 bytes. */
-struct linux_stat64 {
-	uint64_t st_dev;
-	uint8_t pad0[4];
-	uint32_t st_ino_lo;
-	uint32_t st_mode, st_nlink, st_uid, st_gid;
-	uint64_t st_rdev;
-	uint8_t pad3[4];
-	int64_t st_size;
-	uint32_t st_blksize;
-	uint64_t st_blocks;
-	uint32_t st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
-	uint64_t st_ino;
-} __attribute__((packed));
-_Static_assert(sizeof(struct linux_stat64) == 96, "struct stat64 is 96 bytes on i386");
-
-struct statx_timestamp { int64_t tv_sec; uint32_t tv_nsec; int32_t reserved; };
-
-/* Linux struct statx (linux/stat.h): 256 bytes. */
-struct linux_statx {
-	uint32_t stx_mask, stx_blksize;
-	uint64_t stx_attributes;
-	uint32_t stx_nlink, stx_uid, stx_gid;
-	uint16_t stx_mode, spare0;
-	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
-	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
-	uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
-	uint64_t spare2[14];
-} __attribute__((packed));
-_Static_assert(sizeof(struct linux_statx) == 256, "struct statx is 256 bytes");
-
-struct iovec32 { uint32_t base, len; };
 
 static struct file *fd_file(uint32_t fd)
 {
@@ -65,7 +30,7 @@ static struct file *fd_file(uint32_t fd)
 /* read and write: the data crosses in BOUNCE-sized chunks; a short
  * transfer ends the call with what was done (a pipe or the console
  * returns what it has). */
-static long bounce_io(uint32_t fd, uint32_t ubuf, uint32_t n, bool write)
+static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, bool write)
 {
 	struct file *f = fd_file(fd);
 	char buf[BOUNCE];
@@ -73,19 +38,19 @@ static long bounce_io(uint32_t fd, uint32_t ubuf, uint32_t n, bool write)
 		return -EBADF;
 	if (write ? !f->ops->write : !f->ops->read)
 		return -EINVAL;
-	if (!user_range_ok(ubuf, n))
+	if (!user_range_ok(ubuf.addr, n))
 		return -EFAULT;
 	uint32_t done = 0;
 	while (done < n) {
 		uint32_t chunk = n - done < BOUNCE ? n - done : BOUNCE;
 		long r;
 		if (write) {
-			if (copy_from_user(buf, ubuf + done, chunk))
+			if (copy_from_user(buf, user_ptr_add(ubuf, done), chunk))
 				return done ? (long)done : -EFAULT;
 			r = f->ops->write(f, buf, chunk);
 		} else {
 			r = f->ops->read(f, buf, chunk);
-			if (r > 0 && copy_to_user(ubuf + done, buf, (size_t)r))
+			if (r > 0 && copy_to_user(user_ptr_add(ubuf, done), buf, (size_t)r))
 				return -EFAULT;
 		}
 		if (r < 0)
@@ -97,32 +62,33 @@ static long bounce_io(uint32_t fd, uint32_t ubuf, uint32_t n, bool write)
 	return done;
 }
 
-long sys_read(uint32_t fd, uint32_t ubuf, uint32_t n) { return bounce_io(fd, ubuf, n, false); }
-long sys_write(uint32_t fd, uint32_t ubuf, uint32_t n) { return bounce_io(fd, ubuf, n, true); }
+long sys_read(unsigned int fd, user_ptr_t buf, size_t count) { return bounce_io(fd, buf, count, false); }
+long sys_write(unsigned int fd, user_ptr_t buf, size_t count) { return bounce_io(fd, buf, count, true); }
 
-static long vector_io(uint32_t fd, uint32_t uiov, uint32_t cnt, bool write)
+static long vector_io(uint32_t fd, user_ptr_t uiov, uint32_t cnt, bool write)
 {
-	if (cnt > IOV_MAX)
+	if (cnt > UIO_MAXIOV)
 		return -EINVAL;
 	long total = 0;
 	for (uint32_t i = 0; i < cnt; i++) {
-		struct iovec32 v;
-		if (copy_from_user(&v, uiov + i * sizeof(v), sizeof(v)))
+		struct iovec v;
+		if (copy_from_user(&v, user_ptr_add(uiov, i * sizeof(v)), sizeof(v)))
 			return -EFAULT;
-		if (v.len == 0)
+		if (v.iov_len == 0)
 			continue;
-		long r = write ? sys_write(fd, v.base, v.len) : sys_read(fd, v.base, v.len);
+		user_ptr_t base = USER_PTR(v.iov_base);
+		long r = write ? sys_write(fd, base, v.iov_len) : sys_read(fd, base, v.iov_len);
 		if (r < 0)
 			return total ? total : r;
 		total += r;
-		if ((uint32_t)r < v.len)
+		if ((uint32_t)r < v.iov_len)
 			break;
 	}
 	return total;
 }
 
-long sys_writev(uint32_t fd, uint32_t uiov, uint32_t cnt) { return vector_io(fd, uiov, cnt, true); }
-long sys_readv(uint32_t fd, uint32_t uiov, uint32_t cnt) { return vector_io(fd, uiov, cnt, false); }
+long sys_writev(unsigned long fd, user_ptr_t vec, unsigned long vlen) { return vector_io(fd, vec, vlen, true); }
+long sys_readv(unsigned long fd, user_ptr_t vec, unsigned long vlen) { return vector_io(fd, vec, vlen, false); }
 
 /* The lowest free descriptor now names f (taking over the caller's
  * reference): the descriptor, or -EMFILE. */
@@ -137,11 +103,7 @@ static int fd_install(struct file *f)
 	return -EMFILE;
 }
 
-#define O_CLOEXEC  02000000
-#define O_NONBLOCK 04000
-#define O_DIRECT   040000
-
-long sys_pipe2(uint32_t ufds, uint32_t flags)
+long sys_pipe2(user_ptr_t fildes, int flags)
 {
 	struct file *rd, *wr;
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
@@ -152,7 +114,7 @@ long sys_pipe2(uint32_t ufds, uint32_t flags)
 	int fds[2];
 	fds[0] = fd_install(rd);
 	fds[1] = fds[0] >= 0 ? fd_install(wr) : -EMFILE;
-	err = fds[1] < 0 ? -EMFILE : copy_to_user(ufds, fds, sizeof(fds));
+	err = fds[1] < 0 ? -EMFILE : copy_to_user(fildes, fds, sizeof(fds));
 	if (err) {
 		for (int i = 0; i < 2; i++)
 			if (fds[i] >= 0)
@@ -163,12 +125,12 @@ long sys_pipe2(uint32_t ufds, uint32_t flags)
 	return err;
 }
 
-long sys_pipe(uint32_t ufds)
+long sys_pipe(user_ptr_t fildes)
 {
-	return sys_pipe2(ufds, 0);
+	return sys_pipe2(fildes, 0);
 }
 
-long sys_close(uint32_t fd)
+long sys_close(unsigned int fd)
 {
 	struct file *f = fd_file(fd);
 	if (!f)
@@ -178,7 +140,7 @@ long sys_close(uint32_t fd)
 	return 0;
 }
 
-long sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
+long sys_ioctl(unsigned int fd, unsigned int cmd, uint32_t arg)
 {
 	struct file *f = fd_file(fd);
 	if (!f)
@@ -186,23 +148,24 @@ long sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
 	return f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
 }
 
-long sys_lseek(uint32_t fd, uint32_t off, uint32_t whence)
+long sys_lseek(unsigned int fd, long offset, unsigned int whence)
 {
-	(void)off, (void)whence;
+	(void)offset, (void)whence;
 	return fd_file(fd) ? -ESPIPE : -EBADF;   /* only streams exist yet */
 }
 
-long sys_llseek(uint32_t fd, uint32_t hi, uint32_t lo, uint32_t uresult, uint32_t whence)
+long sys_llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low,
+		user_ptr_t result, unsigned int whence)
 {
-	(void)hi, (void)lo, (void)uresult, (void)whence;
+	(void)offset_high, (void)offset_low, (void)result, (void)whence;
 	return fd_file(fd) ? -ESPIPE : -EBADF;
 }
 
 /* The kstat of a descriptor, or of a path in the root file system. */
-static long stat_target(int dirfd, uint32_t upath, uint32_t flags, struct kstat *st)
+static long stat_target(int dirfd, user_ptr_t upath, uint32_t flags, struct kstat *st)
 {
 	char path[PROC_PATH_MAX];
-	int n = upath ? strncpy_from_user(path, upath, sizeof(path)) : 0;
+	int n = user_ptr_null(upath) ? 0 : strncpy_from_user(path, upath, sizeof(path));
 	if (n < 0)
 		return n;
 	if (n == 0) {
@@ -226,9 +189,9 @@ static long stat_target(int dirfd, uint32_t upath, uint32_t flags, struct kstat 
 	return 0;
 }
 
-static long put_stat64(uint32_t ust, const struct kstat *k)
+static long put_stat64(user_ptr_t ust, const struct kstat *k)
 {
-	struct linux_stat64 s;
+	struct stat64 s;
 	memset(&s, 0, sizeof(s));
 	s.st_dev = ((uint64_t)k->dev_major << 8) | k->dev_minor;
 	s.st_ino = s.st_ino_lo = k->ino;
@@ -244,30 +207,30 @@ static long put_stat64(uint32_t ust, const struct kstat *k)
 	return copy_to_user(ust, &s, sizeof(s));
 }
 
-long sys_fstat64(uint32_t fd, uint32_t ust)
+long sys_fstat64(unsigned long fd, user_ptr_t statbuf)
 {
 	struct kstat k;
-	long err = stat_target((int)fd, 0, AT_EMPTY_PATH, &k);
-	return err ? err : put_stat64(ust, &k);
+	long err = stat_target((int)fd, USER_PTR(0), AT_EMPTY_PATH, &k);
+	return err ? err : put_stat64(statbuf, &k);
 }
 
-long sys_fstatat64(uint32_t dirfd, uint32_t upath, uint32_t ust, uint32_t flags)
+long sys_fstatat64(int dfd, user_ptr_t filename, user_ptr_t statbuf, int flag)
 {
 	struct kstat k;
-	long err = stat_target((int)dirfd, upath, flags, &k);
-	return err ? err : put_stat64(ust, &k);
+	long err = stat_target(dfd, filename, (uint32_t)flag, &k);
+	return err ? err : put_stat64(statbuf, &k);
 }
 
-long sys_statx(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mask, uint32_t ustx)
+long sys_statx(int dfd, user_ptr_t filename, unsigned int flags, unsigned int mask, user_ptr_t buffer)
 {
 	(void)mask;
 	struct kstat k;
-	long err = stat_target((int)dirfd, upath, flags, &k);
+	long err = stat_target(dfd, filename, flags, &k);
 	if (err)
 		return err;
-	struct linux_statx x;
+	struct statx x;
 	memset(&x, 0, sizeof(x));
-	x.stx_mask = STATX_BASIC;
+	x.stx_mask = STATX_BASIC_STATS;
 	x.stx_blksize = k.blksize;
 	x.stx_nlink = k.nlink;
 	x.stx_uid = k.uid;
@@ -281,28 +244,28 @@ long sys_statx(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mask, ui
 	x.stx_rdev_minor = k.rdev_minor;
 	x.stx_dev_major = k.dev_major;
 	x.stx_dev_minor = k.dev_minor;
-	return copy_to_user(ustx, &x, sizeof(x));
+	return copy_to_user(buffer, &x, sizeof(x));
 }
 
-long sys_readlinkat(uint32_t dirfd, uint32_t upath, uint32_t ubuf, uint32_t size)
+long sys_readlinkat(int dfd, user_ptr_t upath, user_ptr_t ubuf, int bufsiz)
 {
-	(void)dirfd;
+	(void)dfd;
 	char path[PROC_PATH_MAX];
 	int n = strncpy_from_user(path, upath, sizeof(path));
 	if (n < 0)
 		return n;
-	if ((int32_t)size <= 0)
+	if (bufsiz <= 0)
 		return -EINVAL;
 	if (strcmp(path, SELF_EXE) != 0)
 		return -ENOENT;                  /* no symlinks outside /proc yet */
 	const char *exe = current_process()->exe;
 	uint32_t len = (uint32_t)strlen(exe);
-	if (len > size)
-		len = size;                      /* readlink truncates silently */
+	if (len > (uint32_t)bufsiz)
+		len = (uint32_t)bufsiz;          /* readlink truncates silently */
 	return copy_to_user(ubuf, exe, len) ? -EFAULT : (long)len;
 }
 
-long sys_readlink(uint32_t upath, uint32_t ubuf, uint32_t size)
+long sys_readlink(user_ptr_t path, user_ptr_t buf, int bufsiz)
 {
-	return sys_readlinkat((uint32_t)AT_FDCWD, upath, ubuf, size);
+	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
 }

@@ -2,30 +2,23 @@
  * sys_info.c - what the system says about itself: uname, resource limits,
  * random bytes.
  */
-#include "kernel/sys_info.h"
-#include "kernel/errno.h"
+#include "gen/syscalls.h"
 #include "kernel/random.h"
 #include "kernel/string.h"
 #include "kernel/version.h"
 #include "mm/usercopy.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
+#include "uapi/errno.h"
+#include "uapi/random.h"
+#include "uapi/resource.h"
+#include "uapi/utsname.h"
 
-#define UTS_LEN        65
-#define RLIMIT_STACK   3
-#define RLIMIT_NOFILE  7
-#define RLIMIT_NLIMITS 16
-#define RLIM_INFINITY  0xffffffffu
-#define RLIM64_INFINITY 0xffffffffffffffffull
-#define GRND_FLAGS     0x7               /* NONBLOCK | RANDOM | INSECURE */
-#define GETRANDOM_MAX  (32u * 1024 * 1024)
+#define UTS_LEN        (NEW_UTS_LEN + 1)
+#define GRND_FLAGS     (GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)
+#define GETRANDOM_MAX  (32u * 1024 * 1024)   /* Linux's cap on one call */
 
-struct new_utsname {
-	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN];
-	char version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
-};
-
-long sys_uname(uint32_t ubuf)
+long sys_uname(user_ptr_t name)
 {
 	struct new_utsname u;
 	memset(&u, 0, sizeof(u));
@@ -35,7 +28,7 @@ long sys_uname(uint32_t ubuf)
 	strlcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION, UTS_LEN);
 	strlcpy(u.machine, "i686", UTS_LEN);
 	strlcpy(u.domainname, "(none)", UTS_LEN);
-	return copy_to_user(ubuf, &u, sizeof(u));
+	return copy_to_user(name, &u, sizeof(u));
 }
 
 /* The limits every process has (no setrlimit yet). */
@@ -45,47 +38,46 @@ static void limit_of(uint32_t res, uint64_t *cur, uint64_t *max)
 	if (res == RLIMIT_STACK)
 		*cur = USER_STACK_MAX;
 	else if (res == RLIMIT_NOFILE)
-		*cur = *max = 32;
+		*cur = *max = PROC_FDS;
 }
 
-long sys_ugetrlimit(uint32_t res, uint32_t urlim)
+long sys_ugetrlimit(unsigned int resource, user_ptr_t rlim)
 {
 	uint64_t cur, max;
-	if (res >= RLIMIT_NLIMITS)
+	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	limit_of(res, &cur, &max);
-	uint32_t r[2] = { cur > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)cur,
-			  max > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)max };
-	return copy_to_user(urlim, r, sizeof(r));
+	limit_of(resource, &cur, &max);
+	struct rlimit r = { cur > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)cur,
+			    max > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)max };
+	return copy_to_user(rlim, &r, sizeof(r));
 }
 
-long sys_prlimit64(uint32_t pid, uint32_t res, uint32_t unew, uint32_t uold)
+long sys_prlimit64(int pid, unsigned int resource, user_ptr_t new_rlim, user_ptr_t old_rlim)
 {
-	uint64_t cur, max;
-	if (pid != 0 && (int)pid != current_process()->pid)
+	struct rlimit64 r;
+	if (pid != 0 && pid != current_process()->pid)
 		return -ESRCH;
-	if (res >= RLIMIT_NLIMITS)
+	if (resource >= RLIM_NLIMITS)
 		return -EINVAL;
-	if (unew)
+	if (!user_ptr_null(new_rlim))
 		return -EPERM;                   /* limits are fixed for now */
-	limit_of(res, &cur, &max);
-	uint64_t r[2] = { cur, max };
-	return uold ? copy_to_user(uold, r, sizeof(r)) : 0;
+	limit_of(resource, &r.rlim_cur, &r.rlim_max);
+	return user_ptr_null(old_rlim) ? 0 : copy_to_user(old_rlim, &r, sizeof(r));
 }
 
-long sys_getrandom(uint32_t ubuf, uint32_t len, uint32_t flags)
+long sys_getrandom(user_ptr_t ubuf, size_t len, unsigned int flags)
 {
 	uint8_t buf[256];
 	if (flags & ~GRND_FLAGS)
 		return -EINVAL;
 	if (len > GETRANDOM_MAX)
 		len = GETRANDOM_MAX;
-	if (!user_range_ok(ubuf, len))
+	if (!user_range_ok(ubuf.addr, len))
 		return -EFAULT;
 	for (uint32_t done = 0; done < len; ) {
 		uint32_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
 		random_bytes(buf, n);
-		if (copy_to_user(ubuf + done, buf, n))
+		if (copy_to_user(user_ptr_add(ubuf, done), buf, n))
 			return done ? (long)done : -EFAULT;
 		done += n;
 	}

@@ -2,28 +2,18 @@
  * sys_time.c - time system calls, in both the 32-bit time_t forms and the
  * *_time64 forms that glibc 2.34+ tries first on i386.
  */
+#include "gen/syscalls.h"
 #include "kernel/time.h"
-#include "kernel/errno.h"
 #include "drivers/pit.h"
 #include "mm/usercopy.h"
 #include "proc/proc.h"
+#include "uapi/errno.h"
+#include "uapi/time.h"
 
-#define CLOCK_REALTIME           0
-#define CLOCK_MONOTONIC          1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID  3
-#define CLOCK_MONOTONIC_RAW      4
-#define CLOCK_REALTIME_COARSE    5
-#define CLOCK_MONOTONIC_COARSE   6
-#define CLOCK_BOOTTIME           7
-#define TIMER_ABSTIME            1
 #define NSEC_PER_TICK            (NSEC_PER_SEC / PIT_HZ)
+#define NSEC_PER_USEC            1000
 
-struct timespec32 { int32_t tv_sec, tv_nsec; };
-struct timespec64 { int64_t tv_sec; int32_t tv_nsec, pad; };
-struct timeval32 { int32_t tv_sec, tv_usec; };
-
-static int clock_ns(uint32_t clk, uint64_t *ns)
+static int clock_ns(int clk, uint64_t *ns)
 {
 	switch (clk) {
 	case CLOCK_REALTIME: case CLOCK_REALTIME_COARSE:
@@ -38,47 +28,47 @@ static int clock_ns(uint32_t clk, uint64_t *ns)
 	}
 }
 
-long sys_time(uint32_t ut)
+long sys_time(user_ptr_t tloc)
 {
 	int32_t t = (int32_t)(time_realtime_ns() / NSEC_PER_SEC);
-	if (ut && copy_to_user(ut, &t, sizeof(t)))
+	if (!user_ptr_null(tloc) && copy_to_user(tloc, &t, sizeof(t)))
 		return -EFAULT;
 	return t;
 }
 
-long sys_gettimeofday(uint32_t utv, uint32_t utz)
+long sys_gettimeofday(user_ptr_t tv, user_ptr_t tz)
 {
 	uint64_t ns = time_realtime_ns();
-	struct timeval32 tv = { (int32_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC / 1000) };
-	int32_t tz[2] = { 0, 0 };
-	if (utv && copy_to_user(utv, &tv, sizeof(tv)))
+	struct old_timeval32 v = { (int32_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC / NSEC_PER_USEC) };
+	struct timezone z = { 0, 0 };
+	if (!user_ptr_null(tv) && copy_to_user(tv, &v, sizeof(v)))
 		return -EFAULT;
-	if (utz && copy_to_user(utz, tz, sizeof(tz)))
+	if (!user_ptr_null(tz) && copy_to_user(tz, &z, sizeof(z)))
 		return -EFAULT;
 	return 0;
 }
 
-static long put_ts(uint32_t uts, uint64_t ns, bool wide)
+static long put_ts(user_ptr_t uts, uint64_t ns, bool wide)
 {
 	if (wide) {
-		struct timespec64 t = { (int64_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC), 0 };
+		struct __kernel_timespec t = { (int64_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC), 0 };
 		return copy_to_user(uts, &t, sizeof(t));
 	}
-	struct timespec32 t = { (int32_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC) };
+	struct old_timespec32 t = { (int32_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC) };
 	return copy_to_user(uts, &t, sizeof(t));
 }
 
-static long get_ts(uint32_t uts, uint64_t *ns, bool wide)
+static long get_ts(user_ptr_t uts, uint64_t *ns, bool wide)
 {
 	int64_t sec;
 	int32_t nsec;
 	if (wide) {
-		struct timespec64 t;
+		struct __kernel_timespec t;
 		if (copy_from_user(&t, uts, sizeof(t)))
 			return -EFAULT;
 		sec = t.tv_sec, nsec = t.tv_nsec;
 	} else {
-		struct timespec32 t;
+		struct old_timespec32 t;
 		if (copy_from_user(&t, uts, sizeof(t)))
 			return -EFAULT;
 		sec = t.tv_sec, nsec = t.tv_nsec;
@@ -89,30 +79,30 @@ static long get_ts(uint32_t uts, uint64_t *ns, bool wide)
 	return 0;
 }
 
-static long clock_gettime_any(uint32_t clk, uint32_t uts, bool wide)
+static long clock_gettime_any(int clk, user_ptr_t uts, bool wide)
 {
 	uint64_t ns;
 	int err = clock_ns(clk, &ns);
 	return err ? err : put_ts(uts, ns, wide);
 }
 
-long sys_clock_gettime(uint32_t clk, uint32_t uts) { return clock_gettime_any(clk, uts, false); }
-long sys_clock_gettime64(uint32_t clk, uint32_t uts) { return clock_gettime_any(clk, uts, true); }
+long sys_clock_gettime(int which_clock, user_ptr_t tp) { return clock_gettime_any(which_clock, tp, false); }
+long sys_clock_gettime64(int which_clock, user_ptr_t tp) { return clock_gettime_any(which_clock, tp, true); }
 
-static long clock_getres_any(uint32_t clk, uint32_t uts, bool wide)
+static long clock_getres_any(int clk, user_ptr_t uts, bool wide)
 {
 	uint64_t ns;
 	int err = clock_ns(clk, &ns);
-	if (err || !uts)
+	if (err || user_ptr_null(uts))
 		return err;
 	return put_ts(uts, NSEC_PER_TICK, wide);
 }
 
-long sys_clock_getres(uint32_t clk, uint32_t uts) { return clock_getres_any(clk, uts, false); }
-long sys_clock_getres64(uint32_t clk, uint32_t uts) { return clock_getres_any(clk, uts, true); }
+long sys_clock_getres(int which_clock, user_ptr_t tp) { return clock_getres_any(which_clock, tp, false); }
+long sys_clock_getres64(int which_clock, user_ptr_t tp) { return clock_getres_any(which_clock, tp, true); }
 
 /* Sleep until the clock passes the deadline (ticks round up: never early). */
-static long sleep_ns(uint32_t clk, uint32_t flags, uint64_t req)
+static long sleep_ns(int clk, int flags, uint64_t req)
 {
 	uint64_t now;
 	int err = clock_ns(clk, &now);
@@ -124,27 +114,27 @@ static long sleep_ns(uint32_t clk, uint32_t flags, uint64_t req)
 	return 0;
 }
 
-static long nanosleep_any(uint32_t clk, uint32_t flags, uint32_t ureq, bool wide)
+static long nanosleep_any(int clk, int flags, user_ptr_t ureq, bool wide)
 {
 	uint64_t req;
 	long err = get_ts(ureq, &req, wide);
 	return err ? err : sleep_ns(clk, flags, req);
 }
 
-long sys_nanosleep(uint32_t ureq, uint32_t urem)
+long sys_nanosleep(user_ptr_t rqtp, user_ptr_t rmtp)
 {
-	(void)urem;                          /* never interrupted yet: nothing remains */
-	return nanosleep_any(CLOCK_MONOTONIC, 0, ureq, false);
+	(void)rmtp;                          /* never interrupted yet: nothing remains */
+	return nanosleep_any(CLOCK_MONOTONIC, 0, rqtp, false);
 }
 
-long sys_clock_nanosleep(uint32_t clk, uint32_t flags, uint32_t ureq, uint32_t urem)
+long sys_clock_nanosleep(int which_clock, int flags, user_ptr_t rqtp, user_ptr_t rmtp)
 {
-	(void)urem;
-	return nanosleep_any(clk, flags, ureq, false);
+	(void)rmtp;
+	return nanosleep_any(which_clock, flags, rqtp, false);
 }
 
-long sys_clock_nanosleep64(uint32_t clk, uint32_t flags, uint32_t ureq, uint32_t urem)
+long sys_clock_nanosleep64(int which_clock, int flags, user_ptr_t rqtp, user_ptr_t rmtp)
 {
-	(void)urem;
-	return nanosleep_any(clk, flags, ureq, true);
+	(void)rmtp;
+	return nanosleep_any(which_clock, flags, rqtp, true);
 }

@@ -1,25 +1,31 @@
 /*
  * syscall.c - the int 0x80 entry: look the number up, run the call with
  * interrupts on (a system call may sleep or take long), return its result.
+ * The table (gen/syscall_table.c) is generated from kernel/syscall_32.tbl.
  */
 #include "kernel/syscall.h"
 #include "kernel/console.h"
-#include "kernel/errno.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "proc/proc.h"
+#include "uapi/errno.h"
 
-static uint32_t reported[SYSCALL_MAX / 32];   /* numbers already logged as ENOSYS */
+static uint32_t reported[(NR_SYSCALLS + 31) / 32];   /* numbers already logged as ENOSYS */
+
+const char *syscall_name(uint32_t nr)
+{
+	return nr < NR_SYSCALLS ? syscall_table[nr].name : NULL;
+}
 
 static long syscall_unknown(uint32_t nr)
 {
-	if (nr >= SYSCALL_MAX || !(reported[nr / 32] & (1u << (nr % 32)))) {
-		if (nr < SYSCALL_MAX)
+	if (nr >= NR_SYSCALLS || !(reported[nr / 32] & (1u << (nr % 32)))) {
+		if (nr < NR_SYSCALLS)
 			reported[nr / 32] |= 1u << (nr % 32);
+		const char *name = syscall_name(nr);
 		pr_info("syscall %u%s%s (pid %d, %s): not implemented, -ENOSYS\n", nr,
-			nr < SYSCALL_MAX && syscall_table[nr].name ? " " : "",
-			nr < SYSCALL_MAX && syscall_table[nr].name ? syscall_table[nr].name : "",
-			current_process()->pid, current_process()->exe);
+			name ? " " : "", name ? name : "", current_process()->pid,
+			current_process()->exe);
 	}
 	return -ENOSYS;
 }
@@ -30,8 +36,8 @@ static void syscall_trap(struct trapframe *tf)
 	current_thread()->tf = tf;
 	sti();
 	long r;
-	if (nr < SYSCALL_MAX && syscall_table[nr].fn)
-		r = syscall_table[nr].fn(tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
+	if (nr < NR_SYSCALLS && syscall_table[nr].fn)
+		r = syscall_table[nr].fn(tf);
 	else
 		r = syscall_unknown(nr);
 	cli();

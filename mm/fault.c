@@ -8,9 +8,9 @@
 #include "mm/usercopy.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
-#include "kernel/signal.h"
+#include "uapi/signal.h"
 #include "kernel/console.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 

@@ -13,7 +13,7 @@
  */
 #include "mm/vmm_internal.h"
 #include "mm/layout.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 

@@ -3,20 +3,15 @@
  * mremap, madvise. Arguments are checked as Linux checks them, and the
  * results (addresses, -errno) are Linux's.
  */
+#include "gen/syscalls.h"
 #include "mm/uvm.h"
 #include "mm/layout.h"
 #include "mm/usercopy.h"
 #include "mm/vmm.h"
 #include "proc/proc.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
+#include "uapi/mman.h"
 
-#define MAP_SHARED          0x01
-#define MAP_PRIVATE         0x02
-#define MAP_TYPE            0x0f
-#define MAP_FIXED           0x10
-#define MAP_ANONYMOUS       0x20
-#define MAP_FIXED_NOREPLACE 0x100000
-#define MREMAP_MAYMOVE      1
 #define PROT_ALL            (PROT_READ | PROT_WRITE | PROT_EXEC)
 
 static struct mm *cur_mm(void) { return current_process()->mm; }
@@ -36,7 +31,8 @@ long sys_brk(uint32_t addr)
 	return addr;
 }
 
-long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd, uint32_t pgoff)
+long sys_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsigned long flags,
+	       unsigned long fd, unsigned long pgoff)
 {
 	struct mm *mm = cur_mm();
 	(void)pgoff;
@@ -69,14 +65,14 @@ long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint3
 }
 
 /* The old mmap: one pointer to six arguments, the offset in bytes. */
-long sys_old_mmap(uint32_t uargs)
+long sys_old_mmap(user_ptr_t arg)
 {
 	uint32_t a[6];
-	if (copy_from_user(a, uargs, sizeof(a)))
+	if (copy_from_user(a, arg, sizeof(a)))
 		return -EFAULT;
 	if (page_offset(a[5]))
 		return -EINVAL;
-	return sys_mmap2(a[0], a[1], a[2], a[3], a[4], a[5] >> 12);
+	return sys_mmap2(a[0], a[1], a[2], a[3], a[4], a[5] >> MMAP_PAGE_SHIFT);
 }
 
 static bool range_ok(uint32_t addr, uint32_t len)
@@ -84,7 +80,7 @@ static bool range_ok(uint32_t addr, uint32_t len)
 	return !page_offset(addr) && addr >= USER_BASE && user_range_ok(addr, len);
 }
 
-long sys_munmap(uint32_t addr, uint32_t len)
+long sys_munmap(uint32_t addr, size_t len)
 {
 	len = page_up(len);
 	if (len == 0 || !range_ok(addr, len))
@@ -92,7 +88,7 @@ long sys_munmap(uint32_t addr, uint32_t len)
 	return mm_unmap(cur_mm(), addr, addr + len);
 }
 
-long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
+long sys_mprotect(uint32_t addr, size_t len, unsigned long prot)
 {
 	if (page_offset(addr) || (prot & ~PROT_ALL))
 		return -EINVAL;
@@ -118,7 +114,8 @@ static void move_pages(struct mm *mm, uint32_t old, uint32_t new, uint32_t len, 
 	}
 }
 
-long sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags, uint32_t new_addr)
+long sys_mremap(uint32_t old, unsigned long old_len, unsigned long new_len, unsigned long flags,
+		uint32_t new_addr)
 {
 	struct mm *mm = cur_mm();
 	(void)new_addr;                          /* only with MREMAP_FIXED, refused below */
@@ -147,7 +144,7 @@ long sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags
 	return dst;
 }
 
-long sys_madvise(uint32_t addr, uint32_t len, uint32_t advice)
+long sys_madvise(uint32_t addr, size_t len, int advice)
 {
 	(void)advice;                            /* advice only: nothing to do yet */
 	return range_ok(addr, page_up(len)) ? 0 : -EINVAL;

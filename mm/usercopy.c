@@ -3,7 +3,7 @@
  */
 #include "mm/usercopy.h"
 #include "mm/layout.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 
 int usercopy_raw(void *dst, const void *src, size_t n);
 int userset_raw(void *dst, int byte, size_t n);
@@ -14,25 +14,27 @@ bool user_range_ok(uint32_t uaddr, size_t n)
 	return uaddr < USER_TOP && n <= USER_TOP - uaddr;
 }
 
-int copy_from_user(void *dst, uint32_t usrc, size_t n)
+/* The only places a user pointer becomes a C pointer: inside the checked,
+ * fault-safe copies. */
+int copy_from_user(void *dst, user_ptr_t usrc, size_t n)
 {
-	if (!user_range_ok(usrc, n))
+	if (!user_range_ok(usrc.addr, n))
 		return -EFAULT;
-	return usercopy_raw(dst, (const void *)usrc, n);
+	return usercopy_raw(dst, (const void *)usrc.addr, n);
 }
 
-int copy_to_user(uint32_t udst, const void *src, size_t n)
+int copy_to_user(user_ptr_t udst, const void *src, size_t n)
 {
-	if (!user_range_ok(udst, n))
+	if (!user_range_ok(udst.addr, n))
 		return -EFAULT;
-	return usercopy_raw((void *)udst, src, n);
+	return usercopy_raw((void *)udst.addr, src, n);
 }
 
-int clear_user(uint32_t udst, size_t n)
+int clear_user(user_ptr_t udst, size_t n)
 {
-	if (!user_range_ok(udst, n))
+	if (!user_range_ok(udst.addr, n))
 		return -EFAULT;
-	return userset_raw((void *)udst, 0, n);
+	return userset_raw((void *)udst.addr, 0, n);
 }
 
 /* At most left bytes from a, not crossing a page end: the next page may
@@ -43,12 +45,12 @@ static size_t page_chunk(uint32_t a, size_t left)
 	return chunk < left ? chunk : left;
 }
 
-int strncpy_from_user(char *dst, uint32_t usrc, size_t max)
+int strncpy_from_user(char *dst, user_ptr_t usrc, size_t max)
 {
 	size_t done = 0;
 	while (done < max) {
-		uint32_t a = usrc + done;
-		size_t chunk = page_chunk(a, max - done);
+		user_ptr_t a = user_ptr_add(usrc, (uint32_t)done);
+		size_t chunk = page_chunk(a.addr, max - done);
 		if (copy_from_user(dst + done, a, chunk))
 			return -EFAULT;
 		for (size_t i = 0; i < chunk; i++)
@@ -63,15 +65,16 @@ int strncpy_from_user(char *dst, uint32_t usrc, size_t max)
 
 #define STRNLEN_CHUNK 64              /* bytes read per copy (on the stack) */
 
-long strnlen_user(uint32_t usrc, uint32_t max)
+long strnlen_user(user_ptr_t usrc, uint32_t max)
 {
 	char buf[STRNLEN_CHUNK];
 	uint32_t done = 0;
 	while (done < max) {
-		size_t chunk = page_chunk(usrc + done, max - done);
+		user_ptr_t a = user_ptr_add(usrc, done);
+		size_t chunk = page_chunk(a.addr, max - done);
 		if (chunk > sizeof(buf))
 			chunk = sizeof(buf);
-		if (copy_from_user(buf, usrc + done, chunk))
+		if (copy_from_user(buf, a, chunk))
 			return -EFAULT;
 		for (size_t i = 0; i < chunk; i++)
 			if (buf[i] == '\0')

@@ -7,6 +7,13 @@
  * resolve it like a user access (demand paging), and otherwise resumes the
  * copy at its fix-up, which returns -EFAULT. No user pointer can crash the
  * kernel.
+ *
+ * A user pointer has its own type, user_ptr_t: a struct, so the compiler
+ * refuses to dereference it, to do arithmetic on it or to pass it where a
+ * kernel pointer goes; the copy functions below are the only way through.
+ * It is one uint32_t, so it costs what the integer costs (a register or a
+ * stack slot). An address that is only compared or mapped (mmap's addr,
+ * brk) stays a uint32_t: nothing dereferences it.
  */
 #ifndef MM_USERCOPY_H
 #define MM_USERCOPY_H
@@ -15,17 +22,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct { uint32_t addr; } user_ptr_t;
+
+#define USER_PTR(a) ((user_ptr_t){ (uint32_t)(a) })
+
+static inline bool user_ptr_null(user_ptr_t p) { return p.addr == 0; }
+/* The pointer off bytes further (an array element, the rest of a buffer). */
+static inline user_ptr_t user_ptr_add(user_ptr_t p, uint32_t off) { return USER_PTR(p.addr + off); }
+
+/* Is [uaddr, uaddr + n) entirely in user space? (A check, no access.) */
 bool user_range_ok(uint32_t uaddr, size_t n);
 /* 0 or -EFAULT. */
-int copy_from_user(void *dst, uint32_t usrc, size_t n);
-int copy_to_user(uint32_t udst, const void *src, size_t n);
-int clear_user(uint32_t udst, size_t n);
+int copy_from_user(void *dst, user_ptr_t usrc, size_t n);
+int copy_to_user(user_ptr_t udst, const void *src, size_t n);
+int clear_user(user_ptr_t udst, size_t n);
 /* Copy a NUL-terminated string of at most max-1 bytes: its length, -EFAULT,
  * or -ENAMETOOLONG when no NUL is found within max bytes. */
-int strncpy_from_user(char *dst, uint32_t usrc, size_t max);
+int strncpy_from_user(char *dst, user_ptr_t usrc, size_t max);
 /* The length of the user string at usrc with its NUL, without copying it
  * anywhere; max + 1 when no NUL is found within max bytes; -EFAULT. */
-long strnlen_user(uint32_t usrc, uint32_t max);
+long strnlen_user(user_ptr_t usrc, uint32_t max);
 
 /* For the page-fault handler: if eip faulted inside a user copy, the eip
  * to resume at (which returns -EFAULT); else 0. */

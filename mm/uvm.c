@@ -8,7 +8,7 @@
 #include "mm/pte.h"
 #include "mm/tmt.h"
 #include "mm/vmm.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "kernel/string.h"
 
 uint32_t prot_to_vmm(uint32_t prot)

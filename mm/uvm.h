@@ -16,11 +16,7 @@
 #include "mm/layout.h"
 #include <stdbool.h>
 #include <stdint.h>
-
-#define PROT_NONE   0x0
-#define PROT_READ   0x1
-#define PROT_WRITE  0x2
-#define PROT_EXEC   0x4
+#include "uapi/mman.h"             /* PROT_* */
 
 #define USER_MMAP_TOP    (USER_STACK_BOTTOM - 0x01000000u) /* a gap below the stack */
 
@@ -72,14 +68,5 @@ uint32_t page_flags(uint32_t prot, uint32_t old_flags);
 struct mm *mm_clone(const struct mm *mm);
 /* Free the area list and mm itself, leaving the pages alone. */
 void mm_free_areas(struct mm *mm);
-
-/* System calls (mm/sys_mm.c). */
-long sys_brk(uint32_t addr);
-long sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd, uint32_t pgoff);
-long sys_old_mmap(uint32_t args);
-long sys_munmap(uint32_t addr, uint32_t len);
-long sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot);
-long sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags, uint32_t new_addr);
-long sys_madvise(uint32_t addr, uint32_t len, uint32_t advice);
 
 #endif

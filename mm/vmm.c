@@ -13,7 +13,7 @@
 #include "mm/kimage.h"
 #include "mm/layout.h"
 #include "mm/tmt.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"

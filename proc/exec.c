@@ -13,12 +13,13 @@
 #include "elf/elf_load.h"
 #include "fs/initramfs.h"
 #include "kernel/console.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "kernel/gdt.h"
 #include "kernel/random.h"
-#include "kernel/signal.h"
+#include "uapi/signal.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
+#include "uapi/stat.h"
 #include "mm/kheap.h"
 #include "mm/layout.h"
 #include "mm/usercopy.h"
@@ -193,7 +194,7 @@ static int prepare(const char *path, char *const argv[], char *const envp[], str
 	int err = initramfs_lookup(path, &f);
 	if (err)
 		return err;
-	if ((f.mode & 0170000) != 0100000)
+	if ((f.mode & S_IFMT) != S_IFREG)
 		return -EACCES;
 	if (f.size >= 2 && memcmp(f.data, "#!", 2) == 0)
 		return prepare_script(&f, path, argv, envp, out, depth);
@@ -225,7 +226,7 @@ void exec_args_free(struct exec_args *a)
 static int push_bytes(uint32_t *sp, const void *p, uint32_t n)
 {
 	*sp -= n;
-	return copy_to_user(*sp, p, n);
+	return copy_to_user(USER_PTR(*sp), p, n);
 }
 
 static int push_string(uint32_t *sp, const char *s, uint32_t *where)
@@ -242,7 +243,7 @@ static int put_vector(struct exec_args *a, char *const *v, int n, uint32_t ubloc
 	int err = 0;
 	for (int i = 0; i <= n && !err; i++, *p += 4) {
 		uint32_t u = i < n ? ublock + (uint32_t)(v[i] - a->strings) : 0;
-		err = copy_to_user(*p, &u, 4);
+		err = copy_to_user(USER_PTR(*p), &u, 4);
 	}
 	return err;
 }
@@ -275,11 +276,11 @@ static int build_stack(struct exec_args *a, uint32_t *esp)
 	uint32_t words = 1 + (uint32_t)a->argc + 1 + (uint32_t)a->envc + 1 + AUXV_PAIRS * 2;
 	sp = (sp - words * sizeof(uint32_t)) & ~15u;
 	uint32_t p = sp, argc = (uint32_t)a->argc;
-	err = err ?: copy_to_user(p, &argc, 4);
+	err = err ?: copy_to_user(USER_PTR(p), &argc, 4);
 	p += 4;
 	err = err ?: put_vector(a, a->argv, a->argc, ublock, &p);
 	err = err ?: put_vector(a, a->envp, a->envc, ublock, &p);
-	err = err ?: copy_to_user(p, auxv, sizeof(auxv));
+	err = err ?: copy_to_user(USER_PTR(p), auxv, sizeof(auxv));
 	*esp = sp;
 	return err;
 }

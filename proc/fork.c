@@ -7,24 +7,17 @@
  * starts from a copy of the parent's trapframe with eax = 0.
  */
 #include "proc/thread_internal.h"
-#include "proc/sys_proc.h"
+#include "gen/syscalls.h"
 #include "fs/file.h"
-#include "kernel/errno.h"
-#include "kernel/signal.h"
 #include "kernel/string.h"
 #include "mm/frame.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "mm/uvm.h"
+#include "uapi/errno.h"
+#include "uapi/sched.h"
 
-/* clone flags (linux/sched.h) that a plain fork may carry. */
-#define CSIGNAL               0x000000ff
-#define CLONE_VM              0x00000100
-#define CLONE_VFORK           0x00004000
-#define CLONE_SETTLS          0x00080000
-#define CLONE_PARENT_SETTID   0x00100000
-#define CLONE_CHILD_CLEARTID  0x00200000
-#define CLONE_CHILD_SETTID    0x01000000
+/* The clone flags a plain fork may carry. */
 #define FORK_LIKE (CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
 /* fork says no while it still can, rather than let the pages it shares run
  * out later in a copy-on-write fault that can only kill: it keeps this many
@@ -34,7 +27,7 @@
 
 struct child_start {
 	struct trapframe tf;
-	uint32_t set_tid;                /* CLONE_CHILD_SETTID: where the child's tid goes */
+	user_ptr_t set_tid;              /* CLONE_CHILD_SETTID: where the child's tid goes */
 };
 
 /* The child's first moments, already in its own space. */
@@ -42,7 +35,7 @@ static void child_entry(void *arg)
 {
 	struct child_start cs = *(struct child_start *)arg;
 	kfree(arg);
-	if (cs.set_tid) {
+	if (!user_ptr_null(cs.set_tid)) {
 		int tid = current_thread()->tid;
 		copy_to_user(cs.set_tid, &tid, sizeof(tid));
 	}
@@ -50,7 +43,7 @@ static void child_entry(void *arg)
 }
 
 /* The child's process and thread, sharing the parent's pages. */
-static int do_fork(struct trapframe *ptf, uint32_t set_tid, uint32_t clear_tid)
+static int do_fork(struct trapframe *ptf, user_ptr_t set_tid, user_ptr_t clear_tid)
 {
 	struct process *parent = current_process();
 	struct thread *pt = current_thread();
@@ -97,24 +90,25 @@ static int do_fork(struct trapframe *ptf, uint32_t set_tid, uint32_t clear_tid)
 
 long sys_fork(void)
 {
-	return do_fork(current_thread()->tf, 0, 0);
+	return do_fork(current_thread()->tf, USER_PTR(0), USER_PTR(0));
 }
 
 long sys_vfork(void)
 {
 	/* A vfork child may only exec or exit, so a fork serves (it costs the
 	 * copy-on-write set-up; the parent is not suspended). */
-	return do_fork(current_thread()->tf, 0, 0);
+	return do_fork(current_thread()->tf, USER_PTR(0), USER_PTR(0));
 }
 
-long sys_clone(uint32_t flags, uint32_t stack, uint32_t ptid, uint32_t tls, uint32_t ctid)
+long sys_clone(unsigned long flags, uint32_t newsp, user_ptr_t parent_tid, uint32_t tls, user_ptr_t child_tid)
 {
 	(void)tls;
-	if ((flags & ~(FORK_LIKE | CLONE_VFORK)) || stack)
+	if ((flags & ~(FORK_LIKE | CLONE_VFORK)) || newsp)
 		return -ENOSYS;                  /* threads (CLONE_VM...) are to come */
-	int pid = do_fork(current_thread()->tf, (flags & CLONE_CHILD_SETTID) ? ctid : 0,
-			  (flags & CLONE_CHILD_CLEARTID) ? ctid : 0);
+	int pid = do_fork(current_thread()->tf,
+			  (flags & CLONE_CHILD_SETTID) ? child_tid : USER_PTR(0),
+			  (flags & CLONE_CHILD_CLEARTID) ? child_tid : USER_PTR(0));
 	if (pid > 0 && (flags & CLONE_PARENT_SETTID))
-		copy_to_user(ptid, &pid, sizeof(pid));
+		copy_to_user(parent_tid, &pid, sizeof(pid));
 	return pid;
 }

@@ -12,6 +12,7 @@
 #define PROC_PROC_H
 
 #include "kernel/trap.h"
+#include "mm/usercopy.h"
 #include "mm/vmm.h"
 #include <stdbool.h>
 #include <stdint.h>
@@ -45,7 +46,7 @@ struct thread {
 	void (*entry)(void *);
 	void *arg;
 	struct trapframe *tf;             /* user registers, while in a syscall */
-	uint32_t clear_child_tid;         /* set_tid_address */
+	user_ptr_t clear_child_tid;       /* set_tid_address */
 	struct tls_desc tls[TLS_ENTRIES];
 	uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
 };

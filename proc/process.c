@@ -11,8 +11,9 @@
 #include "proc/exec.h"
 #include "fs/file.h"
 #include "kernel/console.h"
-#include "kernel/errno.h"
-#include "kernel/signal.h"
+#include "uapi/errno.h"
+#include "uapi/signal.h"
+#include "uapi/wait.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 #include "mm/kheap.h"
@@ -177,7 +178,7 @@ int proc_wait_opts(int pid, int *status, bool nohang)
 
 void proc_kill_self(int sig)
 {
-	proc_exit(sig & 0x7f);                 /* wait status: the signal, no core */
+	proc_exit(sig & WTERMSIG_MASK);        /* wait status: the signal, no core */
 }
 
 static const char *signal_name(int sig)

@@ -10,8 +10,8 @@
  */
 #include "proc/thread_internal.h"
 #include "proc/exec.h"
-#include "proc/sys_proc.h"
-#include "kernel/errno.h"
+#include "gen/syscalls.h"
+#include "uapi/errno.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
@@ -19,25 +19,25 @@
 /* The kernel copy of a user argv and envp: NULL-terminated vectors, then
  * their strings, all in one kmalloc block (vecs). */
 struct user_vectors {
-	uint32_t uvec[2];                    /* user argv, envp */
+	user_ptr_t uvec[2];                  /* user argv, envp */
 	uint32_t n[2];                       /* their counts */
 	struct exec_size size;
 	char **vecs;                         /* argv[n0], NULL, envp[n1], NULL, strings */
 };
 
 /* Entry i of user vector uvec: 0 or -EFAULT. */
-static int user_entry(uint32_t uvec, uint32_t i, uint32_t *up)
+static int user_entry(user_ptr_t uvec, uint32_t i, uint32_t *up)
 {
-	return copy_from_user(up, uvec + i * EXEC_PTR_SIZE, EXEC_PTR_SIZE);
+	return copy_from_user(up, user_ptr_add(uvec, i * EXEC_PTR_SIZE), EXEC_PTR_SIZE);
 }
 
 /* How many pointers before the NULL (reading only the pointers). A NULL
  * vector is empty, as Linux treats it. */
-static int count_vector(uint32_t uvec, uint32_t *n, struct exec_size *s)
+static int count_vector(user_ptr_t uvec, uint32_t *n, struct exec_size *s)
 {
 	uint32_t up = 0;
 	int err = 0;
-	for (*n = 0; uvec && !err; (*n)++) {
+	for (*n = 0; !user_ptr_null(uvec) && !err; (*n)++) {
 		err = user_entry(uvec, *n, &up);
 		if (err || !up)
 			return err;
@@ -47,13 +47,13 @@ static int count_vector(uint32_t uvec, uint32_t *n, struct exec_size *s)
 }
 
 /* The strings' lengths, with their NULs, each at most EXEC_ARG_STRLEN_MAX. */
-static int measure_strings(uint32_t uvec, uint32_t n, struct exec_size *s)
+static int measure_strings(user_ptr_t uvec, uint32_t n, struct exec_size *s)
 {
 	int err = 0;
 	for (uint32_t i = 0; i < n && !err; i++) {
 		uint32_t up;
 		err = user_entry(uvec, i, &up);
-		long len = err ? 0 : strnlen_user(up, EXEC_ARG_STRLEN_MAX);
+		long len = err ? 0 : strnlen_user(USER_PTR(up), EXEC_ARG_STRLEN_MAX);
 		if (len < 0)
 			err = (int)len;
 		err = err ?: exec_size_add_string(s, (uint32_t)len);
@@ -63,13 +63,13 @@ static int measure_strings(uint32_t uvec, uint32_t n, struct exec_size *s)
 
 /* Copy n strings into [*str, end), their addresses into vec[]. The user may
  * have changed them since they were measured: what no longer fits is E2BIG. */
-static int copy_strings_in(uint32_t uvec, uint32_t n, char **vec, char **str, char *end)
+static int copy_strings_in(user_ptr_t uvec, uint32_t n, char **vec, char **str, char *end)
 {
 	for (uint32_t i = 0; i < n; i++) {
 		uint32_t up;
 		if (user_entry(uvec, i, &up))
 			return -EFAULT;
-		int len = strncpy_from_user(*str, up, (size_t)(end - *str));
+		int len = strncpy_from_user(*str, USER_PTR(up), (size_t)(end - *str));
 		if (len < 0)
 			return len == -ENAMETOOLONG ? -E2BIG : len;
 		vec[i] = *str;
@@ -102,12 +102,12 @@ static int user_vectors_in(struct user_vectors *v, uint32_t path_len)
 	return err ?: copy_vectors_in(v);
 }
 
-long sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
+long sys_execve(user_ptr_t filename, user_ptr_t argv, user_ptr_t envp)
 {
 	char path[PROC_PATH_MAX];
-	struct user_vectors v = { { uargv, uenvp }, { 0, 0 }, { 0, 0 }, NULL };
+	struct user_vectors v = { { argv, envp }, { 0, 0 }, { 0, 0 }, NULL };
 	struct exec_args *a = NULL;
-	int err = strncpy_from_user(path, upath, sizeof(path));
+	int err = strncpy_from_user(path, filename, sizeof(path));
 	if (err >= 0)
 		err = user_vectors_in(&v, (uint32_t)err + 1);
 	if (!err)

@@ -2,17 +2,17 @@
  * sys_proc.c - process and identity system calls.
  * Everyone is root (uid 0) until users exist.
  */
+#include "gen/syscalls.h"
 #include "proc/proc.h"
-#include "proc/sys_proc.h"
-#include "kernel/errno.h"
-#include "kernel/signal.h"
 #include "mm/usercopy.h"
+#include "uapi/errno.h"
+#include "uapi/futex.h"
+#include "uapi/signal.h"
+#include "uapi/wait.h"
 
-#define EXIT_CODE_SHIFT 8
-
-long sys_exit(uint32_t code)
+long sys_exit(int status)
 {
-	proc_exit((int)((code & 0xff) << EXIT_CODE_SHIFT));
+	proc_exit((status & WEXIT_CODE_MASK) << WEXIT_CODE_SHIFT);
 }
 
 long sys_getpid(void) { return current_process()->pid; }
@@ -23,19 +23,20 @@ long sys_getppid(void)
 	return parent ? parent->pid : 0;
 }
 long sys_getuid(void) { return 0; }
+long sys_getgid(void) { return 0; }
 
-long sys_set_tid_address(uint32_t uptr)
+long sys_set_tid_address(user_ptr_t tidptr)
 {
-	current_thread()->clear_child_tid = uptr;
+	current_thread()->clear_child_tid = tidptr;
 	return current_thread()->tid;
 }
 
-long sys_set_robust_list(uint32_t head, uint32_t len)
+long sys_set_robust_list(user_ptr_t head, size_t len)
 {
 	(void)head;
 	/* One thread per process: the list only matters when a thread dies with
 	 * a robust futex held by another thread of the same process. */
-	return len == 12 ? 0 : -EINVAL;      /* sizeof(struct robust_list_head) on i386 */
+	return len == sizeof(struct robust_list_head) ? 0 : -EINVAL;
 }
 
 long sys_sched_yield(void)
@@ -48,7 +49,7 @@ long sys_sched_yield(void)
  * with no handlers every signal but 0 is fatal, as its default action. */
 static long signal_self(int pid, int sig)
 {
-	if (sig < 0 || sig > 64)
+	if (sig < 0 || sig > SIGRTMAX)
 		return -EINVAL;
 	if (pid != current_process()->pid)
 		return -ESRCH;
@@ -57,10 +58,10 @@ static long signal_self(int pid, int sig)
 	proc_kill_self(sig);
 }
 
-long sys_kill(uint32_t pid, uint32_t sig) { return signal_self((int)pid, (int)sig); }
-long sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
+long sys_kill(int pid, int sig) { return signal_self(pid, sig); }
+long sys_tgkill(int tgid, int pid, int sig)
 {
-	if ((int)tid != current_thread()->tid && (int)tid != current_process()->pid)
+	if (pid != current_thread()->tid && pid != current_process()->pid)
 		return -ESRCH;
-	return signal_self((int)tgid, (int)sig);
+	return signal_self(tgid, sig);
 }

@@ -3,28 +3,27 @@
  * proc/process.c) and report its status to user space.
  */
 #include "proc/thread_internal.h"
-#include "proc/sys_proc.h"
-#include "kernel/errno.h"
+#include "gen/syscalls.h"
 #include "mm/usercopy.h"
+#include "uapi/errno.h"
+#include "uapi/resource.h"
+#include "uapi/wait.h"
 
-#define WNOHANG   1
-#define WUNTRACED 2
-#define RUSAGE_BYTES 72                 /* struct rusage on i386 */
-
-long sys_wait4(uint32_t pid, uint32_t ustatus, uint32_t options, uint32_t urusage)
+long sys_wait4(int pid, user_ptr_t stat_addr, int options, user_ptr_t ru)
 {
 	int status = 0;
 	if (options & ~(WNOHANG | WUNTRACED))
 		return -EINVAL;
-	int r = proc_wait_opts((int)pid, &status, options & WNOHANG);
-	if (r > 0 && ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+	int r = proc_wait_opts(pid, &status, options & WNOHANG);
+	if (r > 0 && !user_ptr_null(stat_addr) && copy_to_user(stat_addr, &status, sizeof(status)))
 		return -EFAULT;
-	if (r > 0 && urusage && clear_user(urusage, RUSAGE_BYTES))
+	/* No usage is accounted yet: the caller sees zeros. */
+	if (r > 0 && !user_ptr_null(ru) && clear_user(ru, sizeof(struct rusage)))
 		return -EFAULT;
 	return r;
 }
 
-long sys_waitpid(uint32_t pid, uint32_t ustatus, uint32_t options)
+long sys_waitpid(int pid, user_ptr_t stat_addr, int options)
 {
-	return sys_wait4(pid, ustatus, options, 0);
+	return sys_wait4(pid, stat_addr, options, USER_PTR(0));
 }

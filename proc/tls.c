@@ -8,23 +8,14 @@
  * iret: Linux needs espfix for those) and a not-present one are EINVAL.
  */
 #include "proc/thread_internal.h"
-#include "proc/tls.h"
-#include "kernel/errno.h"
+#include "gen/syscalls.h"
 #include "kernel/gdt.h"
 #include "kernel/console.h"
-#include "kernel/signal.h"
+#include "uapi/signal.h"
 #include "kernel/string.h"
 #include "mm/usercopy.h"
-
-/* Linux's flag bits in user_desc's third word. */
-#define UD_SEG_32BIT        (1u << 0)
-#define UD_CONTENTS_SHIFT   1
-#define UD_CONTENTS_MASK    3u
-#define UD_READ_EXEC_ONLY   (1u << 3)
-#define UD_LIMIT_IN_PAGES   (1u << 4)
-#define UD_SEG_NOT_PRESENT  (1u << 5)
-#define UD_USEABLE          (1u << 6)
-#define ENTRY_ANY           0xffffffffu
+#include "uapi/errno.h"
+#include "uapi/ldt.h"
 
 void tls_load(struct thread *t)
 {
@@ -73,16 +64,16 @@ static void encode(const struct user_desc *u, struct tls_desc *d)
 	d->hi = w[1];
 }
 
-int sys_set_thread_area(uint32_t uptr)
+long sys_set_thread_area(user_ptr_t u_info)
 {
 	struct user_desc u;
 	struct thread *t = current_thread();
-	if (copy_from_user(&u, uptr, sizeof(u)))
+	if (copy_from_user(&u, u_info, sizeof(u)))
 		return -EFAULT;
 	if (!user_desc_okay(&u))
 		return -EINVAL;                /* checked first, as Linux does */
 	uint32_t idx = u.entry_number;
-	if (idx == ENTRY_ANY) {
+	if (idx == GDT_ENTRY_ANY) {
 		for (idx = 0; idx < TLS_ENTRIES; idx++)
 			if (!t->tls[idx].lo && !t->tls[idx].hi)   /* cleared: free */
 				break;
@@ -90,7 +81,7 @@ int sys_set_thread_area(uint32_t uptr)
 			return -ESRCH;
 		idx += GDT_TLS_MIN;
 		u.entry_number = idx;
-		if (copy_to_user(uptr, &u.entry_number, sizeof(u.entry_number)))
+		if (copy_to_user(u_info, &u.entry_number, sizeof(u.entry_number)))
 			return -EFAULT;
 	}
 	if (idx < GDT_TLS_MIN || idx >= GDT_TLS_MIN + TLS_ENTRIES)

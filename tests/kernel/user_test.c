@@ -11,7 +11,8 @@
  *   === exit N | === signal S
  */
 #include "kernel/console.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
+#include "uapi/wait.h"
 #include "kernel/ktest.h"
 #include "kernel/string.h"
 #include "fs/file.h"
@@ -65,10 +66,10 @@ static void report(const struct run *r, int lineno, int idx)
 		ktest_putc('\n');
 	if (r->pid < 0)
 		ktest_printf("=== spawn error %d\n", r->pid);
-	else if (r->status & 0x7f)
-		ktest_printf("=== signal %d\n", r->status & 0x7f);
+	else if (r->status & WTERMSIG_MASK)
+		ktest_printf("=== signal %d\n", r->status & WTERMSIG_MASK);
 	else
-		ktest_printf("=== exit %d\n", (r->status >> 8) & 0xff);
+		ktest_printf("=== exit %d\n", (r->status >> WEXIT_CODE_SHIFT) & WEXIT_CODE_MASK);
 }
 
 /* Start argv with stdout captured into cap (stdin and stderr: the

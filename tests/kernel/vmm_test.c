@@ -2,7 +2,7 @@
  * vmm_test.c - in-guest tests of address spaces, the self-map and the
  * foreign window (suite "vmm").
  */
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "kernel/ktest.h"
 #include "kernel/x86.h"
 #include "mm/frame.h"

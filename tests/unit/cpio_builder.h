@@ -122,7 +122,7 @@ static inline size_t w_entry(struct arch *a, const char *name, uint32_t mode,
 
 static inline size_t w_file(struct arch *a, const char *name, const char *text)
 {
-	return w_entry(a, name, CPIO_S_IFREG | PERM_FILE, text, strlen(text));
+	return w_entry(a, name, S_IFREG | PERM_FILE, text, strlen(text));
 }
 
 static inline void w_trailer(struct arch *a)

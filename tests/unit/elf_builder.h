@@ -26,7 +26,7 @@
 
 #include "elf/elf32.h"
 #include "elf/elf_check.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "mm/layout.h"
 
 /* The valid image (see the header comment). */

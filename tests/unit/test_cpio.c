@@ -31,7 +31,7 @@
 #include <cmocka.h>
 
 #include "fs/cpio.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "tests/unit/cpio_builder.h"
 
 #define NAME_MAX_TEST   256
@@ -53,7 +53,7 @@ static void test_regular_file(void **state)
 {
 	struct arch a = { .len = 0 };
 	struct hdr h = {
-		.magic = CPIO_MAGIC_NEWC, .ino = 0x1234, .mode = CPIO_S_IFREG | PERM_FILE,
+		.magic = CPIO_MAGIC_NEWC, .ino = 0x1234, .mode = S_IFREG | PERM_FILE,
 		.uid = 1000, .gid = 100, .nlink = 1, .mtime = 0x5f5e1000,
 		.filesize = 5, .devmajor = 8, .devminor = 1, .rdevmajor = 0,
 		.rdevminor = 0, .namesize = sizeof("etc/motd"), .check = 0,
@@ -70,7 +70,7 @@ static void test_regular_file(void **state)
 
 	assert_int_equal(cpio_next(&it, &e), 1);
 	assert_name(&e, "etc/motd");
-	assert_int_equal(e.mode, CPIO_S_IFREG | PERM_FILE);
+	assert_int_equal(e.mode, S_IFREG | PERM_FILE);
 	assert_int_equal(e.ino, 0x1234);
 	assert_int_equal(e.uid, 1000);
 	assert_int_equal(e.gid, 100);
@@ -93,13 +93,13 @@ static void test_regular_file(void **state)
 static void test_directory_and_device(void **state)
 {
 	struct arch a = { .len = 0 };
-	struct hdr h = hdr_for("dev/ttyS0", CPIO_S_IFCHR | 0620, 0);
+	struct hdr h = hdr_for("dev/ttyS0", S_IFCHR | 0620, 0);
 	struct cpio_iter it;
 	struct cpio_entry e;
 	uint8_t *buf;
 
 	(void)state;
-	w_entry(&a, "etc", CPIO_S_IFDIR | PERM_DIR, NULL, 0);
+	w_entry(&a, "etc", S_IFDIR | PERM_DIR, NULL, 0);
 	h.rdevmajor = 4;
 	h.rdevminor = 64;
 	w_entry_raw(&a, &h, "dev/ttyS0", sizeof("dev/ttyS0"), NULL, 0);
@@ -109,13 +109,13 @@ static void test_directory_and_device(void **state)
 
 	assert_int_equal(cpio_next(&it, &e), 1);
 	assert_name(&e, "etc");
-	assert_int_equal(e.mode & CPIO_S_IFMT, CPIO_S_IFDIR);
-	assert_int_equal(e.mode & ~CPIO_S_IFMT, PERM_DIR);
+	assert_int_equal(e.mode & S_IFMT, S_IFDIR);
+	assert_int_equal(e.mode & ~S_IFMT, PERM_DIR);
 	assert_int_equal(e.size, 0);
 
 	assert_int_equal(cpio_next(&it, &e), 1);
 	assert_name(&e, "dev/ttyS0");
-	assert_int_equal(e.mode & CPIO_S_IFMT, CPIO_S_IFCHR);
+	assert_int_equal(e.mode & S_IFMT, S_IFCHR);
 	assert_int_equal(e.rdevmajor, 4);
 	assert_int_equal(e.rdevminor, 64);
 
@@ -132,14 +132,14 @@ static void test_symlink(void **state)
 	uint8_t *buf;
 
 	(void)state;
-	w_entry(&a, "bin/ld", CPIO_S_IFLNK | PERM_LINK, target, strlen(target));
+	w_entry(&a, "bin/ld", S_IFLNK | PERM_LINK, target, strlen(target));
 	w_trailer(&a);
 	buf = exact(a.b, a.len);
 	cpio_iter_init(&it, buf, (uint32_t)a.len);
 
 	assert_int_equal(cpio_next(&it, &e), 1);
 	assert_name(&e, "bin/ld");
-	assert_int_equal(e.mode & CPIO_S_IFMT, CPIO_S_IFLNK);
+	assert_int_equal(e.mode & S_IFMT, S_IFLNK);
 	assert_int_equal(e.size, strlen(target));      /* no NUL counted */
 	assert_memory_equal(e.data, target, strlen(target));
 	assert_int_equal(cpio_next(&it, &e), 0);
@@ -185,7 +185,7 @@ static void test_all_paddings(void **state)
 		memset(names[n], 'a' + n, (size_t)n + 1);
 		names[n][n + 1] = '\0';
 		for (int d = 0; d <= 8; d++)
-			w_entry(&a, names[n], CPIO_S_IFREG | PERM_FILE, data, (size_t)d);
+			w_entry(&a, names[n], S_IFREG | PERM_FILE, data, (size_t)d);
 	}
 	w_trailer(&a);
 	buf = exact(a.b, a.len);
@@ -318,7 +318,7 @@ static void test_lowercase_hex(void **state)
 static void test_newc_crc_accepted(void **state)
 {
 	struct arch a = { .len = 0 };
-	struct hdr h = hdr_for("sum", CPIO_S_IFREG | PERM_FILE, 3);
+	struct hdr h = hdr_for("sum", S_IFREG | PERM_FILE, 3);
 	struct cpio_iter it;
 	struct cpio_entry e;
 
@@ -428,7 +428,7 @@ static void test_real_sample(void **state)
 		assert_int_equal(strlen(e.name), e.namelen);
 		assert_true((const uint8_t *)e.data >= buf &&
 			    e.size <= (size_t)(buf + len - (const uint8_t *)e.data));
-		if ((e.mode & CPIO_S_IFMT) == CPIO_S_IFDIR)
+		if ((e.mode & S_IFMT) == S_IFDIR)
 			assert_int_equal(e.size, 0);
 		/* Every entry can be found by its name, with a leading "/". */
 		{

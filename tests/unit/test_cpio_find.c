@@ -20,7 +20,7 @@
 #include <cmocka.h>
 
 #include "fs/cpio.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "tests/unit/cpio_builder.h"
 
 /* ---- lookup by path ---- */
@@ -33,10 +33,10 @@ static void test_find_hit_miss(void **state)
 	uint32_t n;
 
 	(void)state;
-	w_entry(&a, ".", CPIO_S_IFDIR | PERM_DIR, NULL, 0);
-	w_entry(&a, "./etc", CPIO_S_IFDIR | PERM_DIR, NULL, 0);
+	w_entry(&a, ".", S_IFDIR | PERM_DIR, NULL, 0);
+	w_entry(&a, "./etc", S_IFDIR | PERM_DIR, NULL, 0);
 	w_file(&a, "./etc/passwd", "root:x:0:0::/:/bin/sh\n");
-	w_entry(&a, "./bin/sh", CPIO_S_IFLNK | PERM_LINK, "busybox", 7);
+	w_entry(&a, "./bin/sh", S_IFLNK | PERM_LINK, "busybox", 7);
 	w_trailer(&a);
 	buf = exact(a.b, a.len);
 	n = (uint32_t)a.len;
@@ -48,9 +48,9 @@ static void test_find_hit_miss(void **state)
 	assert_name(&e, "etc/passwd");
 	assert_int_equal(cpio_find(buf, n, "./etc/passwd", &e), 0);
 	assert_int_equal(cpio_find(buf, n, "/etc", &e), 0);
-	assert_int_equal(e.mode & CPIO_S_IFMT, CPIO_S_IFDIR);
+	assert_int_equal(e.mode & S_IFMT, S_IFDIR);
 	assert_int_equal(cpio_find(buf, n, "bin/sh", &e), 0);
-	assert_int_equal(e.mode & CPIO_S_IFMT, CPIO_S_IFLNK);
+	assert_int_equal(e.mode & S_IFMT, S_IFLNK);
 	assert_int_equal(cpio_find(buf, n, "/", &e), 0);
 	assert_name(&e, "");
 	assert_int_equal(cpio_find(buf, n, "", &e), 0);

@@ -22,7 +22,7 @@
 #include <cmocka.h>
 
 #include "fs/cpio.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "tests/unit/cpio_builder.h"
 
 /* ---- malformed archives ---- */
@@ -171,7 +171,7 @@ static void test_namesize_huge(void **state)
 
 	/* One byte more than remains after the header: just past the end. */
 	a.len = 0;
-	at = w_entry(&a, "abc", CPIO_S_IFREG, NULL, 0);
+	at = w_entry(&a, "abc", S_IFREG, NULL, 0);
 	snprintf(field, sizeof(field), "%08zX", a.len - CPIO_HEADER_SIZE + 1);
 	patch(&a, at, FIELD(c_namesize), field);
 	assert_int_equal(walk_all(&a, &count), -EINVAL);
@@ -211,7 +211,7 @@ static void test_filesize_huge(void **state)
 static void test_name_without_nul(void **state)
 {
 	struct arch a = { .len = 0 };
-	struct hdr h = hdr_for("abcd", CPIO_S_IFREG, 1);
+	struct hdr h = hdr_for("abcd", S_IFREG, 1);
 	int count;
 
 	(void)state;

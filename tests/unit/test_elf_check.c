@@ -23,7 +23,7 @@
 
 #include "elf/elf32.h"
 #include "elf/elf_check.h"
-#include "kernel/errno.h"
+#include "uapi/errno.h"
 #include "mm/layout.h"
 #include "tests/unit/elf_builder.h"
 

@@ -1,8 +1,8 @@
 /*
- * signal.h - Linux i386 signal numbers (asm/signal.h).
+ * signal.h - signal numbers (Linux: arch/x86/include/uapi/asm/signal.h).
  */
-#ifndef KERNEL_SIGNAL_H
-#define KERNEL_SIGNAL_H
+#ifndef UAPI_SIGNAL_H
+#define UAPI_SIGNAL_H
 
 #define SIGHUP   1
 #define SIGINT   2
@@ -20,5 +20,7 @@
 #define SIGALRM 14
 #define SIGTERM 15
 #define SIGCHLD 17
+
+#define SIGRTMAX 64           /* _NSIG: the highest signal number */
 
 #endif

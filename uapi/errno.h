@@ -1,9 +1,10 @@
 /*
- * errno.h - error numbers, Linux's values (user space speaks the Linux i386
- * ABI, so the kernel uses the same numbers inside). Functions return -EXXX.
+ * errno.h - error numbers (Linux: asm-generic/errno-base.h, errno.h).
+ * User space speaks the Linux i386 ABI, so the kernel uses the same numbers
+ * inside. Functions return -EXXX.
  */
-#ifndef KERNEL_ERRNO_H
-#define KERNEL_ERRNO_H
+#ifndef UAPI_ERRNO_H
+#define UAPI_ERRNO_H
 
 #define EPERM    1
 #define ENOENT   2

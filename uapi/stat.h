@@ -1,0 +1,53 @@
+/*
+ * stat.h - file modes and struct statx (Linux: linux/stat.h). The cpio
+ * "newc" format stores the same mode bits. i386's struct stat64 is in
+ * uapi/stat64.h (Linux: asm/stat.h), apart so that host tests, whose C
+ * library has a struct stat64 of its own, can use the mode bits.
+ */
+#ifndef UAPI_STAT_H
+#define UAPI_STAT_H
+
+#include <stdint.h>
+
+/* A host unit test may have these from <sys/stat.h> already: same values. */
+#ifndef S_IFMT
+#define S_IFMT   0170000
+#define S_IFSOCK 0140000
+#define S_IFLNK  0120000
+#define S_IFREG  0100000
+#define S_IFBLK  0060000
+#define S_IFDIR  0040000
+#define S_IFCHR  0020000
+#define S_IFIFO  0010000
+#endif
+
+/* statx mask bits: which fields the kernel filled. */
+#define STATX_TYPE        0x0001u
+#define STATX_MODE        0x0002u
+#define STATX_NLINK       0x0004u
+#define STATX_UID         0x0008u
+#define STATX_GID         0x0010u
+#define STATX_ATIME       0x0020u
+#define STATX_MTIME       0x0040u
+#define STATX_CTIME       0x0080u
+#define STATX_INO         0x0100u
+#define STATX_SIZE        0x0200u
+#define STATX_BLOCKS      0x0400u
+#define STATX_BASIC_STATS 0x07ffu
+
+struct statx_timestamp { int64_t tv_sec; uint32_t tv_nsec; int32_t reserved; };
+
+/* struct statx: 256 bytes on every architecture. */
+struct statx {
+	uint32_t stx_mask, stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink, stx_uid, stx_gid;
+	uint16_t stx_mode, spare0;
+	uint64_t stx_ino, stx_size, stx_blocks, stx_attributes_mask;
+	struct statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	uint32_t stx_rdev_major, stx_rdev_minor, stx_dev_major, stx_dev_minor;
+	uint64_t spare2[14];
+} __attribute__((packed));
+_Static_assert(sizeof(struct statx) == 256, "struct statx is 256 bytes");
+
+#endif
