@@ -6,8 +6,8 @@
  * The table is generated from kernel/syscall_32.tbl (gen/syscalls.h has
  * __NR_* and the handlers' prototypes). Each entry's fn reads its
  * arguments from the trapframe and converts them to the handler's declared
- * types; a number without fn returns -ENOSYS and is logged once per
- * number.
+ * types; a number without fn returns -ENOSYS. Unknown numbers are logged
+ * at a bounded rate and counted (struct enosys_stats).
  */
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
@@ -26,8 +26,21 @@ struct syscall_entry {
 
 extern const struct syscall_entry syscall_table[NR_SYSCALLS];
 
+/* Calls that returned -ENOSYS for want of an implementation. The log shows
+ * at most ENOSYS_LOG_BURST lines at once, then ENOSYS_LOG_PER_SEC a second;
+ * a line that follows suppressed ones says how many. */
+#define ENOSYS_LOG_BURST   10
+#define ENOSYS_LOG_PER_SEC 1
+
+struct enosys_stats {
+	uint32_t calls;            /* every -ENOSYS for an unknown number */
+	uint32_t logged;           /* lines printed */
+	uint32_t suppressed;       /* calls not logged (rate limit) */
+};
+
 void syscall_init(void);
 /* Linux's name for nr: "unused" for a hole, NULL beyond the table. */
 const char *syscall_name(uint32_t nr);
+void enosys_stats_get(struct enosys_stats *out);
 
 #endif
