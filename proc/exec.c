@@ -19,6 +19,8 @@
 #include "uapi/signal.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
+#include "uapi/auxvec.h"
+#include "uapi/binfmts.h"
 #include "uapi/stat.h"
 #include "mm/kheap.h"
 #include "mm/layout.h"
@@ -30,27 +32,7 @@
 #define SHEBANG_EXTRA_ARGS 3            /* interpreter, its argument, the path */
 #define EFLAGS_RESERVED 0x2
 
-/* Auxiliary vector keys (elf.h). */
-#define AT_NULL     0
-#define AT_PHDR     3
-#define AT_PHENT    4
-#define AT_PHNUM    5
-#define AT_PAGESZ   6
-#define AT_BASE     7
-#define AT_FLAGS    8
-#define AT_ENTRY    9
-#define AT_UID      11
-#define AT_EUID     12
-#define AT_GID      13
-#define AT_EGID     14
-#define AT_PLATFORM 15
-#define AT_HWCAP    16
-#define AT_CLKTCK   17
-#define AT_SECURE   23
-#define AT_RANDOM   25
-#define AT_EXECFN   31
 #define AUXV_PAIRS  18
-#define CLOCK_TICKS 100
 #define PLATFORM    "i686"
 
 static uint32_t cpu_hwcap(void)
@@ -68,7 +50,7 @@ static int exec_size_check(const struct exec_size *s)
 
 int exec_size_add_ptr(struct exec_size *s)
 {
-	if (s->ptrs >= EXEC_ARG_STRINGS_MAX)
+	if (s->ptrs >= MAX_ARG_STRINGS)
 		return -E2BIG;
 	s->ptrs++;
 	return exec_size_check(s);
@@ -76,7 +58,7 @@ int exec_size_add_ptr(struct exec_size *s)
 
 int exec_size_add_string(struct exec_size *s, uint32_t len)
 {
-	if (len > EXEC_ARG_STRLEN_MAX)
+	if (len > MAX_ARG_STRLEN)
 		return -E2BIG;
 	s->bytes += len;
 	return exec_size_check(s);
@@ -267,7 +249,7 @@ static int build_stack(struct exec_args *a, uint32_t *esp)
 	random = sp;
 
 	uint32_t auxv[AUXV_PAIRS * 2] = {
-		AT_HWCAP, cpu_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, CLOCK_TICKS,
+		AT_HWCAP, cpu_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, USER_HZ,
 		AT_PHDR, a->img.phdr_vaddr, AT_PHENT, a->img.phentsize, AT_PHNUM, a->img.phnum,
 		AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, a->img.entry,
 		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,

@@ -17,11 +17,10 @@
  * one string, with its NUL, is at most MAX_ARG_STRLEN (32 pages); the
  * strings (path, argv, envp) and the argv/envp pointers together take at
  * most a quarter of the stack rlimit (8 MiB: 2 MiB); there is no limit on
- * the count but MAX_ARG_STRINGS. Measured before anything is copied.
+ * the count but MAX_ARG_STRINGS (uapi/binfmts.h). Measured before anything
+ * is copied.
  */
-#define EXEC_ARG_STRLEN_MAX  (32 * PAGE_SIZE)
 #define EXEC_ARGS_LIMIT      (USER_STACK_MAX / 4)
-#define EXEC_ARG_STRINGS_MAX 0x7fffffffu
 #define EXEC_PTR_SIZE        4u                /* one argv/envp pointer on the stack */
 
 /* What a vector pair costs, as measured so far. */

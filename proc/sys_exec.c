@@ -11,6 +11,7 @@
 #include "proc/thread_internal.h"
 #include "proc/exec.h"
 #include "gen/syscalls.h"
+#include "uapi/binfmts.h"
 #include "uapi/errno.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
@@ -46,14 +47,14 @@ static int count_vector(user_ptr_t uvec, uint32_t *n, struct exec_size *s)
 	return err;
 }
 
-/* The strings' lengths, with their NULs, each at most EXEC_ARG_STRLEN_MAX. */
+/* The strings' lengths, with their NULs, each at most MAX_ARG_STRLEN. */
 static int measure_strings(user_ptr_t uvec, uint32_t n, struct exec_size *s)
 {
 	int err = 0;
 	for (uint32_t i = 0; i < n && !err; i++) {
 		uint32_t up;
 		err = user_entry(uvec, i, &up);
-		long len = err ? 0 : strnlen_user(USER_PTR(up), EXEC_ARG_STRLEN_MAX);
+		long len = err ? 0 : strnlen_user(USER_PTR(up), MAX_ARG_STRLEN);
 		if (len < 0)
 			err = (int)len;
 		err = err ?: exec_size_add_string(s, (uint32_t)len);
