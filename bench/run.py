@@ -14,7 +14,9 @@ skips idle time and the clock starts at a fixed date, so a figure is
 
 Writes build/bench/results.json, results.md and ratios.svg (gnuplot).
 Run by `make bench` after bench/fetch.sh and bench/bench.mk; `--repeat`
-runs every boot twice and reports any figure that differs.
+runs every boot twice and reports any figure that differs; `--only
+NAME[,NAME...]` runs just those benchmarks, on both sides, without the
+in-kernel ones (`make bench BENCH_ARGS="--only getpid"`).
 """
 import json
 import math
@@ -289,9 +291,12 @@ def snapshot_kernel():
     return git or "?"
 
 
-def run_all():
-    print(f"bench: in-kernel micro-benchmarks (bench=all)", flush=True)
-    kernel_rows, kernel_secs = kernel_figures()
+def run_all(only=None):
+    if only:
+        kernel_rows, kernel_secs = [], 0.0
+    else:
+        print(f"bench: in-kernel micro-benchmarks (bench=all)", flush=True)
+        kernel_rows, kernel_secs = kernel_figures()
     tern = {}
     for name, _kind, iters, _what in BENCHMARKS:
         tern[name] = tern_run(name, iters)
@@ -311,14 +316,29 @@ def figures(rows):
     return {(r["name"], k): r.get(k) for r in rows for k in ("this", "linux_shipped", "linux_norandmaps")}
 
 
+def select(only):
+    """Keep only the named benchmarks (and no "not yet" rows); unknown names stop the run."""
+    global BENCHMARKS, NOT_YET
+    names = only.split(",")
+    unknown = [n for n in names if n not in {b[0] for b in BENCHMARKS}]
+    if unknown:
+        sys.exit(f"bench: --only: no benchmark named {', '.join(unknown)}")
+    BENCHMARKS = [b for b in BENCHMARKS if b[0] in names]
+    NOT_YET = []
+
+
 def main():
-    repeat = "--repeat" in sys.argv[1:]
+    args = sys.argv[1:]
+    repeat = "--repeat" in args
+    only = args[args.index("--only") + 1] if "--only" in args[:-1] else None
+    if only:
+        select(only)
     commit = snapshot_kernel()
     print(f"bench: kernel of commit {commit} (snapshot build/bench/kernel.elf)", flush=True)
-    rows, walls = run_all()
+    rows, walls = run_all(only)
     if repeat:
         print("bench: --repeat: every boot again, to compare the figures", flush=True)
-        again, _ = run_all()
+        again, _ = run_all(only)
         a, b = figures(rows), figures(again)
         diffs = [f"{n} {k}: {a[(n, k)]} then {b.get((n, k))}" for n, k in a if a[(n, k)] != b.get((n, k))]
         print("bench: repeat check: " + ("every figure identical in both runs" if not diffs
@@ -333,7 +353,8 @@ def main():
             f"runs (as shipped; norandmaps mitigations=off). Wall clock, for information only: "
             f"Linux boots {walls['linux_shipped_seconds']:.0f}s and {walls['linux_norandmaps_seconds']:.0f}s; "
             f"tern boots {sum(r.get('this_wall_seconds', 0) for r in rows):.0f}s for "
-            f"{len(BENCHMARKS)} benchmarks, {walls['kernel_seconds']:.0f}s for bench=all.")
+            f"{len(BENCHMARKS)} benchmarks, "
+            + ("bench=all not run (--only)." if only else f"{walls['kernel_seconds']:.0f}s for bench=all."))
     with open(os.path.join(OUT, "results.md"), "w") as f:
         f.write(text + "\n\n" + note + "\n")
     chart(rows, os.path.join(OUT, "ratios.svg"))
