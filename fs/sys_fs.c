@@ -10,6 +10,7 @@
 #include "fs/initramfs.h"
 #include "fs/pipe.h"
 #include "kernel/string.h"
+#include "mm/layout.h"
 #include "mm/usercopy.h"
 #include "proc/proc.h"
 #include "uapi/errno.h"
@@ -184,8 +185,8 @@ static long stat_target(int dirfd, user_ptr_t upath, uint32_t flags, struct ksta
 	st->mode = rf.mode;
 	st->nlink = 1;
 	st->size = rf.size;
-	st->blksize = 4096;
-	st->blocks = (rf.size + 511) / 512;
+	st->blksize = PAGE_SIZE;             /* the best read size: a page */
+	st->blocks = (rf.size + S_BLKSIZE - 1) / S_BLKSIZE;
 	return 0;
 }
 

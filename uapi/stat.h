@@ -20,6 +20,7 @@
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
 #endif
+#define S_BLKSIZE 512            /* st_blocks counts units of this many bytes */
 
 /* statx mask bits: which fields the kernel filled. */
 #define STATX_TYPE        0x0001u
