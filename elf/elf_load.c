@@ -116,7 +116,7 @@ static int fill_shared_page(const uint8_t *data, const struct elf_image *img, ui
 	for (int i = 0; i < img->nseg; i++)
 		copy_into_page(data, &img->seg[i], va);
 	page_users(img, va, &prot);
-	vmm_protect(va, prot_to_vmm(prot));
+	uvm_protect_page(va, prot);               /* PROT_NONE: not present */
 	return 0;
 }
 

@@ -88,15 +88,18 @@ bool vmm_translate_in(struct vm_space *s, uint32_t va, paddr_t *pa, uint32_t *fl
 	return found;
 }
 
-/* Copy one page table's entries for fork: share every page, write-protect. */
+/* Copy one page table's entries for fork: every frame becomes shared. A
+ * private page is marked copy-on-write in both spaces whether or not it is
+ * writable now (a later mprotect must not make the shared frame writable,
+ * pte.h); a MAP_SHARED page stays as it is, writable in both. */
 static void clone_table(pte_t *parent, pte_t *child)
 {
 	for (uint32_t j = 0; j < PT_ENTRIES; j++) {
 		pte_t pte = parent[j];
-		if (!(pte & PTE_P))
+		if (!pte_holds_frame(pte))
 			continue;
-		if (pte & PTE_W)
-			parent[j] = pte = (pte & ~PTE_W) | PTE_COW;
+		if (!(pte & PTE_SHARED))
+			parent[j] = pte = pte_cow_protect(pte);
 		child[j] = pte;
 		frame_ref(pte & PTE_FRAME);
 	}

@@ -88,8 +88,18 @@ void frame_init(const struct boot_info *bi)
 		(meta_pages + pt_pages) * 4, phys);
 }
 
+/* Tests only (frame_fail_after): allocations left before one fails; 0: none. */
+static uint32_t fail_countdown;
+
+void frame_fail_after(uint32_t n)
+{
+	fail_countdown = n;
+}
+
 paddr_t frame_alloc(void)
 {
+	if (fail_countdown && --fail_countdown == 0)
+		return FRAME_NONE;               /* an injected failure (tests) */
 	spin_lock(&frame_lock);
 	paddr_t pa = frame_pool_alloc(&pool);
 	spin_unlock(&frame_lock);

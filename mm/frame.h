@@ -33,6 +33,9 @@ paddr_t frame_alloc(void);          /* FRAME_NONE when memory is exhausted */
 void frame_free(paddr_t pa);        /* drop one reference */
 void frame_ref(paddr_t pa);         /* add one reference */
 unsigned frame_refcount(paddr_t pa);
+/* Fault injection for in-guest tests: the n-th allocation from now fails
+ * (once); 0 cancels. */
+void frame_fail_after(uint32_t n);
 void frame_get_stats(struct frame_stats *st);
 uint32_t frame_free_count(void);
 

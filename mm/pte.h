@@ -13,10 +13,21 @@
 #define PTE_A        0x020u   /* accessed */
 #define PTE_D        0x040u   /* dirty */
 #define PTE_G        0x100u   /* global: survives CR3 reloads (needs CR4.PGE) */
-#define PTE_AVL0     0x200u   /* free for the OS: used by mm/kheap.c */
+#define PTE_AVL0     0x200u   /* free for the OS: mm/kheap.c's kernel pages, and user pages below */
 #define PTE_AVL1     0x400u
 #define PTE_AVL2     0x800u
-#define PTE_COW      PTE_AVL2 /* user page shared read-only after fork: copy on write */
+
+/* What the OS bits mean in a user page's entry (mm/uvm.c sets them, fork's
+ * clone_table honours them):
+ *   PTE_COW       a private page whose frame fork shared: never writable;
+ *                 a write fault copies it (or takes it over when alone).
+ *   PTE_SHARED    a page of a MAP_SHARED area: fork shares it writable.
+ *   PTE_PROTNONE  a PROT_NONE page: not present (i386 has no NX, so
+ *                 "present" would mean readable), yet the frame is kept in
+ *                 the entry so that mprotect back finds the data. */
+#define PTE_SHARED   PTE_AVL0
+#define PTE_PROTNONE PTE_AVL1
+#define PTE_COW      PTE_AVL2
 #define PTE_FLAGS    0xfffu
 #define PTE_FRAME    0xfffff000u
 
@@ -24,5 +35,19 @@
  * decide user/write access, so the directory grants the maximum. */
 #define PDE_TABLE_FLAGS  (PTE_P | PTE_W | PTE_U)
 #define PDE_KTABLE_FLAGS (PTE_P | PTE_W)
+
+#ifndef __ASSEMBLER__
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A user entry holds a frame when it is present or PROT_NONE. */
+static inline bool pte_holds_frame(uint32_t pte) { return pte & (PTE_P | PTE_PROTNONE); }
+
+/* The rule for a frame that two spaces share: write-protected and marked,
+ * whatever the area allows, until a write fault breaks the sharing. The
+ * only place a user entry loses PTE_W for sharing (fork, and mm/uvm.c's
+ * user_pte for an entry already marked). */
+static inline uint32_t pte_cow_protect(uint32_t pte) { return (pte & ~PTE_W) | PTE_COW; }
+#endif
 
 #endif

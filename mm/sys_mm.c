@@ -58,7 +58,8 @@ long sys_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsigned lo
 		if (!start)
 			return -ENOMEM;
 	}
-	int err = mm_add_area(mm, start, start + len, prot, VMA_ANON);
+	int err = type == MAP_SHARED ? mm_add_shared_area(mm, start, start + len, prot)
+				     : mm_add_area(mm, start, start + len, prot, VMA_ANON);
 	if (err)
 		return (flags & MAP_FIXED_NOREPLACE) ? -EEXIST : err;
 	return start;
@@ -100,52 +101,42 @@ long sys_mprotect(uint32_t addr, size_t len, unsigned long prot)
 	return mm_protect(cur_mm(), addr, addr + len, prot);
 }
 
-/* Move the pages of [old, old+len) to new (same frames, same flags). */
-static void move_pages(struct mm *mm, uint32_t old, uint32_t new, uint32_t len, uint32_t prot)
-{
-	for (uint32_t off = 0; off < len; off += PAGE_SIZE) {
-		uint32_t flags = 0;
-		vmm_translate(old + off, NULL, &flags);
-		paddr_t pa = vmm_unmap(old + off);
-		if (pa != FRAME_NONE && vmm_map(new + off, pa, page_flags(prot, flags)) != 0) {
-			frame_free(pa);              /* no table for it: the page is lost */
-			mm->pages--;
-		}
-	}
-}
-
 long sys_mremap(uint32_t old, unsigned long old_len, unsigned long new_len, unsigned long flags,
 		uint32_t new_addr)
 {
-	struct mm *mm = cur_mm();
 	(void)new_addr;                          /* only with MREMAP_FIXED, refused below */
 	if (page_offset(old) || (flags & ~MREMAP_MAYMOVE))     /* MREMAP_FIXED: not yet */
 		return -EINVAL;
 	old_len = page_up(old_len);
 	new_len = page_up(new_len);
-	struct vma *v = mm_find_area(mm, old);
-	if (new_len == 0 || !v || old + old_len > v->end || old + old_len < old)
+	if (new_len == 0)
 		return -EFAULT;
-	if (new_len <= old_len) {
-		mm_unmap(mm, old + new_len, old + old_len);
-		return old;
+	return mm_remap(cur_mm(), old, old_len, new_len, flags & MREMAP_MAYMOVE);
+}
+
+/* Hints that a kernel may ignore, as Linux does when it has nothing to do. */
+static bool advice_is_hint(int advice)
+{
+	switch (advice) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case MADV_DONTDUMP: case MADV_DODUMP: case MADV_COLD: case MADV_PAGEOUT:
+		return true;
 	}
-	uint32_t prot = v->prot;
-	enum vma_kind kind = v->kind;
-	if (mm_add_area(mm, old + old_len, old + new_len, prot, kind) == 0)
-		return old;                          /* grown in place */
-	if (!(flags & MREMAP_MAYMOVE))
-		return -ENOMEM;
-	uint32_t dst = mm_find_free(mm, new_len, 0);
-	if (!dst || mm_add_area(mm, dst, dst + new_len, prot, kind) != 0)
-		return -ENOMEM;
-	move_pages(mm, old, dst, old_len, prot);
-	mm_unmap(mm, old, old + old_len);
-	return dst;
+	return false;
 }
 
 long sys_madvise(uint32_t addr, size_t len, int advice)
 {
-	(void)advice;                            /* advice only: nothing to do yet */
-	return range_ok(addr, page_up(len)) ? 0 : -EINVAL;
+	/* MADV_FREE lets the kernel drop the pages whenever it likes: now. */
+	bool drop = advice == MADV_DONTNEED || advice == MADV_FREE;
+	if (page_offset(addr) || (!drop && !advice_is_hint(advice)))
+		return -EINVAL;                  /* unknown advice: EINVAL, as Linux */
+	uint32_t end = addr + page_up(len);
+	if (end < addr || (len && page_up(len) == 0))
+		return -EINVAL;
+	if (end == addr)
+		return 0;
+	if (!range_ok(addr, end - addr))
+		return -ENOMEM;
+	return drop ? mm_drop_pages(cur_mm(), addr, end) : 0;
 }

@@ -11,19 +11,46 @@
 #include "uapi/errno.h"
 #include "kernel/string.h"
 
-uint32_t prot_to_vmm(uint32_t prot)
+/*
+ * The one rule for a user page's entry, used wherever one is written:
+ * the area's protections, except that
+ *  - PROT_NONE is not present (i386 has no NX: a present page is readable),
+ *    with the frame kept in the entry (PTE_PROTNONE) for mprotect back;
+ *  - a frame shared since fork (PTE_COW in marks, the old entry's bits)
+ *    stays write-protected whatever prot says, until a write fault.
+ */
+static pte_t user_pte(paddr_t pa, uint32_t prot, bool shared, pte_t marks)
 {
-	return VMM_USER | ((prot & PROT_WRITE) ? VMM_WRITE : 0);
+	pte_t pte = (pa & PTE_FRAME) | (shared ? PTE_SHARED : 0);
+	if (prot == PROT_NONE)
+		pte |= PTE_PROTNONE;
+	else
+		pte |= PTE_P | PTE_U | ((prot & PROT_WRITE) ? PTE_W : 0);
+	return (marks & PTE_COW) ? pte_cow_protect(pte) : pte;
 }
 
-/* The flags a present page gets for prot: a page still shared since fork
- * stays read-only (and marked) until a write fault copies it. */
-uint32_t page_flags(uint32_t prot, uint32_t old_flags)
+static pte_t area_pte(const struct vma *v, paddr_t pa, pte_t marks)
 {
-	if (old_flags & PTE_COW)
-		return (prot_to_vmm(prot) & ~VMM_WRITE) | PTE_COW;
-	return prot_to_vmm(prot);
+	return user_pte(pa, v->prot, v->shared, marks);
 }
+
+/* The first page in [va, end) whose entry holds a frame, or end; 4 MiB at
+ * a time where there is no page table. */
+static uint32_t next_held(uint32_t va, uint32_t end)
+{
+	while (va < end) {
+		if (!(self_pd()[pde_index(va)] & PTE_P))
+			va = (va & ~(PDE_SPAN - 1)) + PDE_SPAN;   /* below 3 GiB: no wrap */
+		else if (pte_holds_frame(*self_pte(va)))
+			return va;
+		else
+			va += PAGE_SIZE;
+	}
+	return end;
+}
+
+#define for_each_held(va, start, end) \
+	for (uint32_t va = next_held(start, end); va < (end); va = next_held(va + PAGE_SIZE, end))
 
 struct mm *mm_create(void)
 {
@@ -46,13 +73,19 @@ static bool range_free(struct mm *mm, uint32_t start, uint32_t end)
 	return true;
 }
 
+static bool same_area(const struct vma *a, const struct vma *b)
+{
+	return a->prot == b->prot && a->kind == b->kind && a->shared == b->shared &&
+	       memcmp(&a->back, &b->back, sizeof(a->back)) == 0;
+}
+
 /* Join neighbours that touch and agree, so brk and stack growth stay one area. */
 static void merge_areas(struct mm *mm)
 {
+	mm->last_fault = NULL;
 	for (struct vma *v = mm->vmas; v && v->next; ) {
 		struct vma *n = v->next;
-		if (v->end == n->start && v->prot == n->prot && v->kind == n->kind &&
-		    memcmp(&v->back, &n->back, sizeof(v->back)) == 0) {
+		if (v->end == n->start && same_area(v, n)) {
 			v->end = n->end;
 			v->next = n->next;
 			kfree(n);
@@ -60,6 +93,26 @@ static void merge_areas(struct mm *mm)
 			v = n;
 		}
 	}
+}
+
+/* Link a copy of like (its start and end included) into the sorted list,
+ * unmerged. -ENOMEM if it overlaps another area or no memory. */
+static int insert_area(struct mm *mm, const struct vma *like)
+{
+	if (like->start >= like->end || like->end > USER_TOP || like->start < USER_BASE ||
+	    !range_free(mm, like->start, like->end))
+		return -ENOMEM;
+	struct vma *v = kmalloc(sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	*v = *like;
+	struct vma **pp = &mm->vmas;
+	while (*pp && (*pp)->start < v->start)
+		pp = &(*pp)->next;
+	v->next = *pp;
+	*pp = v;
+	mm->last_fault = NULL;
+	return 0;
 }
 
 int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum vma_kind kind)
@@ -71,36 +124,19 @@ int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum
 int mm_add_backed_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		       enum vma_kind kind, const struct vma_backing *back)
 {
-	if (start >= end || end > USER_TOP || start < USER_BASE || !range_free(mm, start, end))
-		return -ENOMEM;
-	struct vma *v = kmalloc(sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	*v = (struct vma){ start, end, prot, kind, *back, NULL };
-	struct vma **pp = &mm->vmas;
-	while (*pp && (*pp)->start < start)
-		pp = &(*pp)->next;
-	v->next = *pp;
-	*pp = v;
-	merge_areas(mm);
-	return 0;
+	struct vma like = { .start = start, .end = end, .prot = prot, .kind = kind, .back = *back };
+	int err = insert_area(mm, &like);
+	if (!err)
+		merge_areas(mm);
+	return err;
 }
 
-/* Unmap and free the pages of [start, end) in the current space, skipping
- * 4 MiB at a time where there is no page table. */
+/* Unmap and free the pages of [start, end) in the current space. */
 static void unmap_pages(struct mm *mm, uint32_t start, uint32_t end)
 {
-	for (uint32_t va = start; va < end && va >= start; ) {
-		if (!(self_pd()[pde_index(va)] & PTE_P)) {
-			va = (va & ~(PDE_SPAN - 1)) + PDE_SPAN;
-			continue;
-		}
-		paddr_t pa = (*self_pte(va) & PTE_P) ? vmm_unmap(va) : FRAME_NONE;
-		if (pa != FRAME_NONE) {
-			frame_free(pa);
-			mm->pages--;
-		}
-		va += PAGE_SIZE;
+	for_each_held(va, start, end) {
+		frame_free(vmm_unmap(va));
+		mm->pages--;
 	}
 }
 
@@ -117,6 +153,7 @@ static int split_at(struct mm *mm, uint32_t addr)
 	n->start = addr;
 	v->end = addr;
 	v->next = n;
+	mm->last_fault = NULL;
 	return 0;
 }
 
@@ -128,6 +165,7 @@ int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
 		struct vma *v = *pp;
 		if (v->start >= start && v->end <= end) {
 			*pp = v->next;
+			mm->last_fault = NULL;
 			kfree(v);
 		} else {
 			pp = &v->next;
@@ -135,6 +173,22 @@ int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
 	}
 	unmap_pages(mm, start, end);
 	return 0;
+}
+
+/* Rewrite the entries of v's pages that hold a frame, after a change of v. */
+static void reprotect_area(const struct vma *v)
+{
+	for_each_held(va, v->start, v->end) {
+		pte_t pte = vmm_get_pte(va);
+		vmm_set_pte(va, area_pte(v, pte & PTE_FRAME, pte));   /* the table exists */
+	}
+}
+
+void uvm_protect_page(uint32_t va, uint32_t prot)
+{
+	pte_t pte = vmm_get_pte(va);
+	if (pte_holds_frame(pte))
+		vmm_set_pte(va, user_pte(pte & PTE_FRAME, prot, false, pte));
 }
 
 int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
@@ -149,13 +203,10 @@ int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 	if (split_at(mm, start) || split_at(mm, end))
 		return -ENOMEM;
 	for (struct vma *v = mm->vmas; v; v = v->next)
-		if (v->start >= start && v->end <= end)
+		if (v->start >= start && v->end <= end) {
 			v->prot = prot;
-	for (uint32_t va = start; va < end; va += PAGE_SIZE) {
-		uint32_t flags;
-		if (vmm_translate(va, NULL, &flags))
-			vmm_protect(va, page_flags(prot, flags));
-	}
+			reprotect_area(v);
+		}
 	merge_areas(mm);
 	return 0;
 }
@@ -182,6 +233,34 @@ uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint)
 	}
 }
 
+/* b's bytes as seen from address to instead of from (an area moved by
+ * mremap). The part below from is cut off first, so no address wraps. */
+static struct vma_backing backing_moved(const struct vma_backing *b, uint32_t from, uint32_t to)
+{
+	struct vma_backing m = *b;
+	if (!m.src || from == to)
+		return m;
+	if (m.src_vaddr < from) {
+		uint32_t cut = from - m.src_vaddr;
+		if (cut >= m.src_len)
+			return (struct vma_backing){ 0 };
+		m.src += cut;
+		m.src_len -= cut;
+		m.src_vaddr = from;
+	}
+	m.src_vaddr = m.src_vaddr - from + to;
+	return m;
+}
+
+/* Where the next area after addr starts, capped at end. */
+static uint32_t next_area_start(struct mm *mm, uint32_t addr, uint32_t end)
+{
+	for (struct vma *v = mm->vmas; v; v = v->next)
+		if (v->start > addr)
+			return v->start < end ? v->start : end;
+	return end;
+}
+
 /* A fresh page's contents: zeros, with back's bytes where they overlap it. */
 static void fill_page(paddr_t pa, uint32_t page, const struct vma_backing *b)
 {
@@ -201,28 +280,125 @@ static void fill_page(paddr_t pa, uint32_t page, const struct vma_backing *b)
 	tmt_unmap(p);
 }
 
-int uvm_fault(struct mm *mm, uint32_t addr, bool write)
+/* Give the page at page (in v, holding nothing) its first frame. */
+static int fault_in(struct mm *mm, const struct vma *v, uint32_t page)
 {
-	struct vma *v = mm ? mm_find_area(mm, addr) : NULL;
-	if (!v || (write && !(v->prot & PROT_WRITE)) || v->prot == PROT_NONE)
-		return -EFAULT;
-	uint32_t flags;
-	if (vmm_translate(addr, NULL, &flags)) {
-		/* Present: only a write to a page shared since fork is fixable. */
-		if (write && (flags & PTE_COW))
-			return vmm_cow_break(addr);
-		return -EFAULT;
-	}
 	paddr_t pa = frame_alloc();
 	if (pa == FRAME_NONE)
 		return -ENOMEM;
-	fill_page(pa, addr & PAGE_MASK, &v->back);
-	if (vmm_map(addr & PAGE_MASK, pa, prot_to_vmm(v->prot)) != 0) {
+	fill_page(pa, page, &v->back);
+	if (vmm_set_pte(page, area_pte(v, pa, 0)) != 0) {
 		frame_free(pa);
 		return -ENOMEM;
 	}
 	mm->pages++;
 	return 0;
+}
+
+static bool access_allowed(const struct vma *v, bool write)
+{
+	return v->prot != PROT_NONE && (!write || (v->prot & PROT_WRITE));
+}
+
+int uvm_fault(struct mm *mm, uint32_t addr, bool write)
+{
+	struct vma *v = mm ? mm_find_area(mm, addr) : NULL;
+	if (!v || !access_allowed(v, write))
+		return -EFAULT;
+	pte_t pte = vmm_get_pte(addr);
+	if (pte_holds_frame(pte))
+		/* Present and allowed: only a write to a page shared since fork is fixable. */
+		return (write && (pte & PTE_COW)) ? vmm_cow_break(addr) : -EFAULT;
+	return fault_in(mm, v, page_down(addr));
+}
+
+/* Make every page of [start, end) in v now (MAP_SHARED areas: a page made
+ * later would not be shared with a child forked before). */
+static int populate(struct mm *mm, const struct vma *v, uint32_t start, uint32_t end)
+{
+	for (uint32_t va = start; va < end; va += PAGE_SIZE)
+		if (!pte_holds_frame(vmm_get_pte(va)) && fault_in(mm, v, va) != 0)
+			return -ENOMEM;
+	return 0;
+}
+
+/* Add [start, end) as an area like `like`, its backing bytes moved along
+ * with its address from `from` to start; a shared area's pages from
+ * fill_from on are made now. Nothing is left behind on failure. */
+static int add_like(struct mm *mm, const struct vma *like, uint32_t start, uint32_t end,
+		    uint32_t from, uint32_t fill_from)
+{
+	struct vma v = *like;
+	v.start = start;
+	v.end = end;
+	v.back = backing_moved(&like->back, from, start);
+	int err = insert_area(mm, &v);
+	if (!err && v.shared && populate(mm, &v, fill_from, end) != 0) {
+		mm_unmap(mm, start, end);
+		err = -ENOMEM;
+	}
+	if (!err)
+		merge_areas(mm);
+	return err;
+}
+
+int mm_add_shared_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
+{
+	struct vma like = { .prot = prot, .kind = VMA_ANON, .shared = true };
+	return add_like(mm, &like, start, end, start, start);
+}
+
+/* Move the pages of [old, old+len) to new (tables already there), frames
+ * and marks unchanged; only the address changes. */
+static void move_pages(const struct vma *v, uint32_t old, uint32_t new, uint32_t len)
+{
+	for_each_held(va, old, old + len) {
+		pte_t pte = vmm_get_pte(va);
+		vmm_unmap(va);
+		vmm_set_pte(new + (va - old), area_pte(v, pte & PTE_FRAME, pte));
+	}
+}
+
+long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, bool may_move)
+{
+	struct vma *v = mm_find_area(mm, old);
+	uint32_t old_end = old + old_len;
+	if (!v || old_end > v->end || old_end < old)
+		return -EFAULT;
+	if (new_len <= old_len) {
+		int err = mm_unmap(mm, old + new_len, old_end);
+		return err ? err : (long)old;
+	}
+	struct vma like = *v;                /* v may be merged away below */
+	if (add_like(mm, &like, old_end, old + new_len, old_end, old_end) == 0)
+		return old;                      /* grown in place */
+	uint32_t dst = may_move ? mm_find_free(mm, new_len, 0) : 0;
+	/* Everything that can fail comes before the first page moves. */
+	if (!dst || split_at(mm, old) || split_at(mm, old_end) ||
+	    add_like(mm, &like, dst, dst + new_len, old, dst + old_len) != 0)
+		return -ENOMEM;
+	if (vmm_reserve_tables(dst, dst + old_len) != 0) {
+		mm_unmap(mm, dst, dst + new_len);
+		return -ENOMEM;
+	}
+	move_pages(mm_find_area(mm, dst), old, dst, old_len);
+	mm_unmap(mm, old, old_end);          /* areas only: split above, no memory needed */
+	return dst;
+}
+
+int mm_drop_pages(struct mm *mm, uint32_t start, uint32_t end)
+{
+	int err = 0;
+	for (uint32_t a = start; a < end; ) {
+		struct vma *v = mm_find_area(mm, a);
+		uint32_t next = v ? (v->end < end ? v->end : end) : next_area_start(mm, a, end);
+		if (!v)
+			err = -ENOMEM;
+		else if (!v->shared)         /* shared pages are the shared contents */
+			unmap_pages(mm, a, next);
+		a = next;
+	}
+	return err;
 }
 
 void mm_free_areas(struct mm *mm)

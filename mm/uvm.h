@@ -27,18 +27,22 @@ struct vma_backing {
 	uint32_t src_vaddr, src_len;
 };
 
+/* Every field is the owning process's: only its own thread (system calls,
+ * faults) and fork (reading the parent's, from the parent) touch them. */
 struct vma {
 	uint32_t start, end;
 	uint32_t prot;
 	enum vma_kind kind;
+	bool shared;               /* MAP_SHARED: fork shares the frames, writable in both */
 	struct vma_backing back;
 	struct vma *next;          /* sorted by start */
 };
 
 struct mm {
 	struct vma *vmas;
+	struct vma *last_fault;    /* the area of the last fault (a hint; NULL after any list change) */
 	uint32_t brk_start, brk;   /* the heap is [brk_start, page_up(brk)) */
-	uint32_t pages;            /* resident user pages (for /proc later) */
+	uint32_t pages;            /* user pages holding a frame (for /proc later) */
 };
 
 struct mm *mm_create(void);
@@ -50,19 +54,29 @@ int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum
 /* The same, for an area whose pages start as copies of back's bytes. */
 int mm_add_backed_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		       enum vma_kind kind, const struct vma_backing *back);
+/* A MAP_SHARED anonymous area: every page is made now (zeroed), so that a
+ * forked child shares each frame; -ENOMEM (nothing left) when memory runs out. */
+int mm_add_shared_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
 struct vma *mm_find_area(struct mm *mm, uint32_t addr);
 /* Remove [start, end) from the areas and unmap its pages (splitting areas). */
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
 int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
+/* Give the page at va (if it holds a frame) the entry prot calls for, for
+ * a page outside any area yet (the ELF loader's eager path). */
+void uvm_protect_page(uint32_t va, uint32_t prot);
+/* mremap: resize [old, old+old_len) (inside one area) to new_len, moving it
+ * when may_move and it cannot grow in place. The area keeps its backing and
+ * sharing. Returns the address, or -EFAULT/-ENOMEM with nothing changed. */
+long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, bool may_move);
+/* MADV_DONTNEED: drop the private pages of [start, end); the next touch
+ * refills them (zeros, or the area's backing bytes). Shared pages stay.
+ * -ENOMEM when part of the range has no area (the rest is still done). */
+int mm_drop_pages(struct mm *mm, uint32_t start, uint32_t end);
 /* A free range of len bytes at hint if possible, else the highest one below USER_MMAP_TOP; 0 if none. */
 uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint);
 /* Resolve a fault at addr: 0 when a page was mapped (retry), -EFAULT when the
  * access is not allowed (no area, or against its protection). */
 int uvm_fault(struct mm *mm, uint32_t addr, bool write);
-/* PTE flags for an area's protections. */
-uint32_t prot_to_vmm(uint32_t prot);
-/* ... for a page already mapped with old_flags (keeps copy-on-write). */
-uint32_t page_flags(uint32_t prot, uint32_t old_flags);
 /* A copy of mm's areas for a forked child (the pages are shared by
  * vmm_clone_user). NULL when out of memory. */
 struct mm *mm_clone(const struct mm *mm);

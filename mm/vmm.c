@@ -113,7 +113,7 @@ paddr_t vmm_unmap(uint32_t va)
 	va &= PAGE_MASK;
 	paddr_t pa = FRAME_NONE;
 	spin_lock(&vmm_lock);
-	if ((self_pd()[pde_index(va)] & PTE_P) && (*self_pte(va) & PTE_P)) {
+	if ((self_pd()[pde_index(va)] & PTE_P) && pte_holds_frame(*self_pte(va))) {
 		pa = *self_pte(va) & PTE_FRAME;
 		*self_pte(va) = 0;
 		invlpg(va);
@@ -140,6 +140,35 @@ int vmm_protect(uint32_t va, uint32_t flags)
 		invlpg(va);
 		err = 0;
 	}
+	spin_unlock(&vmm_lock);
+	return err;
+}
+
+pte_t vmm_get_pte(uint32_t va)
+{
+	return (self_pd()[pde_index(va)] & PTE_P) ? *self_pte(va) : 0;
+}
+
+int vmm_set_pte(uint32_t va, pte_t pte)
+{
+	spin_lock(&vmm_lock);
+	int err = ensure_table(va);
+	if (!err) {
+		pte_t old = *self_pte(va);
+		*self_pte(va) = pte;
+		if (old & PTE_P)                 /* x86 caches no not-present entry */
+			invlpg(va);
+	}
+	spin_unlock(&vmm_lock);
+	return err;
+}
+
+int vmm_reserve_tables(uint32_t start, uint32_t end)
+{
+	int err = 0;
+	spin_lock(&vmm_lock);
+	for (uint32_t va = start & ~(PDE_SPAN - 1); va < end && !err; va += PDE_SPAN)
+		err = ensure_table(va);          /* user ranges end below 3 GiB: no wrap */
 	spin_unlock(&vmm_lock);
 	return err;
 }
@@ -191,7 +220,7 @@ static void free_user_half(pte_t *pd, uint32_t tables)
 			continue;
 		pte_t *pt = (pte_t *)(tables + i * PAGE_SIZE);
 		for (uint32_t j = 0; j < PT_ENTRIES; j++)
-			if (pt[j] & PTE_P)
+			if (pte_holds_frame(pt[j]))
 				frame_free(pt[j] & PTE_FRAME);
 		pd[i] = 0;
 		invlpg((uint32_t)pt);

@@ -38,12 +38,21 @@ void vmm_init(void);
 int vmm_map(uint32_t va, paddr_t pa, uint32_t flags);
 /* Allocate a zeroed frame and map it. 0 or -ENOMEM (nothing left mapped). */
 int vmm_map_new(uint32_t va, uint32_t flags);
-/* Remove a mapping; returns the frame it had (not freed) or FRAME_NONE. */
+/* Remove a mapping (present, or a PROT_NONE user page); returns the frame
+ * it had (not freed) or FRAME_NONE. */
 paddr_t vmm_unmap(uint32_t va);
 /* Unmap and drop the frame's reference. */
 void vmm_unmap_free(uint32_t va);
 /* Change a mapping's flags; -EFAULT when va is not mapped. */
 int vmm_protect(uint32_t va, uint32_t flags);
+/* The raw entry for va (present or not); 0 when there is no table. */
+uint32_t vmm_get_pte(uint32_t va);
+/* Write va's entry as given (a user page: mm/uvm.c decides its bits), making
+ * the table if needed, and flush the old translation. 0 or -ENOMEM. */
+int vmm_set_pte(uint32_t va, uint32_t pte);
+/* Make every page table [start, end) needs, so that later vmm_set_pte calls
+ * there cannot fail. 0 or -ENOMEM (the tables made so far stay). */
+int vmm_reserve_tables(uint32_t start, uint32_t end);
 /* The frame and flags va maps to; false when unmapped. */
 bool vmm_translate(uint32_t va, paddr_t *pa, uint32_t *flags);
 

@@ -21,7 +21,15 @@
 #define MREMAP_FIXED        2
 
 #define MADV_NORMAL         0
+#define MADV_RANDOM         1
+#define MADV_SEQUENTIAL     2
+#define MADV_WILLNEED       3
 #define MADV_DONTNEED       4
+#define MADV_FREE           8
+#define MADV_DONTDUMP       16
+#define MADV_DODUMP         17
+#define MADV_COLD           20
+#define MADV_PAGEOUT        21
 
 #define MMAP_PAGE_SHIFT     12       /* mmap2's offset is in 4096-byte units */
 

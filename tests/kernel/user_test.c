@@ -386,3 +386,58 @@ KTEST(user, unknown_syscalls_do_not_flood_the_log)
 	ktest_diag("%u unknown calls in ~%u s: %u logged, %u counted as suppressed",
 		   calls, (uint32_t)secs, logged, after.suppressed - before.suppressed);
 }
+
+/* A guest-only program whose whole output must be expected (Linux's). */
+static void expect_output(char *path, const char *expected)
+{
+	char *argv[] = { path, NULL }, *out;
+	int status = -1;
+	KEXPECT(run_captured(argv, &out, &status) > 0);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strcmp(out, expected) == 0);
+	if (out && strcmp(out, expected) != 0)
+		ktest_diag("got:\n%s", out);
+	kfree(out);
+}
+
+/* user/tests/mremap_keeps_data.c says what went wrong. */
+KTEST(user, mremap_keeps_data)
+{
+	expect_output("/tests/bin/mremap_keeps_data",
+		      "moved: yes, first page's write kept: yes\n"
+		      "program data after the move: 1/11 2/22 3/33\n"
+		      "anonymous grown in place: yes\n"
+		      "anonymous after growing: 68/68 0/0 102/102 0/0\n"
+		      "anonymous after moving: 68/68 0/0 102/102 0/0\n"
+		      "shrunk in place: yes\n"
+		      "anonymous after shrinking: 68/68\n");
+}
+
+/* user/tests/mremap_oom.c: out of memory, mremap fails whole; every frame
+ * comes back afterwards. */
+KTEST(user, mremap_out_of_memory_loses_nothing)
+{
+	uint32_t free0 = frame_free_count();
+	expect_output("/tests/bin/mremap_oom",
+		      "out of memory: ENOMEM, data intact\n"
+		      "memory back: moved, data intact\n");
+	KEXPECT(frame_free_count() + 64 >= free0);
+	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
+}
+
+/* user/tests/madvise_dontneed.c says what went wrong. */
+KTEST(user, madvise_dontneed_drops_pages)
+{
+	expect_output("/tests/bin/madvise_dontneed",
+		      "anonymous DONTNEED: 0\n"
+		      "anonymous reads: 0 0\n"
+		      "program data DONTNEED: 0\n"
+		      "program data reads: 1 0 2 3\n"
+		      "shared DONTNEED: 0\n"
+		      "shared reads: 51\n"
+		      "WILLNEED: 0\n"
+		      "SEQUENTIAL: 0\n"
+		      "unknown advice 999: EINVAL\n"
+		      "unaligned address: EINVAL\n"
+		      "range with a hole: ENOMEM\n");
+}
