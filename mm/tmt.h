@@ -25,5 +25,8 @@ uint32_t tmt_slots_in_use(void);
 /* Frame helpers built on slots. */
 void frame_zero(paddr_t pa);
 void frame_copy(paddr_t dst, paddr_t src);
+/* Zero a mapped page with SSE stores (mm/page_clear.asm); only once
+ * fpu_init has enabled SSE. */
+void page_clear(void *page);
 
 #endif

@@ -271,7 +271,7 @@ static void fill_page(paddr_t pa, uint32_t page, const struct vma_backing *b)
 	if (b->src && b->src_vaddr + b->src_len < hi)
 		hi = b->src_vaddr + b->src_len;
 	if (!b->src || lo >= hi) {
-		memset(p, 0, PAGE_SIZE);
+		page_clear(p);
 	} else {
 		memset(p, 0, lo - page);
 		memcpy(p + (lo - page), b->src + (lo - b->src_vaddr), hi - lo);
@@ -300,9 +300,19 @@ static bool access_allowed(const struct vma *v, bool write)
 	return v->prot != PROT_NONE && (!write || (v->prot & PROT_WRITE));
 }
 
+/* The area of a fault: faults come in runs over one area (a loop filling
+ * a buffer), so the last one is tried before the list. */
+static struct vma *fault_area(struct mm *mm, uint32_t addr)
+{
+	struct vma *v = mm->last_fault;
+	if (v && v->start <= addr && addr < v->end)
+		return v;
+	return mm->last_fault = mm_find_area(mm, addr);
+}
+
 int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 {
-	struct vma *v = mm ? mm_find_area(mm, addr) : NULL;
+	struct vma *v = mm ? fault_area(mm, addr) : NULL;
 	if (!v || !access_allowed(v, write))
 		return -EFAULT;
 	pte_t pte = vmm_get_pte(addr);
