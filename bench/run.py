@@ -79,6 +79,7 @@ LINUX_MODES = [
 ]
 
 BENCH_LINE = re.compile(r"^BENCH name=(\S+) (?:iters=(\d+) cycles_per_op=(\d+)|error=\"(.*)\" errno=(\d+))\s*$", re.M)
+TLB_LINE = re.compile(r"^tlb: cr3_loads=(\d+) invlpg=(\d+)$", re.M)
 MISSING_SYSCALL = re.compile(r"^syscall (\d+) (?:(\S+) )?\(pid \d+, [^)]*\): not implemented", re.M)
 
 
@@ -95,22 +96,35 @@ def tail(text, n=10):
     return "\n".join(text.strip().splitlines()[-n:])
 
 
+def tlb_per_op(console, iters):
+    """The kernel's count of CR3 loads and invlpg over the program's whole
+    run (the 'tlb:' line at init's end), per iteration; None if missing."""
+    m = TLB_LINE.search(console)
+    if not m:
+        return None
+    return {"cr3_loads_per_op": round(int(m.group(1)) / iters, 2),
+            "invlpg_per_op": round(int(m.group(2)) / iters, 2)}
+
+
 def tern_run(name, args, extra=ICOUNT, timeout=TERN_TIMEOUT):
-    """Boot tern with init=/bench/NAME -- ARGS. Returns (cycles, error, errno, seconds)."""
+    """Boot tern with init=/bench/NAME -- ARGS.
+    Returns (cycles, error, errno, seconds, tlb) where tlb is tlb_per_op's."""
     b = boot(f"init=/bench/{name} exit=debug -- {args}", mem=MEM_MIB, timeout=timeout,
                       initrd=TERN_INITRD, extra=extra)
     cycles, error, errno = parse_bench_lines(b.console).get(name, (None, None, None))
+    words = str(args).split()
+    tlb = tlb_per_op(b.console, int(words[0]) if words and words[0].isdigit() else 1)
     if b.timed_out:
-        return None, f"timed out after {b.seconds:.0f}s", None, b.seconds
+        return None, f"timed out after {b.seconds:.0f}s", None, b.seconds, tlb
     if cycles is not None and b.status == EXIT_PASS:
-        return cycles, None, None, b.seconds
+        return cycles, None, None, b.seconds, tlb
     if error is None:
         error = f"no BENCH line (QEMU status {b.status}); console ends: {tail(b.console, 3)!r}"
     missing = [f"{n} {s}".strip() for n, s in MISSING_SYSCALL.findall(b.console)
                if s != "rseq"]              # glibc copes with rseq missing
     if missing:
         error += f" [kernel: syscall {missing[-1]} not implemented]"
-    return None, error, errno, b.seconds
+    return None, error, errno, b.seconds, tlb
 
 
 def kernel_figures():
@@ -184,14 +198,14 @@ def compare(tern, linux):
     """The result rows for BENCHMARKS and NOT_YET."""
     rows = []
     for name, kind, iters, what in BENCHMARKS:
-        t_cycles, t_err, t_errno, t_secs = tern[name]
+        t_cycles, t_err, t_errno, t_secs, t_tlb = tern[name]
         runs = {mode: linux[mode][0].get(name, (None, "no BENCH line", None)) for mode, _ in LINUX_MODES}
         figures = {mode: r[0] for mode, r in runs.items()}
         good = [c for c in figures.values() if c is not None]
         row = {"name": name, "kind": kind, "this": t_cycles, "linux": min(good) if good else None,
                "unit": UNIT, "iterations": iters, "what": what,
                "linux_shipped": figures["shipped"], "linux_norandmaps": figures["norandmaps"],
-               "this_wall_seconds": round(t_secs, 1)}
+               "this_wall_seconds": round(t_secs, 1), **(t_tlb or {})}
         errors = []
         if t_cycles is None:
             errors.append(side_error("tern", t_err, t_errno))
@@ -218,14 +232,16 @@ def fmt(v):
 
 
 def table(rows):
-    lines = ["| benchmark | kind | tern | Linux | ratio tern/Linux | Linux shipped | Linux norandmaps |",
-             "|---|---|---:|---:|---:|---:|---:|"]
+    lines = ["| benchmark | kind | tern | Linux | ratio tern/Linux | Linux shipped | Linux norandmaps "
+             "| tern CR3 loads/op | tern invlpg/op |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         ratio = f"{r['ratio']:.2f}" if "ratio" in r else "—"
         linux = "—" if r["kind"] == "kernel" else fmt(r["linux"])
         lines.append(f"| {r['name']} | {r['kind']} | {fmt(r['this'])} | {linux} | {ratio} | "
                      f"{fmt(r.get('linux_shipped')) if 'linux_shipped' in r else '—'} | "
-                     f"{fmt(r.get('linux_norandmaps')) if 'linux_norandmaps' in r else '—'} |")
+                     f"{fmt(r.get('linux_norandmaps')) if 'linux_norandmaps' in r else '—'} | "
+                     f"{r.get('cr3_loads_per_op', '—')} | {r.get('invlpg_per_op', '—')} |")
     for kind in ("micro", "macro"):
         g = geomean([r["ratio"] for r in rows if r["kind"] == kind and "ratio" in r])
         n = sum(1 for r in rows if r["kind"] == kind)
@@ -300,7 +316,7 @@ def run_all(only=None):
     tern = {}
     for name, _kind, iters, _what in BENCHMARKS:
         tern[name] = tern_run(name, iters)
-        c, e, _n, s = tern[name]
+        c, e, _n, s, _tlb = tern[name]
         print(f"bench: tern {name} {iters}: {fmt(c) if c is not None else 'FAILED ' + e} ({s:.1f}s)", flush=True)
     linux_initrd()
     linux = {}
@@ -354,7 +370,9 @@ def main():
             f"Linux boots {walls['linux_shipped_seconds']:.0f}s and {walls['linux_norandmaps_seconds']:.0f}s; "
             f"tern boots {sum(r.get('this_wall_seconds', 0) for r in rows):.0f}s for "
             f"{len(BENCHMARKS)} benchmarks, "
-            + ("bench=all not run (--only)." if only else f"{walls['kernel_seconds']:.0f}s for bench=all."))
+            + ("bench=all not run (--only)." if only else f"{walls['kernel_seconds']:.0f}s for bench=all.")
+            + " CR3 loads/op and invlpg/op: the kernel's counts over the program's whole run "
+            "(setup and warm-up included) divided by the iterations.")
     with open(os.path.join(OUT, "results.md"), "w") as f:
         f.write(text + "\n\n" + note + "\n")
     chart(rows, os.path.join(OUT, "ratios.svg"))

@@ -58,7 +58,7 @@ def host(name, args):
 
 
 def tern(name, args):
-    cycles, error, errno, _secs = tern_run(name, args, extra=[], timeout=TERN_SMOKE_TIMEOUT)
+    cycles, error, errno, _secs, _tlb = tern_run(name, args, extra=[], timeout=TERN_SMOKE_TIMEOUT)
     test = f"bench {name} runs on tern"
     if cycles is not None:
         report("ok", test)

@@ -59,6 +59,7 @@ static void start_init(const char *path)
 	split_words(init_args, argv + 1, INIT_ARGS_MAX);
 	struct file *con = console_file();
 	struct file *stdio[3] = { con, con, con };
+	struct tlb_counts tlb0 = tlb_counts;
 	int pid = proc_spawn(argv[0], argv, envp, stdio);
 	file_put(con);
 	int status = -1;
@@ -66,6 +67,9 @@ static void start_init(const char *path)
 		kprintf("init: cannot start %s (error %d); nothing to run\n", argv[0], pid);
 	else if (proc_wait(pid, &status) == pid)
 		kprintf("init (%s) ended with status %d\n", argv[0], status);
+	/* For bench/run.py: the TLB work of init's whole life. */
+	kprintf("tlb: cr3_loads=%u invlpg=%u\n", tlb_counts.cr3_loads - tlb0.cr3_loads,
+		tlb_counts.invlpgs - tlb0.invlpgs);
 	const char *exit_opt = cmdline_get(&boot_cmdline, "exit");
 	if (in_test_profile() || (exit_opt && strcmp(exit_opt, "debug") == 0))
 		debugexit(status == 0 ? DEBUGEXIT_PASS : DEBUGEXIT_FAIL);

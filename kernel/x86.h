@@ -22,8 +22,26 @@ static inline uint32_t read_cr0(void) { uint32_t v; __asm__ volatile("mov %%cr0,
 static inline uint32_t read_cr2(void) { uint32_t v; __asm__ volatile("mov %%cr2, %0" : "=r"(v)); return v; }
 static inline uint32_t read_cr3(void) { uint32_t v; __asm__ volatile("mov %%cr3, %0" : "=r"(v)); return v; }
 static inline uint32_t read_cr4(void) { uint32_t v; __asm__ volatile("mov %%cr4, %0" : "=r"(v)); return v; }
-static inline void write_cr3(uint32_t v) { __asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
-static inline void invlpg(uint32_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }
+/* TLB work, counted for the benchmarks (docs/benchmarks.md): an instruction
+ * count cannot see what a CR3 load (every non-global translation dropped)
+ * or an invlpg costs in misses afterwards. One CPU: plain increments. */
+struct tlb_counts {
+	uint32_t cr3_loads;
+	uint32_t invlpgs;
+};
+extern struct tlb_counts tlb_counts;
+
+static inline void write_cr3(uint32_t v)
+{
+	tlb_counts.cr3_loads++;
+	__asm__ volatile("mov %0, %%cr3" : : "r"(v) : "memory");
+}
+
+static inline void invlpg(uint32_t va)
+{
+	tlb_counts.invlpgs++;
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
 static inline uint32_t read_ebp(void) { uint32_t v; __asm__ volatile("mov %%ebp, %0" : "=r"(v)); return v; }
 
 static inline uint64_t rdtsc(void)

@@ -21,6 +21,7 @@
 #define CR4_PGE (1u << 7)
 
 struct spinlock vmm_lock = SPINLOCK_INIT("vmm");
+struct tlb_counts tlb_counts;            /* kernel/x86.h */
 static struct vm_space kernel_space;
 static struct vm_space *current_space = &kernel_space;
 static uint32_t space_count = 1;
