@@ -56,7 +56,7 @@ int vmm_map_in(struct vm_space *s, uint32_t va, paddr_t pa, uint32_t flags)
 		memset(foreign_pt(va), 0, PAGE_SIZE);
 	}
 	pte_t *pte = &foreign_pt(va)[pte_index(va)];
-	if (*pte & PTE_P)
+	if (pte_holds_frame(*pte))
 		err = -EEXIST;
 	else
 		*pte = (pa & PTE_FRAME) | PTE_P | (flags & (PTE_W | PTE_U));

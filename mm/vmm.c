@@ -89,7 +89,7 @@ int vmm_map(uint32_t va, paddr_t pa, uint32_t flags)
 	va &= PAGE_MASK;
 	spin_lock(&vmm_lock);
 	int err = ensure_table(va);
-	if (!err && (*self_pte(va) & PTE_P))
+	if (!err && pte_holds_frame(*self_pte(va)))   /* a PROT_NONE page too */
 		err = -EEXIST;
 	if (!err)
 		*self_pte(va) = (pa & PTE_FRAME) | pte_flags_for(va, flags);
