@@ -109,12 +109,13 @@ $(BUILD)/user/fuzz/%: user/fuzz/%.c | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -static -O2 -Wall -Wextra $< -o $@
 
-# Code and data sharing one page: the ELF loader's eager path.
-SHARED_PAGE := $(BUILD)/user/shared_page
-$(SHARED_PAGE): tests/user/shared_page.asm tests/user/shared_page.ld | $(SETUP)
+# Programs laid out by a linker script of their own (tests/user/NAME.asm and
+# NAME.ld): segments sharing a page take the ELF loader's eager path.
+LINKED_BINS := $(BUILD)/user/linked/shared_page $(BUILD)/user/linked/prot_none_segment
+$(BUILD)/user/linked/%: tests/user/%.asm tests/user/%.ld | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(NASM) -f elf32 $< -o $@.o
-	$(LD) -m elf_i386 -T tests/user/shared_page.ld $@.o -o $@
+	$(LD) -m elf_i386 -T tests/user/$*.ld $@.o -o $@
 
 $(BAD_ELF_SEED): tests/user/tiny.c | $(SETUP)
 	@mkdir -p $(dir $@)
@@ -124,12 +125,12 @@ $(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
 	@rm -rf $(BUILD)/badelf
 	python3 tools/gen_bad_elf.py $(BAD_ELF_SEED) $(BUILD)/badelf >/dev/null
 
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(SHARED_PAGE) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | $(SETUP)
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(LINKED_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | $(SETUP)
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
 	for b in $(USER_TEST_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp $(BAD_ELF_SEED) $(BUILD)/rootfs/tests/bin/tiny
-	cp $(SHARED_PAGE) $(BUILD)/rootfs/tests/bin/shared_page
+	cp $(LINKED_BINS) $(BUILD)/rootfs/tests/bin/
 	for b in $(FUZZ_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp tests/user/list $(BUILD)/rootfs/tests/list
 	cp -a $(BUILD)/badelf $(BUILD)/rootfs/tests/badelf

@@ -108,7 +108,7 @@ static int fill_shared_page(const uint8_t *data, const struct elf_image *img, ui
 			    struct mm *mm)
 {
 	uint32_t prot;
-	if (vmm_translate(va, NULL, NULL))
+	if (pte_holds_frame(vmm_get_pte(va)))
 		return 0;                            /* filled for an earlier segment */
 	if (vmm_map_new(va, VMM_USER | VMM_WRITE) != 0)
 		return -ENOMEM;

@@ -12,6 +12,7 @@
  */
 #include "kernel/console.h"
 #include "uapi/errno.h"
+#include "uapi/signal.h"
 #include "uapi/wait.h"
 #include "kernel/ktest.h"
 #include "kernel/string.h"
@@ -440,4 +441,16 @@ KTEST(user, madvise_dontneed_drops_pages)
 		      "unknown advice 999: EINVAL\n"
 		      "unaligned address: EINVAL\n"
 		      "range with a hole: ENOMEM\n");
+}
+
+/* tests/user/prot_none_segment.asm says what went wrong. No host oracle,
+ * as for segments_sharing_a_page. */
+KTEST(user, prot_none_segment_is_not_readable)
+{
+	char *argv[] = { "/tests/bin/prot_none_segment", NULL }, *out;
+	int status = -1;
+	KEXPECT(run_captured(argv, &out, &status) > 0);
+	KEXPECT_EQ(status & 0x7f, SIGSEGV);
+	KEXPECT(out && strcmp(out, "before\n") == 0);
+	kfree(out);
 }
