@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#define PIT_HZ 100
+#define PIT_HZ 1000            /* 1 ms ticks: sleeps and time slices are that fine */
 
 void pit_init(void);
 uint64_t pit_ticks(void);

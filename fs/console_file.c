@@ -10,7 +10,7 @@
 #include "drivers/keyboard.h"
 #include "drivers/serial.h"
 #include "mm/usercopy.h"
-#include "proc/proc.h"
+#include "kernel/wait.h"
 #include "uapi/errno.h"
 #include "uapi/stat.h"
 #include "uapi/termios.h"
@@ -45,15 +45,17 @@ static int console_getc(void)
 	return c;
 }
 
-static long console_read(struct file *f, void *buf, size_t n)
+static long console_read(struct file *f, void *buf, size_t n, unsigned io)
 {
 	(void)f;
 	char *out = buf;
 	size_t got = 0;
 	while (got < n) {
 		int c = console_getc();
+		if (c < 0 && got == 0 && (io & IO_NONBLOCK))
+			return -EAGAIN;
 		if (c < 0) {
-			sleep_ticks(1);
+			sleep_ticks(1);           /* no interrupt-driven input yet: poll */
 			continue;
 		}
 		if (c == '\r')
@@ -75,9 +77,9 @@ static long console_read(struct file *f, void *buf, size_t n)
 	return (long)got;
 }
 
-static long console_write(struct file *f, const void *buf, size_t n)
+static long console_write(struct file *f, const void *buf, size_t n, unsigned io)
 {
-	(void)f;
+	(void)f, (void)io;
 	const char *p = buf;
 	for (size_t i = 0; i < n; i++)
 		console_putc(p[i]);
@@ -115,7 +117,7 @@ static const struct file_ops console_ops = {
 	.stat = console_stat,
 };
 
-static struct file the_console = { &console_ops, NULL, 1, 0 };
+static struct file the_console = { .ops = &console_ops, .refs = 1 };
 
 struct file *console_file(void)
 {

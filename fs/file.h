@@ -25,9 +25,15 @@ struct kstat {
 	uint64_t mtime_sec;
 };
 
+/* How one read or write may behave (the io argument of the ops). */
+#define IO_NONBLOCK 1u                 /* -EAGAIN instead of sleeping */
+
+/* read and write move bytes from or to a kernel buffer: the count, 0 at
+ * end of file, or -errno (-EAGAIN under IO_NONBLOCK, -EPIPE when a pipe
+ * has no reader left: the caller raises SIGPIPE). */
 struct file_ops {
-	long (*read)(struct file *f, void *buf, size_t n);
-	long (*write)(struct file *f, const void *buf, size_t n);
+	long (*read)(struct file *f, void *buf, size_t n, unsigned io);
+	long (*write)(struct file *f, const void *buf, size_t n, unsigned io);
 	/* arg is a user pointer or value, as the ioctl defines it. */
 	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);
 	int (*stat)(struct file *f, struct kstat *st);
@@ -35,10 +41,11 @@ struct file_ops {
 };
 
 struct file {
-	const struct file_ops *ops;
-	void *priv;
-	int refs;
-	uint64_t pos;
+	const struct file_ops *ops;    /* fixed */
+	void *priv;                    /* fixed; the ops guard what it points to */
+	int refs;                      /* irq-off */
+	uint64_t pos;                  /* the ops' own (streams ignore it) */
+	uint32_t flags;                /* status flags (O_NONBLOCK); set at open */
 };
 
 /* A new file with one reference; NULL when out of memory. */

@@ -15,12 +15,13 @@
 #include "proc/proc.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/signal.h"
 #include "uapi/stat.h"
 #include "uapi/stat64.h"
 #include "uapi/uio.h"
 #include <stdbool.h>
 
-#define BOUNCE        512
+#define BOUNCE        PIPE_BUF         /* on the kernel stack: a quarter of it */
 #define SELF_EXE      "/proc/self/exe"
 
 static struct file *fd_file(uint32_t fd)
@@ -28,9 +29,20 @@ static struct file *fd_file(uint32_t fd)
 	return fd < PROC_FDS ? current_process()->fd[fd] : NULL;
 }
 
-/* read and write: the data crosses in BOUNCE-sized chunks; a short
- * transfer ends the call with what was done (a pipe or the console
- * returns what it has). */
+/* One chunk through f: later chunks of a read never sleep (a read returns
+ * what is there), and a pipe with no reader left raises SIGPIPE. */
+static long chunk_io(struct file *f, char *buf, uint32_t chunk, bool write, bool more)
+{
+	long r = write ? f->ops->write(f, buf, chunk, 0)
+		       : f->ops->read(f, buf, chunk, more ? IO_NONBLOCK : 0);
+	if (r == -EPIPE && !more)
+		proc_kill_self(SIGPIPE);
+	return r;
+}
+
+/* read and write: the data crosses in chunks of BOUNCE bytes, which is
+ * PIPE_BUF, so a write that must be atomic reaches the file in one piece;
+ * a short transfer ends the call with what was done. */
 static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, bool write)
 {
 	struct file *f = fd_file(fd);
@@ -44,16 +56,11 @@ static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, bool write)
 	uint32_t done = 0;
 	while (done < n) {
 		uint32_t chunk = n - done < BOUNCE ? n - done : BOUNCE;
-		long r;
-		if (write) {
-			if (copy_from_user(buf, user_ptr_add(ubuf, done), chunk))
-				return done ? (long)done : -EFAULT;
-			r = f->ops->write(f, buf, chunk);
-		} else {
-			r = f->ops->read(f, buf, chunk);
-			if (r > 0 && copy_to_user(user_ptr_add(ubuf, done), buf, (size_t)r))
-				return -EFAULT;
-		}
+		if (write && copy_from_user(buf, user_ptr_add(ubuf, done), chunk))
+			return done ? (long)done : -EFAULT;
+		long r = chunk_io(f, buf, chunk, write, done > 0);
+		if (!write && r > 0 && copy_to_user(user_ptr_add(ubuf, done), buf, (size_t)r))
+			return -EFAULT;
 		if (r < 0)
 			return done ? (long)done : r;
 		done += (uint32_t)r;

@@ -6,6 +6,7 @@
 #define KERNEL_CONSOLE_H
 
 #include <stdarg.h>
+#include <stdint.h>
 
 /* Log levels, as Linux numbers them: a message prints when level < loglevel. */
 #define LOG_ERR    3
@@ -14,6 +15,11 @@
 #define LOG_DEBUG  7
 
 #define KLOG_RING_SIZE 16384
+
+/* The log ring: klog_ring[klog_head % KLOG_RING_SIZE] is written next;
+ * klog_head counts every character ever printed. Interrupts off. */
+extern char klog_ring[KLOG_RING_SIZE];
+extern uint32_t klog_head;
 
 void console_init(void);
 void console_set_loglevel(int level);

@@ -106,6 +106,9 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	time_init();
 	random_init(time_boot_epoch());
 	proc_init();                      /* kmain is now thread 0 of process 0 */
+	long slice = cmdline_get_long(&boot_cmdline, "timeslice", 0);
+	if (slice > 0)                    /* ticks; 1 makes races show (tests) */
+		sched_set_timeslice((uint32_t)slice);
 	syscall_init();
 	initramfs_init(&boot_info);
 

@@ -109,5 +109,5 @@ void trap_dispatch(struct trapframe *tf)
 		kernel_halt();
 	}
 	/* The one place a thread is preempted: on its way out of a trap. */
-	sched_preempt_point();
+	sched_preempt_point(tf);
 }

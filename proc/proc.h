@@ -12,6 +12,7 @@
 #define PROC_PROC_H
 
 #include "kernel/trap.h"
+#include "kernel/wait.h"
 #include "mm/usercopy.h"
 #include "mm/vmm.h"
 #include <stdbool.h>
@@ -34,43 +35,52 @@ struct tls_desc {
 	uint32_t lo, hi;
 };
 
+/*
+ * Locking (one CPU): "irq-off" fields are read and written with interrupts
+ * off, which is the scheduler's lock; "own" fields only by the thread or
+ * process itself (its own thread, in its own system calls); "fixed" ones
+ * are set before the thread or process is visible to anyone else and never
+ * change after.
+ */
 struct thread {
-	int tid;
-	enum thread_state state;
-	char name[THREAD_NAME_MAX];
-	struct process *proc;
-	uint32_t kstack_top;
-	struct context *ctx;
-	struct thread *next;              /* on the run queue or a wait queue */
-	uint64_t wake_tick;               /* when sleeping with a timeout */
-	void (*entry)(void *);
-	void *arg;
-	struct trapframe *tf;             /* user registers, while in a syscall */
-	user_ptr_t clear_child_tid;       /* set_tid_address */
-	struct tls_desc tls[TLS_ENTRIES];
-	uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));
+	int tid;                          /* fixed */
+	enum thread_state state;          /* irq-off */
+	char name[THREAD_NAME_MAX];       /* fixed */
+	struct process *proc;             /* fixed */
+	uint32_t kstack_top;              /* fixed */
+	struct context *ctx;              /* the scheduler's, while not running */
+	struct thread *next;              /* irq-off: on the run queue or a wait queue */
+	struct wait_queue *wq;            /* irq-off: the wait queue it sleeps on */
+	struct thread *timer_next;        /* irq-off: on the timer list */
+	uint64_t wake_tick;               /* irq-off: when its timer fires */
+	bool timer_armed;                 /* irq-off: on the timer list */
+	bool timed_out;                   /* irq-off: woken by its timer, not its queue */
+	void (*entry)(void *);            /* fixed */
+	void *arg;                        /* fixed */
+	struct trapframe *tf;             /* own: user registers, while in a syscall */
+	user_ptr_t clear_child_tid;       /* own: set_tid_address */
+	struct tls_desc tls[TLS_ENTRIES]; /* own */
+	uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));   /* own, and the scheduler's */
 };
 
 enum process_state { PROC_ALIVE, PROC_ZOMBIE };
 
 struct process {
-	int pid;
-	struct process *parent;
-	enum process_state state;
-	int exit_status;                  /* Linux wait status: code << 8, or the signal */
+	int pid;                          /* fixed */
+	struct process *parent;           /* irq-off (orphaning rewrites it) */
+	enum process_state state;         /* irq-off */
+	int exit_status;                  /* irq-off: Linux wait status: code << 8, or the signal */
+	/* own; the scheduler reads it to switch in. Written before the
+	 * switch it names (proc_exit: a preemption in between must find it
+	 * pointing at the space that stays). */
 	struct vm_space *vm;
-	struct mm *mm;                    /* user memory areas (mm/uvm.h) */
-	struct thread *thread;            /* one thread per process for now */
-	struct file *fd[PROC_FDS];
-	char exe[PROC_PATH_MAX];          /* for /proc/self/exe */
-	bool orphan;                      /* parent died: nobody will wait, reap at exit */
-	struct process *next;             /* all processes */
-	struct wait_queue *child_exit;    /* woken when a child becomes a zombie */
-};
-
-/* A list of sleeping threads woken together. */
-struct wait_queue {
-	struct thread *head;
+	struct mm *mm;                    /* own: user memory areas (mm/uvm.h) */
+	struct thread *thread;            /* irq-off: one thread per process for now */
+	struct file *fd[PROC_FDS];        /* own */
+	char exe[PROC_PATH_MAX];          /* own (for /proc/self/exe) */
+	bool orphan;                      /* irq-off: parent died: reap at exit */
+	struct process *next;             /* irq-off: all processes (proc/process.c) */
+	struct wait_queue *child_exit;    /* fixed: woken when a child becomes a zombie */
 };
 
 /* --- threads and scheduling (proc/thread.c, proc/sched.c) --- */
@@ -84,10 +94,11 @@ __attribute__((noreturn)) void thread_exit(void);
 __attribute__((noreturn)) void thread_enter_user(const struct trapframe *src);
 void thread_yield(void);
 void sched_tick(void);                           /* from the timer interrupt */
-void sched_preempt_point(void);                  /* on the way out of a trap */
-void sleep_on(struct wait_queue *wq);            /* caller disabled interrupts */
-void wake_all(struct wait_queue *wq);
-void sleep_ticks(uint64_t ticks);
+/* On the way out of a trap: switch if the slice is used up and the
+ * interrupted context allows it (interrupts were on, no lock held). */
+void sched_preempt_point(const struct trapframe *tf);
+/* The time slice in timer ticks (timeslice= on the command line): the old one. */
+uint32_t sched_set_timeslice(uint32_t ticks);
 uint32_t thread_count(void);
 
 /* --- processes (proc/process.c, proc/exec.c) --- */

@@ -172,7 +172,7 @@ int proc_wait_opts(int pid, int *status, bool nohang)
 			irq_restore(f);
 			return 0;
 		}
-		sleep_on(me->child_exit);
+		wait_sleep(me->child_exit);
 	}
 }
 

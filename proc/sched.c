@@ -1,11 +1,17 @@
 /*
- * sched.c - round-robin scheduling, sleeping and waking.
+ * sched.c - round-robin scheduling, and the sleeping and waking that
+ * kernel/wait.h promises.
  *
  * The run queue holds runnable threads other than the one running and the
- * idle thread; the idle thread runs only when the queue is empty. The timer
- * asks for a reschedule every tick; threads switch at the end of a trap
- * (sched_preempt_point) or when they block. All of it runs with interrupts
- * off, which is the lock on one CPU.
+ * idle thread; the idle thread runs only when the queue is empty. A thread
+ * runs for a time slice of timeslice_ticks timer ticks (timeslice= on the
+ * command line); threads switch at the end of a trap (sched_preempt_point),
+ * when they block, or when they yield.
+ *
+ * Locking: the run queue, every wait queue, the timer list and the thread
+ * fields they use (state, next, wq, timer_next, wake_tick, timer_armed,
+ * timed_out) are guarded by interrupts off, which is the lock on one CPU.
+ * Nothing switches while a spinlock is held (cpu0.preempt_count).
  */
 #include "proc/thread_internal.h"
 #include "kernel/gdt.h"
@@ -14,15 +20,26 @@
 #include "drivers/pit.h"
 #include "mm/kstack.h"
 
+#define TIMESLICE_DEFAULT 10              /* ticks: 10 ms at PIT_HZ 1000 */
+
 struct cpu cpu0;
 static struct thread *run_head, *run_tail;
-static struct thread *sleepers;           /* sleeping with a wake_tick */
+static struct thread *sleepers;           /* armed timers, through timer_next */
+static uint32_t timeslice_ticks = TIMESLICE_DEFAULT;
 
 struct thread *current_thread(void) { return cpu0.current; }
 struct process *current_process(void) { return cpu0.current->proc; }
 
+uint32_t sched_set_timeslice(uint32_t ticks)
+{
+	uint32_t old = timeslice_ticks;
+	timeslice_ticks = ticks ? ticks : 1;
+	return old;
+}
+
 void sched_make_runnable(struct thread *t)
 {
+	KASSERT(!irqs_enabled());
 	t->state = THREAD_RUNNABLE;
 	if (t == cpu0.idle)
 		return;
@@ -32,6 +49,8 @@ void sched_make_runnable(struct thread *t)
 	else
 		run_head = t;
 	run_tail = t;
+	if (cpu0.current == cpu0.idle)
+		cpu0.need_resched = true;         /* idle gives way at once */
 }
 
 static struct thread *pick_next(void)
@@ -68,11 +87,14 @@ static void switch_to(struct thread *prev, struct thread *next)
 void schedule(void)
 {
 	KASSERT(!irqs_enabled());
+	if (cpu0.preempt_count != 0)
+		panic("schedule: switching away with %d spinlock(s) held", cpu0.preempt_count);
 	struct thread *prev = cpu0.current;
 	if (prev->state == THREAD_RUNNING)
 		sched_make_runnable(prev);
 	struct thread *next = pick_next();
 	cpu0.need_resched = false;
+	cpu0.slice_left = timeslice_ticks;
 	if (next != prev)
 		switch_to(prev, next);
 	else
@@ -86,63 +108,148 @@ void thread_yield(void)
 	irq_restore(f);
 }
 
+/* --- timers: threads that sleep until a tick --- */
+
+static void timer_arm(struct thread *t, uint64_t ticks)
+{
+	t->wake_tick = pit_ticks() + ticks;
+	t->timer_next = sleepers;
+	sleepers = t;
+	t->timer_armed = true;
+}
+
+static void timer_disarm(struct thread *t)
+{
+	for (struct thread **pp = &sleepers; *pp; pp = &(*pp)->timer_next)
+		if (*pp == t) {
+			*pp = t->timer_next;
+			break;
+		}
+	t->timer_armed = false;
+}
+
+/* --- wait queues --- */
+
+static void queue_append(struct wait_queue *wq, struct thread *t)
+{
+	struct thread **pp = &wq->head;
+	while (*pp)
+		pp = &(*pp)->next;
+	t->next = NULL;
+	*pp = t;
+	t->wq = wq;
+}
+
+static void queue_remove(struct thread *t)
+{
+	for (struct thread **pp = &t->wq->head; *pp; pp = &(*pp)->next)
+		if (*pp == t) {
+			*pp = t->next;
+			break;
+		}
+	t->wq = NULL;
+}
+
+/* t leaves whatever it sleeps on (its queue, its timer) and may run. */
+static void wake_thread(struct thread *t, bool timed_out)
+{
+	if (t->wq)
+		queue_remove(t);
+	if (t->timer_armed)
+		timer_disarm(t);
+	t->timed_out = timed_out;
+	sched_make_runnable(t);
+}
+
 static void wake_sleepers(uint64_t now)
 {
-	struct thread **pp = &sleepers;
-	while (*pp) {
-		struct thread *t = *pp;
-		if (t->wake_tick <= now) {
-			*pp = t->next;
-			sched_make_runnable(t);
-		} else {
-			pp = &t->next;
-		}
+	struct thread *t = sleepers;
+	while (t) {
+		struct thread *next = t->timer_next;
+		if (t->wake_tick <= now)
+			wake_thread(t, true);
+		t = next;
 	}
 }
 
 void sched_tick(void)
 {
 	wake_sleepers(pit_ticks());
-	cpu0.need_resched = true;
+	if (cpu0.slice_left <= 1)
+		cpu0.need_resched = true;
+	else
+		cpu0.slice_left--;
 }
 
-void sched_preempt_point(void)
+void sched_preempt_point(const struct trapframe *tf)
 {
-	if (cpu0.need_resched && cpu0.current)
-		schedule();
+	if (!cpu0.need_resched || !cpu0.current)
+		return;
+	/* Code interrupted with interrupts off counted on running alone
+	 * (a trap it took itself, a page fault in an irq_save section). */
+	if (!(tf->eflags & EFLAGS_IF))
+		return;
+	/* A lock holder runs with interrupts off: if they were on, it let
+	 * them on by mistake. */
+	KASSERT(cpu0.preempt_count == 0);
+	schedule();
 }
 
-void sleep_on(struct wait_queue *wq)
+/* The current thread sleeps on wq, and for at most ticks if ticks != 0:
+ * false when the time ran out first. */
+static bool sleep_on(struct wait_queue *wq, uint64_t ticks)
 {
 	KASSERT(!irqs_enabled());
 	struct thread *t = cpu0.current;
 	t->state = THREAD_SLEEPING;
-	t->next = wq->head;
-	wq->head = t;
+	t->timed_out = false;
+	if (wq)
+		queue_append(wq, t);
+	if (ticks)
+		timer_arm(t, ticks);
 	schedule();
+	return !t->timed_out;
+}
+
+void wait_sleep(struct wait_queue *wq)
+{
+	sleep_on(wq, 0);
+}
+
+bool wait_sleep_timeout(struct wait_queue *wq, uint64_t ticks)
+{
+	return sleep_on(wq, ticks ? ticks : 1);
+}
+
+void wait_sleep_locked(struct wait_queue *wq, struct spinlock *l)
+{
+	uint32_t saved = spin_release_irqs_off(l);
+	sleep_on(wq, 0);
+	spin_retake(l, saved);
+}
+
+void wake_one(struct wait_queue *wq)
+{
+	uint32_t f = irq_save();
+	if (wq->head)
+		wake_thread(wq->head, false);
+	irq_restore(f);
 }
 
 void wake_all(struct wait_queue *wq)
 {
 	uint32_t f = irq_save();
-	struct thread *t = wq->head;
-	wq->head = NULL;
-	while (t) {
-		struct thread *next = t->next;
-		sched_make_runnable(t);
-		t = next;
-	}
+	while (wq->head)
+		wake_thread(wq->head, false);
 	irq_restore(f);
 }
 
 void sleep_ticks(uint64_t ticks)
 {
 	uint32_t f = irq_save();
-	struct thread *t = cpu0.current;
-	t->wake_tick = pit_ticks() + ticks;
-	t->state = THREAD_SLEEPING;
-	t->next = sleepers;
-	sleepers = t;
-	schedule();
+	if (ticks)
+		sleep_on(NULL, ticks);
+	else
+		schedule();
 	irq_restore(f);
 }

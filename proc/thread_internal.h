@@ -5,6 +5,7 @@
 #define PROC_THREAD_INTERNAL_H
 
 #include "proc/proc.h"
+#include "kernel/cpu.h"
 
 /* What context_switch (switch.asm) pushes and pops, lowest address first. */
 struct context {
@@ -14,14 +15,6 @@ struct context {
 
 void context_switch(struct context **old, struct context *new);
 
-/* Per-CPU state: one CPU for now, kept in one struct so SMP can come later. */
-struct cpu {
-	struct thread *current;
-	struct thread *idle;
-	struct thread *dead;              /* exited; its stack is freed after the switch */
-	bool need_resched;
-};
-extern struct cpu cpu0;
 
 void sched_make_runnable(struct thread *t);
 /* Give up the CPU; the caller has set current's state and disabled interrupts. */

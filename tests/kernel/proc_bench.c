@@ -8,9 +8,9 @@
 #include "kernel/x86.h"
 #include "proc/proc.h"
 
-static long discard_write(struct file *f, const void *buf, size_t n)
+static long discard_write(struct file *f, const void *buf, size_t n, unsigned io)
 {
-	(void)f, (void)buf;
+	(void)f, (void)buf, (void)io;
 	return (long)n;
 }
 
@@ -18,7 +18,7 @@ static const struct file_ops discard_ops = { .write = discard_write };
 
 static uint64_t spawn_wait(uint32_t n, char *path)
 {
-	static struct file discard = { &discard_ops, NULL, 1, 0 };
+	static struct file discard = { .ops = &discard_ops, .refs = 1 };
 	struct file *stdio[3] = { NULL, &discard, &discard };
 	char *argv[] = { path, NULL }, *envp[] = { NULL };
 	uint64_t t0 = rdtsc();

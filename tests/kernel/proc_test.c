@@ -54,7 +54,7 @@ static void sleeper(void *arg)
 {
 	(void)arg;
 	uint32_t f = irq_save();
-	sleep_on(&wq);
+	wait_sleep(&wq);
 	irq_restore(f);
 	woken++;
 }

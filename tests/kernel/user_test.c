@@ -35,8 +35,9 @@ struct capture {
 	uint32_t len;
 };
 
-static long capture_write(struct file *f, const void *buf, size_t n)
+static long capture_write(struct file *f, const void *buf, size_t n, unsigned io)
 {
+	(void)io;
 	struct capture *c = f->priv;
 	size_t room = CAPTURE_MAX - c->len;
 	size_t k = n < room ? n : room;

@@ -197,7 +197,7 @@ def main():
                 "crash_write_rodata", bug="kernel_text_was_writable")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
-    run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,cow,uvm")
+    run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm")
     check_user_programs()
     check_init()
     failed = results.count(False)
