@@ -7,6 +7,7 @@
 #include "fs/file.h"
 #include "kernel/console.h"
 #include "kernel/string.h"
+#include "kernel/time.h"
 #include "drivers/keyboard.h"
 #include "drivers/serial.h"
 #include "mm/usercopy.h"
@@ -17,6 +18,8 @@
 
 #define CONSOLE_MAJOR 5
 #define CONSOLE_MINOR 1
+#define DEVTMPFS_DEV_MINOR 5        /* /dev: an anonymous device (major 0), as Linux's */
+#define CONSOLE_INO   6
 #define MODE_RW       0620
 #define CONSOLE_ROWS  25
 #define CONSOLE_COLS  80
@@ -106,6 +109,9 @@ static int console_stat(struct file *f, struct kstat *st)
 	st->nlink = 1;
 	st->rdev_major = CONSOLE_MAJOR;
 	st->rdev_minor = CONSOLE_MINOR;
+	st->ino = CONSOLE_INO;
+	st->dev_minor = DEVTMPFS_DEV_MINOR;
+	st->mtime_sec = time_boot_epoch();
 	st->blksize = 1024;
 	return 0;
 }

@@ -98,6 +98,24 @@ static void join_target(char *out, const char *link_path, const char *target, ui
 	out[n + tlen] = '\0';
 }
 
+static void fill(struct initramfs_file *out, const struct cpio_entry *e)
+{
+	out->data = e->data;
+	out->size = e->size;
+	out->mode = e->mode;
+	out->ino = e->ino;
+	out->mtime = e->mtime;
+}
+
+int initramfs_lookup_nofollow(const char *path, struct initramfs_file *out)
+{
+	struct cpio_entry e;
+	int r = archive ? index_find(path, &e) : -ENOENT;
+	if (r == 0)
+		fill(out, &e);
+	return r;
+}
+
 int initramfs_lookup(const char *path, struct initramfs_file *out)
 {
 	char buf[2][PATH_MAX_LEN];
@@ -111,9 +129,7 @@ int initramfs_lookup(const char *path, struct initramfs_file *out)
 		if (r < 0)
 			return r;
 		if ((e.mode & S_IFMT) != S_IFLNK) {
-			out->data = e.data;
-			out->size = e.size;
-			out->mode = e.mode;
+			fill(out, &e);
 			return 0;
 		}
 		char *next = buf[(depth + 1) & 1];

@@ -16,12 +16,20 @@
 #include "fs/file.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait.h"
+#include "kernel/time.h"
+#include "mm/kheap.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/stat.h"
-#include "mm/kheap.h"
+
+/* Pipes live on an anonymous device (major 0), as on Linux's pipefs. */
+#define PIPEFS_DEV_MINOR 12
+
+static uint32_t next_ino = 1;      /* irq-off */
 
 struct pipe {
+	uint32_t ino;                  /* fixed: what stat reports */
+	uint64_t ctime;                /* fixed: creation, seconds since the epoch */
 	struct spinlock lock;
 	/* lock guards all below */
 	char buf[PIPE_SIZE];
@@ -124,8 +132,10 @@ static void pipe_release_write(struct file *f) { pipe_release_end(f, true); }
 
 static int pipe_stat(struct file *f, struct kstat *st)
 {
-	(void)f;
-	*st = (struct kstat){ .mode = S_IFIFO | 0600, .nlink = 1, .blksize = PIPE_SIZE };
+	struct pipe *p = f->priv;
+	*st = (struct kstat){ .mode = S_IFIFO | 0600, .nlink = 1, .blksize = PIPE_SIZE,
+			      .ino = p->ino, .dev_minor = PIPEFS_DEV_MINOR,
+			      .mtime_sec = p->ctime };
 	return 0;
 }
 
@@ -150,6 +160,10 @@ int pipe_create(struct file **rd, struct file **wr)
 		return -ENOMEM;
 	}
 	p->lock = (struct spinlock)SPINLOCK_INIT("pipe");
+	p->ctime = time_realtime_ns() / NSEC_PER_SEC;
+	uint32_t fl = irq_save();
+	p->ino = next_ino++;
+	irq_restore(fl);
 	p->readers = p->writers = 1;
 	return 0;
 }

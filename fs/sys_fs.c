@@ -6,6 +6,7 @@
  * Path-based calls know only /proc/self/exe until the VFS lands.
  */
 #include "gen/syscalls.h"
+#include "fs/fd.h"
 #include "fs/file.h"
 #include "fs/initramfs.h"
 #include "fs/pipe.h"
@@ -23,11 +24,7 @@
 
 #define BOUNCE        PIPE_BUF         /* on the kernel stack: a quarter of it */
 #define SELF_EXE      "/proc/self/exe"
-
-static struct file *fd_file(uint32_t fd)
-{
-	return fd < PROC_FDS ? current_process()->fd[fd] : NULL;
-}
+#define ROOTFS_DEV_MINOR 1           /* the initramfs: an anonymous device (major 0) */
 
 /* One chunk through f: later chunks of a read never sleep (a read returns
  * what is there), and a pipe with no reader left raises SIGPIPE. */
@@ -98,37 +95,31 @@ static long vector_io(uint32_t fd, user_ptr_t uiov, uint32_t cnt, bool write)
 long sys_writev(unsigned long fd, user_ptr_t vec, unsigned long vlen) { return vector_io(fd, vec, vlen, true); }
 long sys_readv(unsigned long fd, user_ptr_t vec, unsigned long vlen) { return vector_io(fd, vec, vlen, false); }
 
-/* The lowest free descriptor now names f (taking over the caller's
- * reference): the descriptor, or -EMFILE. */
-static int fd_install(struct file *f)
-{
-	struct process *p = current_process();
-	for (int fd = 0; fd < PROC_FDS; fd++)
-		if (!p->fd[fd]) {
-			p->fd[fd] = f;
-			return fd;
-		}
-	return -EMFILE;
-}
-
+/* O_DIRECT (packet mode) is refused with EINVAL until pipes keep packets. */
 long sys_pipe2(user_ptr_t fildes, int flags)
 {
 	struct file *rd, *wr;
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
 		return -EINVAL;
 	int err = pipe_create(&rd, &wr);
 	if (err)
 		return err;
+	rd->flags = wr->flags = flags & O_NONBLOCK;
+	bool cloexec = flags & O_CLOEXEC;
 	int fds[2];
-	fds[0] = fd_install(rd);
-	fds[1] = fds[0] >= 0 ? fd_install(wr) : -EMFILE;
+	fds[0] = fd_install(rd, cloexec);
+	fds[1] = fds[0] >= 0 ? fd_install(wr, cloexec) : -EMFILE;
 	err = fds[1] < 0 ? -EMFILE : copy_to_user(fildes, fds, sizeof(fds));
 	if (err) {
-		for (int i = 0; i < 2; i++)
-			if (fds[i] >= 0)
-				current_process()->fd[fds[i]] = NULL;
-		file_put(rd);
-		file_put(wr);
+		/* Closing an installed end drops the file; the others go by hand. */
+		if (fds[0] >= 0)
+			fd_close((uint32_t)fds[0]);
+		else
+			file_put(rd);
+		if (fds[1] >= 0)
+			fd_close((uint32_t)fds[1]);
+		else
+			file_put(wr);
 	}
 	return err;
 }
@@ -140,12 +131,7 @@ long sys_pipe(user_ptr_t fildes)
 
 long sys_close(unsigned int fd)
 {
-	struct file *f = fd_file(fd);
-	if (!f)
-		return -EBADF;
-	current_process()->fd[fd] = NULL;
-	file_put(f);
-	return 0;
+	return fd_close(fd);
 }
 
 long sys_ioctl(unsigned int fd, unsigned int cmd, uint32_t arg)
@@ -190,6 +176,9 @@ static long stat_target(int dirfd, user_ptr_t upath, uint32_t flags, struct ksta
 		return err;
 	memset(st, 0, sizeof(*st));
 	st->mode = rf.mode;
+	st->ino = rf.ino;
+	st->dev_minor = ROOTFS_DEV_MINOR;
+	st->mtime_sec = rf.mtime;
 	st->nlink = 1;
 	st->size = rf.size;
 	st->blksize = PAGE_SIZE;             /* the best read size: a page */
@@ -255,6 +244,14 @@ long sys_statx(int dfd, user_ptr_t filename, unsigned int flags, unsigned int ma
 	return copy_to_user(buffer, &x, sizeof(x));
 }
 
+/* Copy a link's target (len bytes, no NUL) out, cut to size as readlink does. */
+static long put_target(user_ptr_t ubuf, uint32_t size, const char *target, uint32_t len)
+{
+	if (len > size)
+		len = size;
+	return copy_to_user(ubuf, target, len) ? -EFAULT : (long)len;
+}
+
 long sys_readlinkat(int dfd, user_ptr_t upath, user_ptr_t ubuf, int bufsiz)
 {
 	(void)dfd;
@@ -264,13 +261,17 @@ long sys_readlinkat(int dfd, user_ptr_t upath, user_ptr_t ubuf, int bufsiz)
 		return n;
 	if (bufsiz <= 0)
 		return -EINVAL;
-	if (strcmp(path, SELF_EXE) != 0)
-		return -ENOENT;                  /* no symlinks outside /proc yet */
-	const char *exe = current_process()->exe;
-	uint32_t len = (uint32_t)strlen(exe);
-	if (len > (uint32_t)bufsiz)
-		len = (uint32_t)bufsiz;          /* readlink truncates silently */
-	return copy_to_user(ubuf, exe, len) ? -EFAULT : (long)len;
+	if (strcmp(path, SELF_EXE) == 0) {
+		const char *exe = current_process()->exe;
+		return put_target(ubuf, (uint32_t)bufsiz, exe, (uint32_t)strlen(exe));
+	}
+	struct initramfs_file rf;
+	int err = initramfs_lookup_nofollow(path, &rf);
+	if (err)
+		return err;
+	if ((rf.mode & S_IFMT) != S_IFLNK)
+		return -EINVAL;                  /* there, but not a link */
+	return put_target(ubuf, (uint32_t)bufsiz, rf.data, rf.size);
 }
 
 long sys_readlink(user_ptr_t path, user_ptr_t buf, int bufsiz)

@@ -74,6 +74,7 @@ static int do_fork(struct trapframe *ptf, user_ptr_t set_tid, user_ptr_t clear_t
 	strlcpy(p->exe, parent->exe, sizeof(p->exe));
 	for (int i = 0; i < PROC_FDS; i++)
 		p->fd[i] = parent->fd[i] ? file_get(parent->fd[i]) : NULL;
+	p->fd_cloexec = parent->fd_cloexec;
 	t->proc = p;
 	p->thread = t;
 	fpu_save(pt);

@@ -76,7 +76,8 @@ struct process {
 	struct vm_space *vm;
 	struct mm *mm;                    /* own: user memory areas (mm/uvm.h) */
 	struct thread *thread;            /* irq-off: one thread per process for now */
-	struct file *fd[PROC_FDS];        /* own */
+	struct file *fd[PROC_FDS];        /* own: the descriptor table (fs/fd.h) */
+	uint32_t fd_cloexec;              /* own: bit n: close fd n at execve */
 	char exe[PROC_PATH_MAX];          /* own (for /proc/self/exe) */
 	bool orphan;                      /* irq-off: parent died: reap at exit */
 	struct process *next;             /* irq-off: all processes (proc/process.c) */

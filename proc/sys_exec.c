@@ -10,6 +10,7 @@
  */
 #include "proc/thread_internal.h"
 #include "proc/exec.h"
+#include "fs/fd.h"
 #include "gen/syscalls.h"
 #include "uapi/binfmts.h"
 #include "uapi/errno.h"
@@ -117,6 +118,9 @@ long sys_execve(user_ptr_t filename, user_ptr_t argv, user_ptr_t envp)
 	if (err)
 		return err;
 	struct trapframe *tf = current_thread()->tf;
-	exec_replace(a, tf);
+	err = exec_replace(a, tf);
+	if (err)
+		return err;
+	fd_close_on_exec(current_process());     /* the new image is in: no way back */
 	return (long)tf->eax;                    /* the new program's eax: 0 */
 }
