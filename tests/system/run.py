@@ -198,6 +198,7 @@ def main():
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm")
+    run_ktests("stress")
     check_user_programs()
     check_init()
     failed = results.count(False)
