@@ -24,9 +24,11 @@ static const char keymap[128] =
 static const char keymap_shift[128] =
 	"\0\033!@#$%^&*()_+\b\tQWERTYUIOP{}\n\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
 
+/* The ring: head moves only in the IRQ handler, tail only in
+ * keyboard_getc with interrupts off (two readers may race for a key). */
 static char ring[KBD_RING];
 static volatile uint32_t head, tail;
-static int shift, ctrl, caps;
+static int shift, ctrl, caps;        /* the IRQ handler's own */
 
 static void kbd_queue(char c)
 {
@@ -77,7 +79,8 @@ void keyboard_init(void)
 
 int keyboard_getc(void)
 {
-	if (head == tail)
-		return -1;
-	return (unsigned char)ring[tail++ % KBD_RING];
+	uint32_t f = irq_save();
+	int c = head == tail ? -1 : (unsigned char)ring[tail++ % KBD_RING];
+	irq_restore(f);
+	return c;
 }

@@ -11,7 +11,7 @@
 #define PIT_BASE_HZ   1193182u
 #define PIT_CH0_LOHI_RATEGEN 0x34   /* channel 0, lo/hi byte, mode 2 */
 
-static volatile uint64_t ticks;
+static volatile uint64_t ticks;        /* the IRQ handler writes; read with irqs off */
 static void (*tick_hook)(void);
 
 void pit_set_tick_hook(void (*fn)(void))

@@ -19,7 +19,7 @@
 #define CRTC_CURSOR_LO  0x0f
 
 static uint16_t *const vga_buf = (uint16_t *)VGA_TEXT_VADDR;
-static int row, col;
+static int row, col;                 /* irq-off (console_putc holds them off) */
 
 static uint16_t cell(char c) { return (uint16_t)(VGA_ATTR << 8) | (uint8_t)c; }
 

@@ -20,6 +20,7 @@
 #define SYMLINK_DEPTH 8
 #define PATH_MAX_LEN  256
 
+/* Set once by initramfs_init at boot, read-only after: no lock. */
 static const uint8_t *archive;
 static uint32_t archive_size, entries;
 static struct cpio_entry *index;       /* entries, in archive order */

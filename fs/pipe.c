@@ -75,6 +75,7 @@ static long pipe_read(struct file *f, void *buf, size_t n, unsigned io)
 /* Copy what fits of in[0..n) into the ring: how much went in. */
 static size_t ring_put(struct pipe *p, const char *in, size_t n)
 {
+	assert_held(&p->lock);
 	size_t k = 0;
 	while (k < n && pipe_used(p) < PIPE_SIZE)
 		p->buf[p->head++ % PIPE_SIZE] = in[k++];

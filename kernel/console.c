@@ -9,7 +9,9 @@
 #include "kernel/x86.h"
 #include <stdint.h>
 
-/* Read by gdb's `dmesg` (tools/gdb): klog_ring[klog_head % size] is next. */
+/* Read by gdb's `dmesg` (tools/gdb): klog_ring[klog_head % size] is next.
+ * Both, and the serial and VGA output, change with interrupts off
+ * (console_putc; commit fca35bb). */
 char klog_ring[KLOG_RING_SIZE];
 uint32_t klog_head;
 

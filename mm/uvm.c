@@ -9,7 +9,14 @@
 #include "mm/tmt.h"
 #include "mm/vmm.h"
 #include "uapi/errno.h"
+#include "kernel/panic.h"
 #include "kernel/string.h"
+#include "proc/proc.h"
+
+/* uvm.h's rule, checked at every entry point that touches pages: mm is
+ * the current process's, and its address space is the one loaded. */
+#define assert_current_mm(mm) \
+	KASSERT((mm) == current_process()->mm && current_process()->vm == vmm_current())
 
 /*
  * The one rule for a user page's entry, used wherever one is written:
@@ -159,6 +166,7 @@ static int split_at(struct mm *mm, uint32_t addr)
 
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
 {
+	assert_current_mm(mm);
 	if (split_at(mm, start) || split_at(mm, end))
 		return -ENOMEM;
 	for (struct vma **pp = &mm->vmas; *pp; ) {
@@ -193,6 +201,7 @@ void uvm_protect_page(uint32_t va, uint32_t prot)
 
 int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 {
+	assert_current_mm(mm);
 	/* Linux refuses the whole call if any page of the range has no area. */
 	for (uint32_t a = start; a < end; ) {
 		struct vma *v = mm_find_area(mm, a);
@@ -312,6 +321,7 @@ static struct vma *fault_area(struct mm *mm, uint32_t addr)
 
 int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 {
+	assert_current_mm(mm);
 	struct vma *v = mm ? fault_area(mm, addr) : NULL;
 	if (!v || !access_allowed(v, write))
 		return -EFAULT;
@@ -371,6 +381,7 @@ static void move_pages(const struct vma *v, uint32_t old, uint32_t new, uint32_t
 
 long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, bool may_move)
 {
+	assert_current_mm(mm);
 	struct vma *v = mm_find_area(mm, old);
 	uint32_t old_end = old + old_len;
 	if (!v || old_end > v->end || old_end < old)
@@ -398,6 +409,7 @@ long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, b
 
 int mm_drop_pages(struct mm *mm, uint32_t start, uint32_t end)
 {
+	assert_current_mm(mm);
 	int err = 0;
 	for (uint32_t a = start; a < end; ) {
 		struct vma *v = mm_find_area(mm, a);
@@ -425,6 +437,7 @@ void mm_destroy(struct mm *mm)
 {
 	if (!mm)
 		return;
+	assert_current_mm(mm);
 	vmm_free_user_tables();          /* frees every user page with its table */
 	mm_free_areas(mm);
 }

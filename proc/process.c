@@ -21,8 +21,8 @@
 
 #define WAIT_ANY  (-1)
 
-static struct process *procs;         /* every process but the kernel's */
-static uint32_t nprocs;
+static struct process *procs;         /* irq-off: every process but the kernel's */
+static uint32_t nprocs;               /* irq-off */
 
 uint32_t proc_count(void) { return nprocs; }
 

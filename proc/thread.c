@@ -24,8 +24,8 @@ static struct thread boot_thread;
  * kernel process's pid 0, as Linux's swapper does; ids are handed out from
  * 1, so the first program started (init) is pid 1. */
 #define KERNEL_TID 0
-static int next_tid = KERNEL_TID + 1;
-static uint32_t threads = 1;
+static int next_tid = KERNEL_TID + 1;   /* irq-off (commit fca35bb) */
+static uint32_t threads = 1;            /* irq-off: threads alive */
 
 uint32_t thread_count(void) { return threads; }
 

@@ -8,6 +8,7 @@
 #include "kernel/panic.h"
 #include "kernel/string.h"
 #include "mm/kstack.h"
+#include "mm/uvm.h"
 #include <stdint.h>
 
 /* noinline keeps each crash in its own named frame for the backtrace. */
@@ -99,6 +100,15 @@ __attribute__((noinline)) void crash_write_rodata(void)
 	*c = *c;
 }
 
+/* uvm functions act on the current address space (mm/uvm.h): one handed
+ * an mm that is not the current process's stops the kernel at the
+ * assertion, before it unmaps pages of the wrong space. */
+__attribute__((noinline)) void crash_uvm_foreign_mm(void)
+{
+	struct mm *mm = mm_create();
+	mm_unmap(mm, USER_MMAP_TOP - PAGE_SIZE, USER_MMAP_TOP);
+}
+
 struct crash {
 	const char *name;
 	void (*fn)(void);
@@ -114,6 +124,7 @@ static const struct crash crashes[] = {
 	{ "boot_stack", crash_boot_stack_overflow },
 	{ "write_text", crash_write_text },
 	{ "write_rodata", crash_write_rodata },
+	{ "uvm_foreign_mm", crash_uvm_foreign_mm },
 };
 
 void crash_if_asked(const char *what)

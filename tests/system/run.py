@@ -195,6 +195,8 @@ def main():
                 "crash_write_text", bug="kernel_text_was_writable")
     check_crash("write_rodata", "KERNEL PAGE FAULT: write to read-only kernel text or rodata",
                 "crash_write_rodata", bug="kernel_text_was_writable")
+    check_crash("uvm_foreign_mm", "assertion failed: (mm) == current_process()->mm",
+                "mm_unmap", caller="crash_uvm_foreign_mm")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm")
