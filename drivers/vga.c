@@ -70,3 +70,15 @@ void vga_putc(char c)
 	vga_emit(c);
 	vga_move_cursor();
 }
+
+unsigned vga_tail(char *out, unsigned n)
+{
+	uint32_t f = irq_save();
+	unsigned pos = (unsigned)(row * VGA_COLS + col);
+	if (n > pos)
+		n = pos;
+	for (unsigned i = 0; i < n; i++)
+		out[i] = (char)(vga_buf[pos - n + i] & 0xff);
+	irq_restore(f);
+	return n;
+}

@@ -6,5 +6,8 @@
 
 void vga_init(void);
 void vga_putc(char c);
+/* The n cells before the cursor, as characters (for tests: what the screen
+ * shows of text without newlines); how many there were. */
+unsigned vga_tail(char *out, unsigned n);
 
 #endif

@@ -69,8 +69,8 @@ def check_frames(mem, note=None):
            [r"^frame: \d+ frames free"] + ([note] if note else []), EXIT_PASS)
 
 
-def run_ktests(filter_):
-    b = boot(f"test={filter_}", timeout=120)
+def run_ktests(filter_, extra=(), timeout=120):
+    b = boot(f"test={filter_}", timeout=timeout, extra=extra)
     tap = [l for l in b.tap.splitlines() if re.match(r"(not )?ok \d+", l)]
     plan = re.search(r"^1\.\.(\d+)", b.tap, re.M)
     for line in b.tap.splitlines():
@@ -201,6 +201,10 @@ def main():
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm")
     run_ktests("stress")
+    # One instruction per translation block: QEMU then delivers the timer
+    # between any two instructions, so a race window of two instructions
+    # can be hit (tests/kernel/sync_test.c, suite "race").
+    run_ktests("race", extra=["-singlestep"], timeout=240)
     check_user_programs()
     check_init()
     failed = results.count(False)
