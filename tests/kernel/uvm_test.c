@@ -10,6 +10,7 @@
 #include "mm/kheap.h"
 #include "mm/layout.h"
 #include "mm/uvm.h"
+#include "proc/proc.h"
 #include "mm/vmm.h"
 
 #define AREA_START  0x40000000u
@@ -23,17 +24,25 @@ struct uvm_env {
 	struct mm *mm;
 };
 
+/* The test's thread takes the space and mm as its process's own, as uvm.h
+ * asks (and asserts): a preemption then switches back into this space. */
 static void env_enter(struct uvm_env *e)
 {
-	e->old = vmm_current();
+	struct process *p = current_process();
+	e->old = p->vm;
 	e->space = vmm_space_create();
 	e->mm = mm_create();
+	p->vm = e->space;                      /* before the switch, as proc_exit */
+	p->mm = e->mm;
 	vmm_space_switch(e->space);
 }
 
 static void env_leave(struct uvm_env *e)
 {
+	struct process *p = current_process();
 	mm_destroy(e->mm);
+	p->mm = NULL;
+	p->vm = e->old;
 	vmm_space_switch(e->old);
 	vmm_space_destroy(e->space);
 }
