@@ -111,6 +111,8 @@ long sys_mremap(uint32_t old, unsigned long old_len, unsigned long new_len, unsi
 	new_len = page_up(new_len);
 	if (new_len == 0)
 		return -EFAULT;
+	if (old_len == 0)
+		return -EINVAL;                  /* Linux: only a shared area may be duplicated so */
 	return mm_remap(cur_mm(), old, old_len, new_len, flags & MREMAP_MAYMOVE);
 }
 
@@ -138,5 +140,5 @@ long sys_madvise(uint32_t addr, size_t len, int advice)
 		return 0;
 	if (!range_ok(addr, end - addr))
 		return -ENOMEM;
-	return drop ? mm_drop_pages(cur_mm(), addr, end) : 0;
+	return mm_advise(cur_mm(), addr, end, drop);
 }

@@ -407,7 +407,7 @@ long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, b
 	return dst;
 }
 
-int mm_drop_pages(struct mm *mm, uint32_t start, uint32_t end)
+int mm_advise(struct mm *mm, uint32_t start, uint32_t end, bool drop)
 {
 	assert_current_mm(mm);
 	int err = 0;
@@ -416,7 +416,7 @@ int mm_drop_pages(struct mm *mm, uint32_t start, uint32_t end)
 		uint32_t next = v ? (v->end < end ? v->end : end) : next_area_start(mm, a, end);
 		if (!v)
 			err = -ENOMEM;
-		else if (!v->shared)         /* shared pages are the shared contents */
+		else if (drop && !v->shared)   /* shared pages are the shared contents */
 			unmap_pages(mm, a, next);
 		a = next;
 	}

@@ -68,10 +68,11 @@ void uvm_protect_page(uint32_t va, uint32_t prot);
  * when may_move and it cannot grow in place. The area keeps its backing and
  * sharing. Returns the address, or -EFAULT/-ENOMEM with nothing changed. */
 long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, bool may_move);
-/* MADV_DONTNEED: drop the private pages of [start, end); the next touch
- * refills them (zeros, or the area's backing bytes). Shared pages stay.
- * -ENOMEM when part of the range has no area (the rest is still done). */
-int mm_drop_pages(struct mm *mm, uint32_t start, uint32_t end);
+/* madvise over [start, end): with drop (MADV_DONTNEED), the private pages
+ * go; the next touch refills them (zeros, or the area's backing bytes).
+ * Shared pages stay. -ENOMEM when part of the range has no area, as Linux
+ * says for any advice (the rest is still done). */
+int mm_advise(struct mm *mm, uint32_t start, uint32_t end, bool drop);
 /* A free range of len bytes at hint if possible, else the highest one below USER_MMAP_TOP; 0 if none. */
 uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint);
 /* Resolve a fault at addr: 0 when a page was mapped (retry), -EFAULT when the

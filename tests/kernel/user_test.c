@@ -412,6 +412,7 @@ KTEST(user, mremap_keeps_data)
 		      "anonymous after growing: 68/68 0/0 102/102 0/0\n"
 		      "anonymous after moving: 68/68 0/0 102/102 0/0\n"
 		      "shrunk in place: yes\n"
+		      "old size 0: refused\n"
 		      "anonymous after shrinking: 68/68\n");
 }
 
@@ -441,7 +442,8 @@ KTEST(user, madvise_dontneed_drops_pages)
 		      "SEQUENTIAL: 0\n"
 		      "unknown advice 999: EINVAL\n"
 		      "unaligned address: EINVAL\n"
-		      "range with a hole: ENOMEM\n");
+		      "range with a hole: ENOMEM\n"
+		      "WILLNEED over the hole: ENOMEM\n");
 }
 
 /* tests/user/prot_none_segment.asm says what went wrong. No host oracle,

@@ -47,5 +47,6 @@ int main(void)
 	printf("unaligned address: %s\n", result(madvise(a + 1, PAGE, MADV_DONTNEED)));
 	munmap(a + PAGE, PAGE);
 	printf("range with a hole: %s\n", result(madvise(a, 2 * PAGE, MADV_DONTNEED)));
+	printf("WILLNEED over the hole: %s\n", result(madvise(a, 2 * PAGE, MADV_WILLNEED)));
 	return 0;
 }

@@ -55,6 +55,7 @@ int main(void)
 	show("anonymous after moving", m, 4);
 	unsigned char *s = mremap(m, 64 * PAGE, PAGE, 0);
 	printf("shrunk in place: %s\n", s == m ? "yes" : "no");
+	printf("old size 0: %s\n", mremap(s, 0, PAGE, MREMAP_MAYMOVE) == MAP_FAILED ? "refused" : "mapped");
 	show("anonymous after shrinking", s, 1);
 	return 0;
 }
