@@ -90,6 +90,7 @@ void frame_init(const struct boot_info *bi)
 
 /* Tests only (frame_fail_after): allocations left before one fails; 0: none. */
 static uint32_t fail_countdown;
+static uint32_t alloc_calls;         /* allocations that reached the pool; frame_lock */
 
 void frame_fail_after(uint32_t n)
 {
@@ -101,6 +102,7 @@ paddr_t frame_alloc(void)
 	if (fail_countdown && --fail_countdown == 0)
 		return FRAME_NONE;               /* an injected failure (tests) */
 	spin_lock(&frame_lock);
+	alloc_calls++;
 	paddr_t pa = frame_pool_alloc(&pool);
 	spin_unlock(&frame_lock);
 	return pa;
@@ -150,5 +152,6 @@ void frame_get_stats(struct frame_stats *st)
 	st->used = pool.total - st->free;
 	st->reserved = reserved_frames;
 	st->bad_frees = pool.bad_frees;
+	st->alloc_calls = alloc_calls;
 	spin_unlock(&frame_lock);
 }

@@ -24,6 +24,7 @@ struct frame_stats {
 	uint32_t used;               /* total - free */
 	uint32_t reserved;           /* available RAM withheld: kernel, modules, metadata */
 	uint32_t bad_frees;          /* double/foreign frees caught so far */
+	uint32_t alloc_calls;        /* allocations so far (tests size their frame_fail_after sweeps) */
 };
 
 /* Build the allocator from the boot information; panics with the cause when
