@@ -28,27 +28,31 @@ static const char *kernel_fault_cause(uint32_t addr, uint32_t error)
 }
 
 /* A fault on a user address, by user code or by a system call's copy:
- * demand paging first; then the copy's fix-up; then SIGSEGV. When the page
- * was allowed but no frame was left, the process is killed (SIGKILL, as
- * Linux's out-of-memory killer would) rather than told it erred. */
+ * demand paging first. A copy that still faults returns the error to its
+ * caller through its fix-up: -EFAULT, or -ENOMEM when the page was allowed
+ * but no frame was left; the system call then unwinds and frees what it
+ * holds (killing it on the spot leaked its buffers). User code whose page
+ * cannot be had is killed (SIGKILL, as Linux's out-of-memory killer
+ * would) rather than told it erred; else it gets SIGSEGV. */
 static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 {
 	struct mm *mm = current_process()->mm;
 	int err = mm ? uvm_fault(mm, addr, tf->error & PF_WRITE) : -EFAULT;
 	if (err == 0)
 		return true;
+	uint32_t fixup = trap_from_user(tf) ? 0 : usercopy_fixup(tf->eip);
+	if (fixup) {
+		tf->eip = fixup;
+		tf->eax = (uint32_t)err;       /* what the copy returns */
+		return true;
+	}
 	if (err == -ENOMEM) {
 		pr_warn("out of memory: pid %d (%s) killed at address %08x\n",
 			current_process()->pid, current_process()->exe, addr);
 		proc_kill_self(SIGKILL);
 	}
-	if (!trap_from_user(tf)) {
-		uint32_t fixup = usercopy_fixup(tf->eip);
-		if (!fixup)
-			return false;
-		tf->eip = fixup;
-		return true;
-	}
+	if (!trap_from_user(tf))
+		return false;
 	proc_fault_signal(tf, SIGSEGV, addr);
 }
 

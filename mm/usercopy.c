@@ -51,8 +51,9 @@ int strncpy_from_user(char *dst, user_ptr_t usrc, size_t max)
 	while (done < max) {
 		user_ptr_t a = user_ptr_add(usrc, (uint32_t)done);
 		size_t chunk = page_chunk(a.addr, max - done);
-		if (copy_from_user(dst + done, a, chunk))
-			return -EFAULT;
+		int err = copy_from_user(dst + done, a, chunk);
+		if (err)
+			return err;
 		for (size_t i = 0; i < chunk; i++)
 			if (dst[done + i] == '\0')
 				return (int)(done + i);
@@ -74,8 +75,9 @@ long strnlen_user(user_ptr_t usrc, uint32_t max)
 		size_t chunk = page_chunk(a.addr, max - done);
 		if (chunk > sizeof(buf))
 			chunk = sizeof(buf);
-		if (copy_from_user(buf, a, chunk))
-			return -EFAULT;
+		int err = copy_from_user(buf, a, chunk);
+		if (err)
+			return err;
 		for (size_t i = 0; i < chunk; i++)
 			if (buf[i] == '\0')
 				return (long)(done + i + 1);

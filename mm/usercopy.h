@@ -5,8 +5,10 @@
  * wrap-around); the copy itself may still fault (unmapped page, read-only
  * page, an area that does not exist): the page-fault handler first tries to
  * resolve it like a user access (demand paging), and otherwise resumes the
- * copy at its fix-up, which returns -EFAULT. No user pointer can crash the
- * kernel.
+ * copy at its fix-up, which returns -EFAULT - or -ENOMEM when the page was
+ * allowed but no frame was left: the system call unwinds like on any other
+ * error (never killed inside the kernel, holding buffers). No user pointer
+ * can crash the kernel.
  *
  * A user pointer has its own type, user_ptr_t: a struct, so the compiler
  * refuses to dereference it, to do arithmetic on it or to pass it where a
@@ -32,19 +34,19 @@ static inline user_ptr_t user_ptr_add(user_ptr_t p, uint32_t off) { return USER_
 
 /* Is [uaddr, uaddr + n) entirely in user space? (A check, no access.) */
 bool user_range_ok(uint32_t uaddr, size_t n);
-/* 0 or -EFAULT. */
+/* 0, -EFAULT or -ENOMEM (the same for every call below). */
 int copy_from_user(void *dst, user_ptr_t usrc, size_t n);
 int copy_to_user(user_ptr_t udst, const void *src, size_t n);
 int clear_user(user_ptr_t udst, size_t n);
 /* Copy a NUL-terminated string of at most max-1 bytes: its length, -EFAULT,
- * or -ENAMETOOLONG when no NUL is found within max bytes. */
+ * -ENOMEM, or -ENAMETOOLONG when no NUL is found within max bytes. */
 int strncpy_from_user(char *dst, user_ptr_t usrc, size_t max);
 /* The length of the user string at usrc with its NUL, without copying it
- * anywhere; max + 1 when no NUL is found within max bytes; -EFAULT. */
+ * anywhere; max + 1 when no NUL is found within max bytes; -EFAULT, -ENOMEM. */
 long strnlen_user(user_ptr_t usrc, uint32_t max);
 
 /* For the page-fault handler: if eip faulted inside a user copy, the eip
- * to resume at (which returns -EFAULT); else 0. */
+ * to resume at (which returns the handler's eax); else 0. */
 uint32_t usercopy_fixup(uint32_t eip);
 
 #endif

@@ -1,11 +1,11 @@
 ; usercopy_raw.asm - the only instructions that touch user memory on behalf of
-; a system call. A fault on usercopy_fault_ip / userset_fault_ip is resumed
-; at the matching fix-up label, which returns -EFAULT (mm/usercopy.c).
+; a system call. A fault on usercopy_fault_ip / userset_fault_ip that demand
+; paging cannot resolve is resumed at the matching fix-up label with eax
+; already set by the fault handler (-EFAULT or -ENOMEM, mm/fault.c), which
+; the fix-up returns.
 
 global usercopy_raw, userset_raw
 global usercopy_fault_ip, usercopy_fixup_ip, userset_fault_ip, userset_fixup_ip
-
-EFAULT equ 14
 
 section .text
 ; int usercopy_raw(void *dst, const void *src, size_t n)
@@ -21,8 +21,7 @@ usercopy_fault_ip:
 	pop esi
 	pop edi
 	ret
-usercopy_fixup_ip:
-	mov eax, -EFAULT
+usercopy_fixup_ip:                        ; eax: the error
 	pop esi
 	pop edi
 	ret
@@ -38,7 +37,6 @@ userset_fault_ip:
 	xor eax, eax
 	pop edi
 	ret
-userset_fixup_ip:
-	mov eax, -EFAULT
+userset_fixup_ip:                         ; eax: the error
 	pop edi
 	ret
