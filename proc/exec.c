@@ -42,6 +42,14 @@ static uint32_t cpu_hwcap(void)
 	return d;                            /* CPUID.1:EDX, as Linux reports it */
 }
 
+/* build_stack puts the path, the strings and their pointers (together at
+ * most EXEC_ARGS_LIMIT) and under a page of auxv, random bytes and
+ * alignment into the stack area: whatever execve accepts fits, and the
+ * program keeps most of its stack. */
+#define EXEC_STACK_EXTRA PAGE_SIZE
+_Static_assert(EXEC_ARGS_LIMIT + EXEC_STACK_EXTRA <= USER_STACK_MAX / 2,
+	       "the stack area must hold what execve accepts, with room to spare");
+
 static int exec_size_check(const struct exec_size *s)
 {
 	/* bytes <= limit + one string and ptrs <= bytes: the sum cannot wrap. */
