@@ -4,8 +4,9 @@
 #ifndef FS_PIPE_H
 #define FS_PIPE_H
 
+#include "uapi/limits.h"    /* PIPE_BUF: writes up to this size are atomic */
+
 #define PIPE_SIZE 4096      /* the ring */
-#define PIPE_BUF  4096      /* writes up to this size are atomic (Linux's limits.h) */
 
 struct file;
 
