@@ -202,9 +202,14 @@ static int prepare(const char *path, char *const argv[], char *const envp[], str
 	return 0;
 }
 
+/* An empty argv becomes { "" }, as on Linux since 5.18: a program that
+ * starts at argv[1] must not walk into envp (the "" counts towards the
+ * limits, like Linux's max(argc, 1) pointers). */
+static char *const empty_argv[] = { "", NULL };
+
 int exec_prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out)
 {
-	return prepare(path, argv, envp, out, 0);
+	return prepare(path, argv && argv[0] ? argv : empty_argv, envp, out, 0);
 }
 
 void exec_args_free(struct exec_args *a)

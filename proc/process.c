@@ -74,7 +74,7 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 	int err = exec_prepare(path, argv, envp, &a);
 	if (err)
 		return err;
-	struct thread *t = thread_alloc(a->argc ? a->argv[0] : path);
+	struct thread *t = thread_alloc(a->argv[0][0] ? a->argv[0] : path);   /* argc >= 1 */
 	struct process *p = t ? process_new(current_process(), t->tid) : NULL;
 	if (!p) {
 		if (t)

@@ -111,7 +111,7 @@ def host_oracle(argv):
 # Programs that execve another i386 program: on a host that runs i386 code
 # neither natively nor through binfmt_misc (tools/binfmt_i386.sh) they have
 # no oracle, and are skipped there with the reason.
-NEEDS_HOST_EXEC = {"forkexec", "execve_limits", "pipe2_cloexec"}
+NEEDS_HOST_EXEC = {"forkexec", "execve_limits", "pipe2_cloexec", "execve_empty_argv"}
 
 
 def host_can_exec_i386():
