@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include "kernel/wait.h"
 
 struct ktest {
 	const char *suite;
@@ -35,6 +36,18 @@ void ktest_fail(const char *file, int line, const char *what);
 			ktest_fail_eq(__FILE__, __LINE__, #a " == " #b, ka_, kb_); \
 	} while (0)
 void ktest_fail_eq(const char *file, int line, const char *what, uint64_t a, uint64_t b);
+
+/* Wait (sleeping a tick at a time, at most KTEST_WAIT_TICKS) until cond
+ * holds, then check it. Tests of other threads wait for what they expect
+ * to see, not for a fixed number of ticks: under a loaded host QEMU's
+ * timer may deliver several ticks before a runnable thread gets its turn. */
+#define KTEST_WAIT_TICKS 3000
+#define KWAIT_EXPECT(cond)                                                   \
+	do {                                                                 \
+		for (int kw_ = 0; !(cond) && kw_ < KTEST_WAIT_TICKS; kw_++)  \
+			sleep_ticks(1);                                      \
+		KEXPECT(cond);                                               \
+	} while (0)
 
 /* Raw output on the test port (COM2), for reports the host parses. */
 void ktest_putc(char c);

@@ -33,11 +33,9 @@ KTEST(sched, preemption_shares_the_cpu)
 	KEXPECT(thread_spawn("spin0", spinner, (void *)0) != NULL);
 	KEXPECT(thread_spawn("spin1", spinner, (void *)1) != NULL);
 	sleep_ticks(SPIN_TICKS * 4);
+	KWAIT_EXPECT(counter[0] > 0 && counter[1] > 0);
 	stop = 1;
-	sleep_ticks(SPIN_TICKS);             /* let them see it and exit */
-	KEXPECT(counter[0] > 0);
-	KEXPECT(counter[1] > 0);
-	KEXPECT_EQ(thread_count(), threads0);   /* exited threads were freed */
+	KWAIT_EXPECT(thread_count() == threads0);   /* exited threads were freed */
 }
 
 KTEST(sched, sleep_lasts_at_least_its_ticks)
@@ -48,12 +46,13 @@ KTEST(sched, sleep_lasts_at_least_its_ticks)
 }
 
 static struct wait_queue wq;
-static volatile int woken;
+static volatile int woken, asleep;
 
 static void sleeper(void *arg)
 {
 	(void)arg;
 	uint32_t f = irq_save();
+	asleep++;                            /* on the queue before irqs are on again */
 	wait_sleep(&wq);
 	irq_restore(f);
 	woken++;
@@ -61,14 +60,13 @@ static void sleeper(void *arg)
 
 KTEST(sched, wake_all_wakes_every_sleeper)
 {
-	woken = 0;
+	woken = asleep = 0;
 	for (int i = 0; i < 3; i++)
 		thread_spawn("sleeper", sleeper, NULL);
-	sleep_ticks(2);                      /* they are all asleep now */
+	KWAIT_EXPECT(asleep == 3);           /* they are all asleep now */
 	KEXPECT_EQ(woken, 0);
 	wake_all(&wq);
-	sleep_ticks(2);
-	KEXPECT_EQ(woken, 3);
+	KWAIT_EXPECT(woken == 3);
 }
 
 /* Read the first word of va's frame in space s, through a TMT slot. */

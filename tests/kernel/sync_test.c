@@ -84,11 +84,12 @@ KTEST(sync, spinlocks_count_in_preempt_count)
 }
 
 static struct wait_queue order_wq = WAIT_QUEUE_INIT;
-static volatile int wake_order[3], woke;
+static volatile int wake_order[3], woke, order_asleep;
 
 static void order_sleeper(void *arg)
 {
 	uint32_t f = irq_save();
+	order_asleep++;                          /* on the queue before irqs are on */
 	wait_sleep(&order_wq);
 	irq_restore(f);
 	wake_order[woke++] = (int)arg;
@@ -96,15 +97,14 @@ static void order_sleeper(void *arg)
 
 KTEST(sync, wake_one_wakes_the_longest_sleeper)
 {
-	woke = 0;
+	woke = order_asleep = 0;
 	for (int i = 0; i < 3; i++) {
 		thread_spawn("sleeper", order_sleeper, (void *)i);
-		sleep_ticks(2);                      /* each asleep before the next */
+		KWAIT_EXPECT(order_asleep == i + 1);  /* each asleep before the next */
 	}
 	for (int i = 0; i < 3; i++) {
 		wake_one(&order_wq);
-		sleep_ticks(2);
-		KEXPECT_EQ(woke, i + 1);
+		KWAIT_EXPECT(woke == i + 1);
 		KEXPECT_EQ(wake_order[i], i);
 	}
 }
@@ -142,13 +142,12 @@ KTEST(sync, wait_event_locked_lets_the_lock_go)
 	flag = 0;
 	saw_flag = 0;
 	thread_spawn("waiter", flag_waiter, NULL);
-	sleep_ticks(SETTLE_TICKS);
+	KWAIT_EXPECT(flag_wq.head != NULL);      /* the waiter sleeps, lock let go */
 	spin_lock(&flag_lock);                   /* panics "taken twice" if still held */
 	flag = 1;
 	spin_unlock(&flag_lock);
 	wake_all(&flag_wq);
-	sleep_ticks(SETTLE_TICKS);
-	KEXPECT_EQ(saw_flag, 1);
+	KWAIT_EXPECT(saw_flag == 1);
 }
 
 /* --- the races fixed so far, each run with a one-tick time slice ---
@@ -226,7 +225,7 @@ KTEST(race, thread_id_and_count_race)
 		failed += tids[i] < 0;
 	KEXPECT_EQ(failed, 0);
 	KEXPECT_EQ(duplicate_tids(), 0);
-	KEXPECT_EQ(thread_count(), threads0);
+	KWAIT_EXPECT(thread_count() == threads0);
 }
 
 static void char_racer(void *arg)
