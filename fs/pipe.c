@@ -62,7 +62,11 @@ static long pipe_read(struct file *f, void *buf, size_t n, unsigned io)
 		spin_unlock(&p->lock);
 		return -EAGAIN;
 	}
-	wait_event_locked(&p->readable, can_read(p), &p->lock);
+	int err = wait_event_locked_intr(&p->readable, can_read(p), &p->lock);
+	if (err) {
+		spin_unlock(&p->lock);
+		return err;                       /* a signal: EINTR or restart */
+	}
 	size_t got = 0;
 	while (got < n && p->tail != p->head)
 		out[got++] = p->buf[p->tail++ % PIPE_SIZE];
@@ -87,6 +91,7 @@ static long pipe_write(struct file *f, const void *buf, size_t n, unsigned io)
 	struct pipe *p = f->priv;
 	bool nonblock = (io & IO_NONBLOCK) || (f->flags & O_NONBLOCK);
 	size_t done = 0;
+	bool interrupted = false;
 	spin_lock(&p->lock);
 	while (done < n) {
 		/* An atomic write waits for room for all of it, others for a byte. */
@@ -95,7 +100,10 @@ static long pipe_write(struct file *f, const void *buf, size_t n, unsigned io)
 			if (nonblock)
 				break;
 			wake_all(&p->readable);       /* what is there may be all they need */
-			wait_event_locked(&p->writable, can_write(p, want), &p->lock);
+			if (wait_event_locked_intr(&p->writable, can_write(p, want), &p->lock)) {
+				interrupted = true;
+				break;
+			}
 		}
 		if (p->readers == 0)
 			break;
@@ -107,7 +115,9 @@ static long pipe_write(struct file *f, const void *buf, size_t n, unsigned io)
 		wake_all(&p->readable);
 	if (done)
 		return (long)done;
-	return broken ? -EPIPE : -EAGAIN;
+	if (broken)
+		return -EPIPE;
+	return interrupted ? -ERESTARTSYS : -EAGAIN;
 }
 
 static void pipe_release_end(struct file *f, bool write_end)

@@ -33,7 +33,7 @@ static long chunk_io(struct file *f, char *buf, uint32_t chunk, bool write, bool
 	long r = write ? f->ops->write(f, buf, chunk, 0)
 		       : f->ops->read(f, buf, chunk, more ? IO_NONBLOCK : 0);
 	if (r == -EPIPE && !more)
-		proc_kill_self(SIGPIPE);
+		signal_raise(SIGPIPE);        /* and the write fails with EPIPE */
 	return r;
 }
 

@@ -41,6 +41,10 @@ void idt_init(void)
 	for (unsigned v = 0; v < TRAP_VECTORS; v++)
 		idt_set(v, isr_table[v], GATE_INTR32);
 	idt_set(TRAP_SYSCALL, isr_table[TRAP_SYSCALL], GATE_INTR32 | GATE_DPL3);
+	/* int3 and into may be raised by user code, as on Linux (its system
+	 * gates): SIGTRAP and SIGSEGV, not a general protection fault. */
+	idt_set(TRAP_BP, isr_table[TRAP_BP], GATE_INTR32 | GATE_DPL3);
+	idt_set(TRAP_OF, isr_table[TRAP_OF], GATE_INTR32 | GATE_DPL3);
 	struct idt_ptr p = { sizeof(idt) - 1, (uint32_t)idt };
 	__asm__ volatile("lidt %0" : : "m"(p));
 }

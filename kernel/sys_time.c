@@ -101,40 +101,46 @@ static long clock_getres_any(int clk, user_ptr_t uts, bool wide)
 long sys_clock_getres(int which_clock, user_ptr_t tp) { return clock_getres_any(which_clock, tp, false); }
 long sys_clock_getres64(int which_clock, user_ptr_t tp) { return clock_getres_any(which_clock, tp, true); }
 
-/* Sleep until the clock passes the deadline (ticks round up: never early). */
-static long sleep_ns(int clk, int flags, uint64_t req)
+/* Sleep until the clock passes the deadline (ticks round up: never early),
+ * or a signal comes: then the time left goes to *rmtp (relative sleeps
+ * with one) and the call is cut short with EINTR if a handler runs
+ * (ERESTARTNOHAND; Linux's restart block, which would resume with the time
+ * left when no handler runs, is not there yet: such a call starts over). */
+static long sleep_ns(int clk, int flags, uint64_t req, user_ptr_t rmtp, bool wide)
 {
 	uint64_t now;
 	int err = clock_ns(clk, &now);
 	if (err)
 		return err;
 	uint64_t delta = (flags & TIMER_ABSTIME) ? (req > now ? req - now : 0) : req;
-	if (delta)
-		sleep_ticks((delta + NSEC_PER_TICK - 1) / NSEC_PER_TICK + 1);
-	return 0;
+	if (!delta || sleep_ticks_intr((delta + NSEC_PER_TICK - 1) / NSEC_PER_TICK + 1))
+		return 0;
+	uint64_t later = now;
+	clock_ns(clk, &later);
+	uint64_t left = later - now < delta ? delta - (later - now) : 0;
+	if (!(flags & TIMER_ABSTIME) && !user_ptr_null(rmtp) && put_ts(rmtp, left, wide))
+		return -EFAULT;
+	return -ERESTARTNOHAND;
 }
 
-static long nanosleep_any(int clk, int flags, user_ptr_t ureq, bool wide)
+static long nanosleep_any(int clk, int flags, user_ptr_t ureq, user_ptr_t rmtp, bool wide)
 {
 	uint64_t req;
 	long err = get_ts(ureq, &req, wide);
-	return err ? err : sleep_ns(clk, flags, req);
+	return err ? err : sleep_ns(clk, flags, req, rmtp, wide);
 }
 
 long sys_nanosleep(user_ptr_t rqtp, user_ptr_t rmtp)
 {
-	(void)rmtp;                          /* never interrupted yet: nothing remains */
-	return nanosleep_any(CLOCK_MONOTONIC, 0, rqtp, false);
+	return nanosleep_any(CLOCK_MONOTONIC, 0, rqtp, rmtp, false);
 }
 
 long sys_clock_nanosleep(int which_clock, int flags, user_ptr_t rqtp, user_ptr_t rmtp)
 {
-	(void)rmtp;
-	return nanosleep_any(which_clock, flags, rqtp, false);
+	return nanosleep_any(which_clock, flags, rqtp, rmtp, false);
 }
 
 long sys_clock_nanosleep64(int which_clock, int flags, user_ptr_t rqtp, user_ptr_t rmtp)
 {
-	(void)rmtp;
-	return nanosleep_any(which_clock, flags, rqtp, true);
+	return nanosleep_any(which_clock, flags, rqtp, rmtp, true);
 }

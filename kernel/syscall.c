@@ -83,7 +83,9 @@ void enosys_stats_get(struct enosys_stats *out)
 static void syscall_trap(struct trapframe *tf)
 {
 	uint32_t nr = tf->eax;
-	current_thread()->tf = tf;
+	struct thread *t = current_thread();
+	t->tf = tf;
+	t->syscall_nr = (int)nr;              /* for a restart after a signal */
 	sti();
 	long r;
 	if (nr < NR_SYSCALLS && syscall_table[nr].fn)

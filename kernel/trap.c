@@ -110,4 +110,7 @@ void trap_dispatch(struct trapframe *tf)
 	}
 	/* The one place a thread is preempted: on its way out of a trap. */
 	sched_preempt_point(tf);
+	/* And where signals are acted on, as the thread goes back to ring 3. */
+	if (trap_from_user(tf))
+		signal_deliver(tf);
 }

@@ -21,6 +21,7 @@
 #define TRAP_DE   0    /* divide error */
 #define TRAP_DB   1
 #define TRAP_BP   3
+#define TRAP_OF   4    /* into */
 #define TRAP_UD   6
 #define TRAP_NM   7
 #define TRAP_DF   8
@@ -28,6 +29,9 @@
 #define TRAP_SS   12   /* stack-segment fault */
 #define TRAP_GP   13
 #define TRAP_PF   14
+#define TRAP_X87  16   /* x87 floating-point error */
+#define TRAP_AC   17   /* alignment check */
+#define TRAP_XM   19   /* SIMD floating-point error */
 
 struct trapframe {
 	uint32_t gs, fs, es, ds;

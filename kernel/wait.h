@@ -22,6 +22,21 @@
 
 struct thread;
 
+/*
+ * A sleep that a signal may end ("interruptible", as Linux's
+ * TASK_INTERRUPTIBLE): the caller gives up with one of these codes, which
+ * never reach user space: on the way out the system call is restarted or
+ * fails with EINTR (proc/signal.c), by Linux's rules (include/linux/errno.h):
+ * ERESTARTSYS restarts unless a handler without SA_RESTART runs,
+ * ERESTARTNOHAND only when no handler runs, ERESTARTNOINTR always.
+ */
+#define ERESTARTSYS     512
+#define ERESTARTNOINTR  513
+#define ERESTARTNOHAND  514
+
+/* Whether the current thread has a signal to act on (pending, not blocked). */
+bool signal_pending_current(void);
+
 struct wait_queue {
 	struct thread *head;              /* sleepers, oldest first; interrupts off */
 };
@@ -35,6 +50,11 @@ bool wait_sleep_timeout(struct wait_queue *wq, uint64_t ticks);
 /* Sleep on wq with l held: l is let go for the sleep and held again on
  * return, as xv6's sleep(chan, lk). */
 void wait_sleep_locked(struct wait_queue *wq, struct spinlock *l);
+/* The same, but a signal for the sleeper ends the sleep too. */
+void wait_sleep_locked_intr(struct wait_queue *wq, struct spinlock *l);
+void wait_sleep_intr(struct wait_queue *wq);
+/* Sleep up to ticks, or until a signal comes: false if a signal ended it. */
+bool sleep_ticks_intr(uint64_t ticks);
 void wake_one(struct wait_queue *wq);
 void wake_all(struct wait_queue *wq);
 /* Sleep for at least ticks timer ticks (any interrupt state). */
@@ -57,5 +77,21 @@ void sleep_ticks(uint64_t ticks);
 		while (!(cond))                                              \
 			wait_sleep_locked(wq, l);                            \
 	} while (0)
+
+/* wait_event_locked, but a signal ends the wait: 0 once cond holds, or
+ * -ERESTARTSYS (l held either way). */
+#define wait_event_locked_intr(wq, cond, l)                                  \
+	({                                                                   \
+		int wait_err_ = 0;                                           \
+		assert_held(l);                                              \
+		while (!(cond)) {                                            \
+			if (signal_pending_current()) {                      \
+				wait_err_ = -ERESTARTSYS;                    \
+				break;                                       \
+			}                                                    \
+			wait_sleep_locked_intr(wq, l);                       \
+		}                                                            \
+		wait_err_;                                                   \
+	})
 
 #endif

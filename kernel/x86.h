@@ -6,7 +6,17 @@
 
 #include <stdint.h>
 
+#define EFLAGS_CF (1u << 0)
+#define EFLAGS_PF (1u << 2)
+#define EFLAGS_AF (1u << 4)
+#define EFLAGS_ZF (1u << 6)
+#define EFLAGS_SF (1u << 7)
+#define EFLAGS_TF (1u << 8)   /* single step */
 #define EFLAGS_IF (1u << 9)   /* interrupts enabled */
+#define EFLAGS_DF (1u << 10)
+#define EFLAGS_OF (1u << 11)
+#define EFLAGS_RF (1u << 16)
+#define EFLAGS_AC (1u << 18)
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
 static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port)); }

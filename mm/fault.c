@@ -53,7 +53,10 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 	}
 	if (!trap_from_user(tf))
 		return false;
-	proc_fault_signal(tf, SIGSEGV, addr);
+	/* Linux's si_code: no area there at all, or an area that forbids it. */
+	int code = mm && mm_find_area(mm, addr) ? SEGV_ACCERR : SEGV_MAPERR;
+	signal_fault(tf, SIGSEGV, code, addr);
+	return true;
 }
 
 static void page_fault(struct trapframe *tf)

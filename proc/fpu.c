@@ -6,6 +6,7 @@
 #include "proc/thread_internal.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
+#include "uapi/sigcontext.h"
 
 #define CR0_MP          (1u << 1)
 #define CR0_EM          (1u << 2)
@@ -13,6 +14,7 @@
 #define CR0_NE          (1u << 5)
 #define CR4_OSFXSR      (1u << 9)
 #define CR4_OSXMMEXCPT  (1u << 10)
+#define MXCSR_DEFAULT_MASK 0x0000ffbfu  /* when FXSAVE leaves MXCSR_MASK 0 */
 
 /* The state a new thread starts with: after fninit, MXCSR at its reset
  * value (all exceptions masked), as Linux gives a new process. */
@@ -43,13 +45,133 @@ void fpu_switch(struct thread *prev, struct thread *next)
 	__asm__ volatile("fxrstor %0" : : "m"(next->fpu));
 }
 
+/* Interrupts off: a switch between the copy and the FXRSTOR would save
+ * the live registers over the copy. */
 void fpu_reset(struct thread *t)
 {
+	uint32_t f = irq_save();
 	fpu_init_state(t);
 	__asm__ volatile("fxrstor %0" : : "m"(t->fpu));
+	irq_restore(f);
 }
 
 void fpu_save(struct thread *t)
 {
 	__asm__ volatile("fxsave %0" : "=m"(t->fpu));
+}
+
+/*
+ * The FPU state in a signal frame, as Linux i386 lays it out on a CPU with
+ * FXSR and no XSAVE (struct _fpstate_32): first the i387 FSAVE-format
+ * environment and registers, converted from the FXSAVE image
+ * (convert_from_fxsr in arch/x86/kernel/fpu/regset.c), then the FXSAVE
+ * image itself. On the way back, as Linux's __fpu_restore_sig for an ia32
+ * frame, the image is taken and the i387 part written over its x87 fields,
+ * and MXCSR loses the bits the CPU does not have (FXRSTOR would fault).
+ */
+#define FXSR_ST_OFFSET   32            /* st0-7 in 16-byte slots */
+#define FXSR_ST_SLOT     16
+#define FPREG_SIZE       10
+#define FXSR_MXCSR       24
+#define FXSR_MXCSR_MASK  28
+#define FXSR_SW_RESERVED 464           /* bytes 464-511: software's, zeroed */
+#define TAG_VALID 0u
+#define TAG_ZERO 1u
+#define TAG_SPECIAL 2u
+#define TAG_EMPTY 3u
+#define HIGH_WORD_ONES 0xffff0000u
+
+struct fxsr_env {                       /* the first 24 bytes of FXSAVE */
+	uint16_t cwd, swd;
+	uint8_t twd, pad;
+	uint16_t fop;
+	uint32_t fip;
+	uint16_t fcs, pad2;
+	uint32_t foo;
+	uint16_t fos, pad3;
+} __attribute__((packed));
+
+/* The full tag of one register from its contents (twd_fxsr_to_i387). */
+static uint32_t fp_tag(const uint8_t *st)
+{
+	uint16_t exp = (uint16_t)(st[8] | st[9] << 8) & 0x7fff;
+	bool mant_zero = true;
+	for (int i = 0; i < 8; i++)
+		mant_zero &= st[i] == 0;
+	if (exp == 0x7fff)
+		return TAG_SPECIAL;
+	if (exp == 0)
+		return mant_zero ? TAG_ZERO : TAG_SPECIAL;
+	return (st[7] & 0x80) ? TAG_VALID : TAG_SPECIAL;
+}
+
+static uint32_t twd_fxsr_to_i387(const uint8_t *fx)
+{
+	const struct fxsr_env *e = (const void *)fx;
+	uint32_t tos = (e->swd >> 11) & 7, ret = HIGH_WORD_ONES;
+	for (uint32_t i = 0; i < 8; i++) {
+		const uint8_t *st = fx + FXSR_ST_OFFSET + FXSR_ST_SLOT * ((i - tos) & 7);
+		uint32_t tag = (e->twd >> i) & 1 ? fp_tag(st) : TAG_EMPTY;
+		ret |= tag << (2 * i);
+	}
+	return ret;
+}
+
+/* Each pair of tag bits becomes one bit: 1 unless empty (twd_i387_to_fxsr). */
+static uint8_t twd_i387_to_fxsr(uint32_t twd)
+{
+	uint8_t r = 0;
+	for (int i = 0; i < 8; i++)
+		if (((twd >> (2 * i)) & 3) != TAG_EMPTY)
+			r |= (uint8_t)(1u << i);
+	return r;
+}
+
+void fpu_to_sigframe(struct thread *t, struct fpstate *fp)
+{
+	fpu_save(t);
+	const struct fxsr_env *e = (const void *)t->fpu;
+	memset(fp, 0, sizeof(*fp));
+	fp->cw = e->cwd | HIGH_WORD_ONES;
+	fp->sw = e->swd | HIGH_WORD_ONES;
+	fp->tag = twd_fxsr_to_i387(t->fpu);
+	fp->ipoff = e->fip;
+	fp->cssel = e->fcs | ((uint32_t)e->fop << 16);
+	fp->dataoff = e->foo;
+	fp->datasel = e->fos | HIGH_WORD_ONES;
+	for (int i = 0; i < 8; i++)
+		memcpy(fp->st[i], t->fpu + FXSR_ST_OFFSET + FXSR_ST_SLOT * i, FPREG_SIZE);
+	fp->status = e->swd;
+	fp->magic = X86_FXSR_MAGIC;
+	memcpy(fp->fxsr, t->fpu, FXSR_SW_RESERVED);
+}
+
+static uint32_t mxcsr_feature_mask(void)
+{
+	uint32_t m;
+	memcpy(&m, pristine + FXSR_MXCSR_MASK, sizeof(m));
+	return m ? m : MXCSR_DEFAULT_MASK;
+}
+
+void fpu_from_sigframe(struct thread *t, const struct fpstate *fp)
+{
+	uint32_t f = irq_save();              /* as fpu_reset */
+	memcpy(t->fpu, fp->fxsr, FPU_STATE_SIZE);
+	struct fxsr_env *e = (void *)t->fpu;
+	e->cwd = (uint16_t)fp->cw;
+	e->swd = (uint16_t)fp->sw;
+	e->twd = twd_i387_to_fxsr(fp->tag);
+	e->fip = fp->ipoff;
+	e->fcs = (uint16_t)fp->cssel;
+	e->fop = (uint16_t)(fp->cssel >> 16);
+	e->foo = fp->dataoff;
+	e->fos = (uint16_t)fp->datasel;
+	for (int i = 0; i < 8; i++)
+		memcpy(t->fpu + FXSR_ST_OFFSET + FXSR_ST_SLOT * i, fp->st[i], FPREG_SIZE);
+	uint32_t mxcsr;
+	memcpy(&mxcsr, t->fpu + FXSR_MXCSR, sizeof(mxcsr));
+	mxcsr &= mxcsr_feature_mask();
+	memcpy(t->fpu + FXSR_MXCSR, &mxcsr, sizeof(mxcsr));
+	__asm__ volatile("fxrstor %0" : : "m"(t->fpu));
+	irq_restore(f);
 }

@@ -15,6 +15,7 @@
 #include "kernel/wait.h"
 #include "mm/usercopy.h"
 #include "mm/vmm.h"
+#include "uapi/signal.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -33,6 +34,29 @@ enum thread_state { THREAD_RUNNABLE, THREAD_RUNNING, THREAD_SLEEPING, THREAD_DEA
 /* A raw GDT descriptor (two words), for the thread's TLS slots. */
 struct tls_desc {
 	uint32_t lo, hi;
+};
+
+/* What a pending signal carries to its siginfo (one instance per signal:
+ * real-time signals do not queue yet). */
+struct ksiginfo {
+	int32_t code;                     /* si_code */
+	int32_t pid;                      /* si_pid (kill, tkill) */
+	uint32_t addr;                    /* si_addr (faults) */
+	int32_t status;                   /* si_status (SIGCHLD) */
+};
+
+/* Signals sent and not yet delivered: bit sig-1 of set, and its siginfo. */
+struct sigpending {
+	kernel_sigset_t set;
+	struct ksiginfo info[SIGRTMAX];
+};
+
+/* One handler (rt_sigaction's view), index sig-1. */
+struct ksigaction {
+	uint32_t handler;                 /* SIG_DFL, SIG_IGN or a user address */
+	uint32_t flags;                   /* SA_* */
+	uint32_t restorer;
+	kernel_sigset_t mask;             /* blocked while the handler runs */
 };
 
 /*
@@ -60,6 +84,14 @@ struct thread {
 	struct trapframe *tf;             /* own: user registers, while in a syscall */
 	user_ptr_t clear_child_tid;       /* own: set_tid_address */
 	struct tls_desc tls[TLS_ENTRIES]; /* own */
+	kernel_sigset_t sig_blocked;      /* irq-off (senders read it) */
+	kernel_sigset_t sig_saved;        /* own: the mask rt_sigsuspend replaced */
+	bool sig_restore_saved;           /* own: put sig_saved back after delivery */
+	struct sigpending sig_pending;    /* irq-off: sent to this thread (tkill, faults) */
+	bool sig_interruptible;           /* irq-off: its sleep ends when a signal comes */
+	int syscall_nr;                   /* own: the call being made, -1 when none to restart */
+	uint32_t fault_trapno, fault_error, fault_cr2;   /* own: the last fault, for sigcontext */
+	uint32_t sas_sp, sas_size;        /* own: the alternate signal stack (size 0: none) */
 	uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));   /* own, and the scheduler's */
 };
 
@@ -82,6 +114,8 @@ struct process {
 	bool orphan;                      /* irq-off: parent died: reap at exit */
 	struct process *next;             /* irq-off: all processes (proc/process.c) */
 	struct wait_queue *child_exit;    /* fixed: woken when a child becomes a zombie */
+	struct sigpending sig_pending;    /* irq-off: sent to the process (kill) */
+	struct ksigaction sig_action[SIGRTMAX];   /* irq-off (senders read it) */
 };
 
 /* --- threads and scheduling (proc/thread.c, proc/sched.c) --- */
@@ -112,16 +146,54 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 int proc_wait(int pid, int *status);
 /* End the current process with a Linux wait status. */
 __attribute__((noreturn)) void proc_exit(int status);
-/* Kill the current process by signal sig (no handlers yet). */
+/* Kill the current process by signal sig, whatever its handlers. */
 __attribute__((noreturn)) void proc_kill_self(int sig);
-/* A CPU exception raised by user code: the signal Linux would send (kills). */
-__attribute__((noreturn)) void trap_user_exception(struct trapframe *tf);
+/* The process with this pid, alive or zombie, or NULL (interrupts off). */
+struct process *process_find(int pid);
+/* fn(p, arg) for every process but the kernel's (interrupts off). */
+void process_for_each(void (*fn)(struct process *, void *), void *arg);
+
+/* --- signals (proc/signal.c) --- */
+/* Send sig to process p (kill), or to its thread (tkill): 0, or -EINVAL.
+ * sig 0 only checks. A zombie takes nothing and it is no error. */
+int signal_send(struct process *p, int sig, const struct ksiginfo *ki, bool to_thread);
+/* Send sig to the current thread, as Linux's send_sig(sig, current, 0)
+ * (SIGPIPE): acted on before the system call returns to user mode. */
+void signal_raise(int sig);
+/* A fault in user code: sig is delivered to the current thread at once,
+ * or kills it when blocked or ignored (as Linux's force_sig_fault). */
+void signal_fault(struct trapframe *tf, int sig, int code, uint32_t addr);
+/* On the way back to user mode: run the default action of, or set up the
+ * handler frame for, every signal that is pending and not blocked; and
+ * restart or fail (EINTR) an interrupted system call. */
+void signal_deliver(struct trapframe *tf);
+/* fork: the child inherits handlers and the mask, not pending signals. */
+void signal_fork(struct process *child, struct thread *ct, const struct thread *pt);
+/* execve: handlers go back to SIG_DFL (ignored signals stay ignored). */
+void signal_exec(struct process *p);
+/* sigaltstack: the thread's alternate stack as seen from sp, and setting
+ * it (0, -EPERM while on it, -EINVAL, -ENOMEM when too small). */
+void signal_altstack_get(const struct thread *t, uint32_t sp, stack_t *ss);
+int signal_altstack_set(struct thread *t, const stack_t *ss, uint32_t sp);
+/* rt_sigaction for the current process: the old action in *old; act may
+ * be NULL. 0 or -EINVAL. */
+int signal_action(int sig, const struct ksigaction *act, struct ksigaction *old);
+/* rt_sigprocmask's change of the current thread's mask by how; SETMASK
+ * keeps the bits of keep (the old sigprocmask sets only the low word). */
+int signal_mask_change(int how, kernel_sigset_t set, kernel_sigset_t keep);
+/* pause and rt_sigsuspend: sleep until a signal is to be acted on, with
+ * the mask *mask meanwhile (if not NULL): -ERESTARTNOHAND. */
+long signal_suspend(const kernel_sigset_t *mask);
+/* rt_sigpending: the blocked signals that are pending for the current thread. */
+kernel_sigset_t signal_blocked_pending(void);
+/* A sleeping thread that a signal is for wakes if its sleep allows it (sched.c). */
+void sched_signal_wake(struct thread *t);
+/* A CPU exception raised by user code: the signal Linux would send. */
+void trap_user_exception(struct trapframe *tf);
 /* A segment-load fault on the way out of a trap (a user selector naming a
  * TLS slot changed since): repaired (true) or the process killed; false if
  * tf is not such a fault (proc/tls.c). */
 bool tls_return_fixup(struct trapframe *tf);
-/* A user fault at addr that nothing resolves: report it and kill by sig. */
-__attribute__((noreturn)) void proc_fault_signal(struct trapframe *tf, int sig, uint32_t addr);
 uint32_t proc_count(void);
 
 #endif

@@ -16,6 +16,7 @@
 #include "uapi/wait.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
+#include "kernel/panic.h"
 #include "mm/kheap.h"
 #include "mm/uvm.h"
 
@@ -52,6 +53,22 @@ struct process *process_new(struct process *parent, int pid)
 	nprocs++;
 	irq_restore(f);
 	return p;
+}
+
+struct process *process_find(int pid)
+{
+	KASSERT(!irqs_enabled());
+	for (struct process *p = procs; p; p = p->next)
+		if (p->pid == pid)
+			return p;
+	return NULL;
+}
+
+void process_for_each(void (*fn)(struct process *, void *), void *arg)
+{
+	KASSERT(!irqs_enabled());
+	for (struct process *p = procs; p; p = p->next)
+		fn(p, arg);
 }
 
 void process_free(struct process *p)
@@ -110,6 +127,18 @@ static void orphan_children(struct process *p)
 	}
 }
 
+/* SIGCHLD to the parent: how the child ended (CLD_EXITED with its code,
+ * CLD_KILLED with the signal). Interrupts are off. */
+static void notify_parent(struct process *p, int status)
+{
+	if (p->parent == &kernel_process)
+		return;
+	int sig = status & WTERMSIG_MASK;
+	struct ksiginfo ki = { .code = sig ? CLD_KILLED : CLD_EXITED, .pid = p->pid,
+			       .status = sig ? sig : (status >> WEXIT_CODE_SHIFT) & WEXIT_CODE_MASK };
+	signal_send(p->parent, SIGCHLD, &ki, false);
+}
+
 void proc_exit(int status)
 {
 	struct process *p = current_process();
@@ -134,6 +163,7 @@ void proc_exit(int status)
 	p->exit_status = status;
 	p->state = PROC_ZOMBIE;
 	p->thread = NULL;
+	notify_parent(p, status);
 	wake_all(p->parent->child_exit);
 	if (p->orphan)
 		process_free(p);                  /* nothing below touches p */
@@ -168,11 +198,11 @@ int proc_wait_opts(int pid, int *status, bool nohang)
 			irq_restore(f);
 			return -ECHILD;
 		}
-		if (nohang) {
+		if (nohang || signal_pending_current()) {
 			irq_restore(f);
-			return 0;
+			return nohang ? 0 : -ERESTARTSYS;   /* a signal: EINTR or restart */
 		}
-		wait_sleep(me->child_exit);
+		wait_sleep_intr(me->child_exit);
 	}
 }
 
@@ -181,35 +211,16 @@ void proc_kill_self(int sig)
 	proc_exit(sig & WTERMSIG_MASK);        /* wait status: the signal, no core */
 }
 
-static const char *signal_name(int sig)
-{
-	switch (sig) {
-	case SIGSEGV: return "SIGSEGV";
-	case SIGILL:  return "SIGILL";
-	case SIGFPE:  return "SIGFPE";
-	case SIGTRAP: return "SIGTRAP";
-	case SIGBUS:  return "SIGBUS";
-	default:      return "signal";
-	}
-}
-
-void proc_fault_signal(struct trapframe *tf, int sig, uint32_t addr)
-{
-	struct process *p = current_process();
-	pr_info("pid %d (%s): %s at eip %08x, address %08x: killed\n", p->pid, p->exe,
-		signal_name(sig), tf->eip, addr);
-	proc_kill_self(sig);
-}
-
+/* A CPU exception raised by user code, as Linux's traps.c reports it:
+ * the signal, si_code and si_addr (the faulting instruction, or 0). */
 void trap_user_exception(struct trapframe *tf)
 {
-	int sig;
 	switch (tf->vector) {
-	case TRAP_DE: case 16: case 19: sig = SIGFPE; break;
-	case TRAP_UD: sig = SIGILL; break;
-	case TRAP_DB: case TRAP_BP: sig = SIGTRAP; break;
-	case 17: sig = SIGBUS; break;
-	default: sig = SIGSEGV; break;
+	case TRAP_DE: signal_fault(tf, SIGFPE, FPE_INTDIV, tf->eip); break;
+	case TRAP_X87: case TRAP_XM: signal_fault(tf, SIGFPE, SI_KERNEL, tf->eip); break;
+	case TRAP_UD: signal_fault(tf, SIGILL, ILL_ILLOPN, tf->eip); break;
+	case TRAP_DB: case TRAP_BP: signal_fault(tf, SIGTRAP, SI_KERNEL, 0); break;
+	case TRAP_AC: signal_fault(tf, SIGBUS, BUS_ADRALN, 0); break;
+	default: signal_fault(tf, SIGSEGV, SI_KERNEL, 0); break;
 	}
-	proc_fault_signal(tf, sig, tf->eip);
 }

@@ -195,37 +195,58 @@ void sched_preempt_point(const struct trapframe *tf)
 	schedule();
 }
 
-/* The current thread sleeps on wq, and for at most ticks if ticks != 0:
- * false when the time ran out first. */
-static bool sleep_on(struct wait_queue *wq, uint64_t ticks)
+/* The current thread sleeps on wq, and for at most ticks if ticks != 0,
+ * and until a signal comes if intr: false when the time ran out first. */
+static bool sleep_on(struct wait_queue *wq, uint64_t ticks, bool intr)
 {
 	KASSERT(!irqs_enabled());
 	struct thread *t = cpu0.current;
 	t->state = THREAD_SLEEPING;
 	t->timed_out = false;
+	t->sig_interruptible = intr;
 	if (wq)
 		queue_append(wq, t);
 	if (ticks)
 		timer_arm(t, ticks);
 	schedule();
+	t->sig_interruptible = false;
 	return !t->timed_out;
 }
 
 void wait_sleep(struct wait_queue *wq)
 {
-	sleep_on(wq, 0);
+	sleep_on(wq, 0, false);
+}
+
+void wait_sleep_intr(struct wait_queue *wq)
+{
+	sleep_on(wq, 0, true);
 }
 
 bool wait_sleep_timeout(struct wait_queue *wq, uint64_t ticks)
 {
-	return sleep_on(wq, ticks ? ticks : 1);
+	return sleep_on(wq, ticks ? ticks : 1, false);
 }
 
 void wait_sleep_locked(struct wait_queue *wq, struct spinlock *l)
 {
 	uint32_t saved = spin_release_irqs_off(l);
-	sleep_on(wq, 0);
+	sleep_on(wq, 0, false);
 	spin_retake(l, saved);
+}
+
+void wait_sleep_locked_intr(struct wait_queue *wq, struct spinlock *l)
+{
+	uint32_t saved = spin_release_irqs_off(l);
+	sleep_on(wq, 0, true);
+	spin_retake(l, saved);
+}
+
+void sched_signal_wake(struct thread *t)
+{
+	KASSERT(!irqs_enabled());
+	if (t->state == THREAD_SLEEPING && t->sig_interruptible)
+		wake_thread(t, false);
 }
 
 void wake_one(struct wait_queue *wq)
@@ -248,8 +269,20 @@ void sleep_ticks(uint64_t ticks)
 {
 	uint32_t f = irq_save();
 	if (ticks)
-		sleep_on(NULL, ticks);
+		sleep_on(NULL, ticks, false);
 	else
 		schedule();
 	irq_restore(f);
+}
+
+bool sleep_ticks_intr(uint64_t ticks)
+{
+	uint32_t f = irq_save();
+	bool slept = true;
+	if (signal_pending_current())
+		slept = false;
+	else if (ticks)
+		slept = !sleep_on(NULL, ticks, true);   /* the timer won, even if a signal came too */
+	irq_restore(f);
+	return slept;
 }

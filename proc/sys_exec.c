@@ -122,5 +122,6 @@ long sys_execve(user_ptr_t filename, user_ptr_t argv, user_ptr_t envp)
 	if (err)
 		return err;
 	fd_close_on_exec(current_process());     /* the new image is in: no way back */
+	signal_exec(current_process());
 	return (long)tf->eax;                    /* the new program's eax: 0 */
 }

@@ -44,24 +44,3 @@ long sys_sched_yield(void)
 	thread_yield();
 	return 0;
 }
-
-/* kill/tgkill: only to oneself for now (abort() raises SIGABRT this way);
- * with no handlers every signal but 0 is fatal, as its default action. */
-static long signal_self(int pid, int sig)
-{
-	if (sig < 0 || sig > SIGRTMAX)
-		return -EINVAL;
-	if (pid != current_process()->pid)
-		return -ESRCH;
-	if (sig == 0 || sig == SIGCHLD)
-		return 0;
-	proc_kill_self(sig);
-}
-
-long sys_kill(int pid, int sig) { return signal_self(pid, sig); }
-long sys_tgkill(int tgid, int pid, int sig)
-{
-	if (pid != current_thread()->tid && pid != current_process()->pid)
-		return -ESRCH;
-	return signal_self(tgid, sig);
-}

@@ -32,6 +32,11 @@ void fpu_switch(struct thread *prev, struct thread *next);
 void fpu_reset(struct thread *t);
 /* Save the running thread's live FPU registers into t->fpu (fork). */
 void fpu_save(struct thread *t);
+struct fpstate;
+/* The running thread's FPU state into a signal frame's fpstate, and back
+ * (loaded into the CPU, MXCSR sanitized): proc/fpu.c. */
+void fpu_to_sigframe(struct thread *t, struct fpstate *fp);
+void fpu_from_sigframe(struct thread *t, const struct fpstate *fp);
 
 /* TLS (proc/tls.c) */
 void tls_load(struct thread *t);

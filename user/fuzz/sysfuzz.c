@@ -40,6 +40,8 @@ static int excluded(uint32_t nr)
 		SYS_waitpid, SYS_pause, SYS_brk, SYS_munmap, SYS_mremap, SYS_mprotect,
 		SYS_set_thread_area, SYS_close, SYS_dup2, SYS_write, SYS_writev,
 		SYS_mmap, SYS_mmap2,             /* MAP_FIXED could unmap our own code */
+		SYS_tkill, SYS_sigsuspend, SYS_rt_sigsuspend,
+		SYS_sigreturn, SYS_rt_sigreturn, /* load our registers from junk */
 	};
 	for (unsigned i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
 		if (nr == skip[i])

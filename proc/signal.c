@@ -1,0 +1,568 @@
+/*
+ * signal.c - sending, blocking and delivering signals, with Linux i386's
+ * semantics and frames.
+ *
+ * A signal sent to a process (kill) waits in the process's pending set, one
+ * sent to a thread (tkill, a fault) in the thread's; each thread has its
+ * own blocked mask. Whatever is pending and not blocked is acted on when
+ * the thread goes back to user mode (signal_deliver, from the end of
+ * trap_dispatch): the thread's own signals first, synchronous ones (faults)
+ * before others, then the lowest number. The default action terminates the
+ * process (the wait status holds the signal; no core file is written, so,
+ * as Linux without one, the 0x80 bit stays clear), or ignores it (SIGCHLD,
+ * SIGURG, SIGWINCH, SIGCONT). Stopping is not implemented: a stop signal's
+ * default action does nothing (docs/processes.md).
+ *
+ * A handler gets the frame Linux i386 builds (uapi/sigcontext.h): an
+ * rt_sigframe for SA_SIGINFO handlers, a sigframe for the others (glibc
+ * gives those a restorer that calls sigreturn), with the FPU state below
+ * it, on the alternate stack when SA_ONSTACK asks and one is set. The
+ * handler starts with a fresh FPU. sigreturn and rt_sigreturn take back
+ * only what user space may set: the flat user code and stack segments,
+ * data selectors with RPL 3, the arithmetic flags (never IF, IOPL or VM).
+ *
+ * A real-time signal does not queue twice yet: a second one sent while the
+ * first is pending is merged, as a standard signal is.
+ */
+#include "proc/thread_internal.h"
+#include "gen/syscalls.h"
+#include "kernel/console.h"
+#include "kernel/gdt.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+#include "mm/uvm.h"
+#include "uapi/errno.h"
+#include "uapi/sigcontext.h"
+
+#define SIGBIT(sig)       (1ull << ((sig) - 1))
+#define SIG_UNBLOCKABLE   (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+#define SIG_DEFAULT_IGNORE (SIGBIT(SIGCHLD) | SIGBIT(SIGURG) | SIGBIT(SIGWINCH) | SIGBIT(SIGCONT))
+#define SIG_DEFAULT_STOP  (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
+#define SIG_SYNCHRONOUS   (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | \
+			   SIGBIT(SIGTRAP) | SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
+#define INIT_PID          1
+
+#define SYSCALL_INSN_SIZE 2           /* int $0x80: restarting backs up over it */
+#define FPSTATE_ALIGN     64          /* Linux aligns the FXSAVE image so */
+#define FRAME_ALIGN       16          /* the frame, + 4: as if just called */
+/* Only these flags come back from a sigcontext (Linux's FIX_EFLAGS). */
+#define FIX_EFLAGS (EFLAGS_CF | EFLAGS_PF | EFLAGS_AF | EFLAGS_ZF | EFLAGS_SF | \
+		    EFLAGS_TF | EFLAGS_DF | EFLAGS_OF | EFLAGS_RF | EFLAGS_AC)
+#define HANDLER_CLEAR_EFLAGS (EFLAGS_DF | EFLAGS_RF | EFLAGS_TF)
+
+/* movl $__NR_rt_sigreturn, %eax; int $0x80 - and popl %eax first for
+ * sigreturn: what pretcode points at when there is no SA_RESTORER. */
+static const uint8_t rt_retcode[SIGFRAME_RETCODE_SIZE] = {
+	0xb8, __NR_rt_sigreturn & 0xff, __NR_rt_sigreturn >> 8, 0, 0, 0xcd, 0x80, 0 };
+static const uint8_t retcode[SIGFRAME_RETCODE_SIZE] = {
+	0x58, 0xb8, __NR_sigreturn & 0xff, __NR_sigreturn >> 8, 0, 0, 0xcd, 0x80 };
+
+static bool default_ignored(int sig)
+{
+	return (SIG_DEFAULT_IGNORE | SIG_DEFAULT_STOP) & SIGBIT(sig);
+}
+
+static bool handler_ignores(const struct ksigaction *ka, int sig)
+{
+	return ka->handler == SIG_IGN || (ka->handler == SIG_DFL && default_ignored(sig));
+}
+
+/* A signal nobody would act on is dropped when sent, unless blocked (it
+ * may be unblocked after a new handler is set); so is a signal to init
+ * that it has no handler for (Linux's SIGNAL_UNKILLABLE). */
+static bool dropped_at_send(const struct process *p, const struct thread *t, int sig)
+{
+	const struct ksigaction *ka = &p->sig_action[sig - 1];
+	if (p->pid == INIT_PID && ka->handler == SIG_DFL)
+		return true;
+	return !(t->sig_blocked & SIGBIT(sig)) && handler_ignores(ka, sig);
+}
+
+static void pending_add(struct sigpending *sp, int sig, const struct ksiginfo *ki)
+{
+	if (sp->set & SIGBIT(sig))
+		return;                       /* one instance of each */
+	sp->set |= SIGBIT(sig);
+	sp->info[sig - 1] = *ki;
+}
+
+static void pending_flush(struct sigpending *sp, int sig)
+{
+	sp->set &= ~SIGBIT(sig);
+}
+
+int signal_send(struct process *p, int sig, const struct ksiginfo *ki, bool to_thread)
+{
+	if (sig < 0 || sig > SIGRTMAX)
+		return -EINVAL;
+	uint32_t f = irq_save();
+	struct thread *t = p->thread;
+	if (sig && p->state == PROC_ALIVE && t && !dropped_at_send(p, t, sig)) {
+		pending_add(to_thread ? &t->sig_pending : &p->sig_pending, sig, ki);
+		if (!(t->sig_blocked & SIGBIT(sig)))
+			sched_signal_wake(t);
+	}
+	irq_restore(f);
+	return 0;
+}
+
+void signal_raise(int sig)
+{
+	struct process *p = current_process();
+	signal_send(p, sig, &(struct ksiginfo){ .code = SI_USER, .pid = p->pid }, true);
+}
+
+static kernel_sigset_t ready_set(const struct thread *t)
+{
+	return (t->sig_pending.set | t->proc->sig_pending.set) & ~t->sig_blocked;
+}
+
+bool signal_pending_current(void)
+{
+	return ready_set(current_thread()) != 0;
+}
+
+static int lowest(kernel_sigset_t set)
+{
+	uint32_t lo = (uint32_t)set;
+	return lo ? __builtin_ctz(lo) + 1 : __builtin_ctz((uint32_t)(set >> 32)) + 33;
+}
+
+/* Take the next signal to act on: 0 if none. Interrupts are off. */
+static int dequeue(struct thread *t, struct ksiginfo *ki)
+{
+	struct sigpending *sp = &t->sig_pending;
+	kernel_sigset_t ready = sp->set & ~t->sig_blocked;
+	if (!ready) {
+		sp = &t->proc->sig_pending;
+		ready = sp->set & ~t->sig_blocked;
+	}
+	if (!ready)
+		return 0;
+	int sig = lowest((ready & SIG_SYNCHRONOUS) ? ready & SIG_SYNCHRONOUS : ready);
+	sp->set &= ~SIGBIT(sig);
+	*ki = sp->info[sig - 1];
+	return sig;
+}
+
+static const char *fault_name(int sig)
+{
+	switch (sig) {
+	case SIGSEGV: return "SIGSEGV";
+	case SIGILL:  return "SIGILL";
+	case SIGFPE:  return "SIGFPE";
+	case SIGTRAP: return "SIGTRAP";
+	case SIGBUS:  return "SIGBUS";
+	default:      return "signal";
+	}
+}
+
+void signal_fault(struct trapframe *tf, int sig, int code, uint32_t addr)
+{
+	struct thread *t = current_thread();
+	struct process *p = t->proc;
+	t->fault_trapno = tf->vector;
+	t->fault_error = tf->error;
+	if (tf->vector == TRAP_PF)
+		t->fault_cr2 = addr;
+	const struct ksigaction *ka = &p->sig_action[sig - 1];
+	/* Blocked or ignored, a fault cannot be left pending: it kills. */
+	if (ka->handler == SIG_DFL || ka->handler == SIG_IGN || (t->sig_blocked & SIGBIT(sig))) {
+		pr_info("pid %d (%s): %s at eip %08x, address %08x: killed\n", p->pid, p->exe,
+			fault_name(sig), tf->eip, addr);
+		proc_kill_self(sig);
+	}
+	uint32_t f = irq_save();
+	pending_flush(&t->sig_pending, sig);
+	pending_add(&t->sig_pending, sig, &(struct ksiginfo){ .code = code, .addr = addr });
+	irq_restore(f);
+}
+
+/* --- the frames --- */
+
+static bool on_alt_stack(const struct thread *t, uint32_t sp)
+{
+	return sp > t->sas_sp && sp - t->sas_sp <= t->sas_size;
+}
+
+static int alt_stack_flags(const struct thread *t, uint32_t sp)
+{
+	if (!t->sas_size)
+		return SS_DISABLE;
+	return on_alt_stack(t, sp) ? SS_ONSTACK : 0;
+}
+
+void signal_altstack_get(const struct thread *t, uint32_t sp, stack_t *ss)
+{
+	*ss = (stack_t){ .ss_sp = t->sas_sp, .ss_flags = alt_stack_flags(t, sp),
+			 .ss_size = t->sas_size };
+}
+
+/* Where a frame of size bytes goes (*fp: its FPU state): below the user's
+ * stack or at the top of the alternate stack, aligned as Linux does
+ * (get_sigframe, fpu__alloc_mathframe, align_sigframe). 0: no room. */
+static uint32_t frame_place(const struct trapframe *tf, const struct thread *t,
+			    const struct ksigaction *ka, uint32_t size, uint32_t *fp)
+{
+	uint32_t sp = tf->user_esp;
+	bool onstack = (ka->flags & SA_ONSTACK) && alt_stack_flags(t, sp) == 0;
+	if (onstack)
+		sp = t->sas_sp + t->sas_size;
+	uint32_t buf_fx = (sp - FPSTATE_FXSR_SIZE) & ~(FPSTATE_ALIGN - 1);
+	*fp = buf_fx - FPSTATE_FSAVE_SIZE;
+	uint32_t frame = ((*fp - size + 4) & ~(FRAME_ALIGN - 1)) - 4;
+	if (onstack && !on_alt_stack(t, frame))
+		return 0;                     /* the alternate stack overflowed */
+	return frame;
+}
+
+static void sigcontext_fill(struct sigcontext *sc, const struct trapframe *tf,
+			    const struct thread *t, uint32_t fp, kernel_sigset_t mask)
+{
+	*sc = (struct sigcontext){
+		.gs = (uint16_t)tf->gs, .fs = (uint16_t)tf->fs, .es = (uint16_t)tf->es,
+		.ds = (uint16_t)tf->ds, .di = tf->edi, .si = tf->esi, .bp = tf->ebp,
+		.sp = tf->user_esp, .bx = tf->ebx, .dx = tf->edx, .cx = tf->ecx, .ax = tf->eax,
+		.trapno = t->fault_trapno, .err = t->fault_error, .ip = tf->eip,
+		.cs = (uint16_t)tf->cs, .flags = tf->eflags, .sp_at_signal = tf->user_esp,
+		.ss = (uint16_t)tf->user_ss, .fpstate = fp, .oldmask = (uint32_t)mask,
+		.cr2 = t->fault_cr2,
+	};
+}
+
+static void siginfo_fill(siginfo_t *si, int sig, const struct ksiginfo *ki)
+{
+	memset(si, 0, sizeof(*si));
+	si->si_signo = sig;
+	si->si_code = ki->code;
+	if (SIGBIT(sig) & SIG_SYNCHRONOUS)
+		si->u.fault.addr = ki->addr;
+	else if (sig == SIGCHLD)
+		si->u.chld = (typeof(si->u.chld)){ .pid = ki->pid, .status = ki->status };
+	else
+		si->u.kill.pid = ki->pid;
+}
+
+/* The FPU state at fp, then the frame at frame: 0 or -EFAULT. */
+static int frame_write(struct thread *t, uint32_t fp, uint32_t frame, const void *f, size_t n)
+{
+	struct fpstate fps;
+	fpu_to_sigframe(t, &fps);
+	if (copy_to_user(USER_PTR(fp), &fps, sizeof(fps)) || copy_to_user(USER_PTR(frame), f, n))
+		return -EFAULT;
+	return 0;
+}
+
+/* The registers the handler starts with. */
+static void enter_handler(struct trapframe *tf, const struct ksigaction *ka, uint32_t frame)
+{
+	tf->user_esp = frame;
+	tf->eip = ka->handler;
+	tf->ds = tf->es = tf->user_ss = SEL_UDATA;
+	tf->cs = SEL_UCODE;
+	tf->eflags &= ~HANDLER_CLEAR_EFLAGS;
+}
+
+static int setup_rt_frame(struct trapframe *tf, struct thread *t, int sig,
+			  const struct ksiginfo *ki, const struct ksigaction *ka, kernel_sigset_t mask)
+{
+	uint32_t fp, at = frame_place(tf, t, ka, sizeof(struct rt_sigframe), &fp);
+	if (!at)
+		return -EFAULT;
+	struct rt_sigframe f = {
+		.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer : at + offsetof(struct rt_sigframe, retcode),
+		.sig = sig, .pinfo = at + offsetof(struct rt_sigframe, info),
+		.puc = at + offsetof(struct rt_sigframe, uc),
+	};
+	siginfo_fill(&f.info, sig, ki);
+	signal_altstack_get(t, tf->user_esp, &f.uc.uc_stack);
+	sigcontext_fill(&f.uc.uc_mcontext, tf, t, fp, mask);
+	f.uc.uc_sigmask = mask;
+	memcpy(f.retcode, rt_retcode, sizeof(f.retcode));
+	if (frame_write(t, fp, at, &f, sizeof(f)))
+		return -EFAULT;
+	enter_handler(tf, ka, at);
+	tf->eax = (uint32_t)sig;
+	tf->edx = f.pinfo;
+	tf->ecx = f.puc;
+	return 0;
+}
+
+static int setup_frame(struct trapframe *tf, struct thread *t, int sig,
+		       const struct ksigaction *ka, kernel_sigset_t mask)
+{
+	uint32_t fp, at = frame_place(tf, t, ka, sizeof(struct sigframe), &fp);
+	if (!at)
+		return -EFAULT;
+	struct sigframe f;
+	memset(&f, 0, sizeof(f));
+	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer : at + offsetof(struct sigframe, retcode);
+	f.sig = sig;
+	sigcontext_fill(&f.sc, tf, t, fp, mask);
+	f.extramask[0] = (uint32_t)(mask >> 32);
+	memcpy(f.retcode, retcode, sizeof(f.retcode));
+	if (frame_write(t, fp, at, &f, sizeof(f)))
+		return -EFAULT;
+	enter_handler(tf, ka, at);
+	tf->eax = (uint32_t)sig;
+	tf->edx = tf->ecx = 0;
+	return 0;
+}
+
+/* A system call that a signal interrupted: restarted (back over the int
+ * $0x80, the number in eax again) or failed with EINTR, by Linux's rules;
+ * ka is the handler about to run, NULL if none. */
+static void syscall_restart(struct trapframe *tf, struct thread *t, const struct ksigaction *ka)
+{
+	if (t->syscall_nr < 0 || tf->vector != TRAP_SYSCALL)
+		return;
+	int32_t r = (int32_t)tf->eax;
+	bool restart;
+	if (r == -ERESTARTNOINTR)
+		restart = true;
+	else if (r == -ERESTARTSYS)
+		restart = !ka || (ka->flags & SA_RESTART);
+	else if (r == -ERESTARTNOHAND)
+		restart = !ka;
+	else {
+		t->syscall_nr = -1;
+		return;
+	}
+	if (restart) {
+		tf->eax = (uint32_t)t->syscall_nr;
+		tf->eip -= SYSCALL_INSN_SIZE;
+	} else {
+		tf->eax = (uint32_t)-EINTR;
+	}
+	t->syscall_nr = -1;
+}
+
+static void handle_signal(struct trapframe *tf, struct thread *t, int sig, const struct ksiginfo *ki)
+{
+	struct ksigaction *ka = &t->proc->sig_action[sig - 1];
+	/* After rt_sigsuspend the handler's sigreturn brings the old mask back. */
+	kernel_sigset_t old = t->sig_restore_saved ? t->sig_saved : t->sig_blocked;
+	t->sig_restore_saved = false;
+	syscall_restart(tf, t, ka);
+	sti();                            /* the copies may fault pages in */
+	int err = (ka->flags & SA_SIGINFO) ? setup_rt_frame(tf, t, sig, ki, ka, old)
+					   : setup_frame(tf, t, sig, ka, old);
+	cli();
+	if (err) {
+		pr_info("pid %d (%s): no room for a signal frame at %08x: killed\n",
+			t->proc->pid, t->proc->exe, tf->user_esp);
+		proc_kill_self(SIGSEGV);
+	}
+	kernel_sigset_t block = ka->mask | ((ka->flags & SA_NODEFER) ? 0 : SIGBIT(sig));
+	t->sig_blocked = (old | block) & ~SIG_UNBLOCKABLE;
+	if (ka->flags & SA_RESETHAND)
+		ka->handler = SIG_DFL;
+	fpu_reset(t);
+}
+
+void signal_deliver(struct trapframe *tf)
+{
+	struct thread *t = current_thread();
+	bool handled = false;
+	struct ksiginfo ki;
+	int sig;
+	while ((sig = dequeue(t, &ki))) {
+		const struct ksigaction *ka = &t->proc->sig_action[sig - 1];
+		if (handler_ignores(ka, sig))
+			continue;
+		if (ka->handler == SIG_DFL)
+			proc_kill_self(sig);
+		handle_signal(tf, t, sig, &ki);
+		handled = true;
+	}
+	if (!handled)
+		syscall_restart(tf, t, NULL);
+	if (t->sig_restore_saved) {
+		t->sig_blocked = t->sig_saved;
+		t->sig_restore_saved = false;
+	}
+}
+
+/* --- sigreturn --- */
+
+/* The registers from a sigcontext, if user space may have them: 0, -EPERM
+ * when cs or ss is not the flat user segment, -EFAULT if the FPU state
+ * cannot be read. */
+static int restore_sigcontext(struct trapframe *tf, struct thread *t, const struct sigcontext *sc)
+{
+	if ((sc->cs | RPL_USER) != SEL_UCODE || (sc->ss | RPL_USER) != SEL_UDATA)
+		return -EPERM;
+	struct fpstate fps;
+	if (sc->fpstate && copy_from_user(&fps, USER_PTR(sc->fpstate), sizeof(fps)))
+		return -EFAULT;
+	tf->gs = sc->gs | RPL_USER;           /* an unusable one is nulled at iret */
+	tf->fs = sc->fs | RPL_USER;
+	tf->es = sc->es | RPL_USER;
+	tf->ds = sc->ds | RPL_USER;
+	tf->edi = sc->di, tf->esi = sc->si, tf->ebp = sc->bp, tf->user_esp = sc->sp;
+	tf->ebx = sc->bx, tf->edx = sc->dx, tf->ecx = sc->cx, tf->eax = sc->ax;
+	tf->eip = sc->ip;
+	tf->cs = SEL_UCODE;
+	tf->user_ss = SEL_UDATA;
+	tf->eflags = (tf->eflags & ~FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
+	if (sc->fpstate)
+		fpu_from_sigframe(t, &fps);
+	else
+		fpu_reset(t);
+	t->syscall_nr = -1;                   /* eax is the interrupted code's, not a result */
+	return 0;
+}
+
+static void set_blocked(struct thread *t, kernel_sigset_t mask)
+{
+	uint32_t f = irq_save();
+	t->sig_blocked = mask & ~SIG_UNBLOCKABLE;
+	irq_restore(f);
+}
+
+/* A frame that cannot be read: SIGSEGV, as Linux's badframe. One that
+ * names a code or stack segment user space may not have: SIGILL, what
+ * Linux i386 sends when the iret to it fails (do_iret_error). */
+static long bad_frame(struct trapframe *tf, int err)
+{
+	if (err == -EPERM)
+		signal_fault(tf, SIGILL, ILL_BADSTK, 0);
+	else
+		signal_fault(tf, SIGSEGV, SI_KERNEL, 0);
+	return (long)tf->eax;
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct thread *t = current_thread();
+	struct trapframe *tf = t->tf;
+	struct rt_sigframe local;
+	if (copy_from_user(&local, USER_PTR(tf->user_esp - 4), sizeof(local)))
+		return bad_frame(tf, -EFAULT);
+	set_blocked(t, local.uc.uc_sigmask);
+	int err = restore_sigcontext(tf, t, &local.uc.uc_mcontext);
+	if (err)
+		return bad_frame(tf, err);
+	stack_t ss = local.uc.uc_stack;
+	signal_altstack_set(t, &ss, tf->user_esp);    /* errors ignored, as Linux */
+	return (long)tf->eax;
+}
+
+long sys_sigreturn(void)
+{
+	struct thread *t = current_thread();
+	struct trapframe *tf = t->tf;
+	struct sigcontext sc;
+	uint32_t extramask;
+	uint32_t at = tf->user_esp - 8;       /* pretcode and sig were popped */
+	if (copy_from_user(&sc, USER_PTR(at + offsetof(struct sigframe, sc)), sizeof(sc)) ||
+	    copy_from_user(&extramask, USER_PTR(at + offsetof(struct sigframe, extramask)),
+			   sizeof(extramask)))
+		return bad_frame(tf, -EFAULT);
+	set_blocked(t, sc.oldmask | (kernel_sigset_t)extramask << 32);
+	int err = restore_sigcontext(tf, t, &sc);
+	if (err)
+		return bad_frame(tf, err);
+	return (long)tf->eax;
+}
+
+/* --- inheritance --- */
+
+void signal_fork(struct process *child, struct thread *ct, const struct thread *pt)
+{
+	memcpy(child->sig_action, pt->proc->sig_action, sizeof(child->sig_action));
+	ct->sig_blocked = pt->sig_blocked;
+	ct->sas_sp = pt->sas_sp;
+	ct->sas_size = pt->sas_size;
+}
+
+void signal_exec(struct process *p)
+{
+	for (int i = 0; i < SIGRTMAX; i++) {
+		struct ksigaction *ka = &p->sig_action[i];
+		uint32_t h = ka->handler == SIG_IGN ? SIG_IGN : SIG_DFL;
+		*ka = (struct ksigaction){ .handler = h };
+	}
+	p->thread->sas_sp = p->thread->sas_size = 0;
+}
+
+/* --- what the system calls change (proc/sys_signal.c) --- */
+
+int signal_action(int sig, const struct ksigaction *act, struct ksigaction *old)
+{
+	if (sig < 1 || sig > SIGRTMAX || (act && (SIGBIT(sig) & SIG_UNBLOCKABLE)))
+		return -EINVAL;
+	struct process *p = current_process();
+	uint32_t f = irq_save();
+	struct ksigaction *ka = &p->sig_action[sig - 1];
+	*old = *ka;
+	if (act) {
+		*ka = *act;
+		ka->flags &= UAPI_SA_FLAGS;
+		ka->mask &= ~SIG_UNBLOCKABLE;
+		/* Ignoring a signal discards what is pending of it (POSIX). */
+		if (handler_ignores(ka, sig)) {
+			pending_flush(&p->sig_pending, sig);
+			pending_flush(&p->thread->sig_pending, sig);
+		}
+	}
+	irq_restore(f);
+	return 0;
+}
+
+int signal_mask_change(int how, kernel_sigset_t set, kernel_sigset_t keep)
+{
+	struct thread *t = current_thread();
+	kernel_sigset_t m = t->sig_blocked;
+	if (how == SIG_BLOCK)
+		m |= set;
+	else if (how == SIG_UNBLOCK)
+		m &= ~set;
+	else if (how == SIG_SETMASK)
+		m = (m & keep) | (set & ~keep);
+	else
+		return -EINVAL;
+	set_blocked(t, m);
+	return 0;
+}
+
+long signal_suspend(const kernel_sigset_t *mask)
+{
+	struct thread *t = current_thread();
+	if (mask) {
+		t->sig_saved = t->sig_blocked;
+		t->sig_restore_saved = true;
+		set_blocked(t, *mask);
+	}
+	uint32_t f = irq_save();
+	while (!signal_pending_current())
+		wait_sleep_intr(NULL);
+	irq_restore(f);
+	return -ERESTARTNOHAND;
+}
+
+kernel_sigset_t signal_blocked_pending(void)
+{
+	struct thread *t = current_thread();
+	uint32_t f = irq_save();
+	kernel_sigset_t s = (t->sig_pending.set | t->proc->sig_pending.set) & t->sig_blocked;
+	irq_restore(f);
+	return s;
+}
+
+int signal_altstack_set(struct thread *t, const stack_t *ss, uint32_t sp)
+{
+	if (on_alt_stack(t, sp))
+		return -EPERM;
+	if (ss->ss_flags != 0 && ss->ss_flags != SS_ONSTACK && ss->ss_flags != SS_DISABLE)
+		return -EINVAL;               /* SS_AUTODISARM too: not implemented */
+	if (ss->ss_flags == SS_DISABLE) {
+		t->sas_sp = t->sas_size = 0;
+		return 0;
+	}
+	if (ss->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	t->sas_sp = ss->ss_sp;
+	t->sas_size = ss->ss_size;
+	return 0;
+}
