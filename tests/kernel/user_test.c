@@ -460,3 +460,22 @@ KTEST(user, prot_none_segment_is_not_readable)
 	KEXPECT(out && strcmp(out, "before\n") == 0);
 	kfree(out);
 }
+
+/* Signal frames live on the user stack and handlers' masks in the thread:
+ * delivering thousands of signals and faults (each left by siglongjmp, so
+ * no sigreturn undoes them) must give back every frame at exit. A leak of
+ * a page per delivery would be thousands of frames. */
+KTEST(user, signal_delivery_leaks_nothing)
+{
+	char *argv[] = { "/tests/bin/signal_loop", "3000", NULL }, *out;
+	int status = -1;
+	run_captured(argv, &out, &status);        /* warm-up: the heap finds its size */
+	kfree(out);
+	uint32_t free0 = frame_free_count();
+	run_captured(argv, &out, &status);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strcmp(out, "3000 signals, 3000 faults\n") == 0);
+	kfree(out);
+	KEXPECT(frame_free_count() + 16 >= free0);
+	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
+}
