@@ -60,6 +60,7 @@ BENCHMARKS = [
     ("stat", "micro", 10000, "stat of an existing path"),
     ("read_1m", "micro", 100, "open + read 1 MiB in 64 KiB reads + close"),
     ("yield_pingpong", "micro", 10000, "sched_yield round trip between two processes"),
+    ("signal_handler", "micro", 10000, "kill self + SA_SIGINFO handler + rt_sigreturn"),
     ("sh_script", "macro", 3, "busybox sh -c, 200 external commands"),
 ]
 
