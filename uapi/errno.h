@@ -39,5 +39,6 @@
 #define ENOSYS  38
 #define ENOTEMPTY 39
 #define ELOOP   40
+#define EOVERFLOW 75
 
 #endif

@@ -4,6 +4,9 @@
 #ifndef UAPI_LIMITS_H
 #define UAPI_LIMITS_H
 
-#define PIPE_BUF 4096        /* a pipe write of up to this many bytes is atomic */
+#define NAME_MAX     255      /* bytes in one name, without the NUL */
+#define PATH_MAX     4096     /* bytes in a path, with the NUL */
+#define PIPE_BUF     4096     /* a pipe write of up to this many bytes is atomic */
+#define MAXSYMLINKS  40       /* links one lookup may follow (ELOOP after; linux/namei.h) */
 
 #endif

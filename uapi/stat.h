@@ -20,6 +20,12 @@
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
 #endif
+#ifndef S_ISDIR
+#define S_ISLNK(m)  (((m) & S_IFMT) == S_IFLNK)
+#define S_ISREG(m)  (((m) & S_IFMT) == S_IFREG)
+#define S_ISDIR(m)  (((m) & S_IFMT) == S_IFDIR)
+#endif
+#define S_IALLUGO 07777          /* the permission, set-id and sticky bits */
 #define S_BLKSIZE 512            /* st_blocks counts units of this many bytes */
 
 /* statx mask bits: which fields the kernel filled. */
