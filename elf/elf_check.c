@@ -332,7 +332,10 @@ static void set_brk(struct elf_image *out)
 	out->brk_start = page_up(top);
 }
 
-int elf_check_why(const void *image, uint32_t size, struct elf_image *out, enum elf_fault *why)
+/* The check proper: the headers are read from image[0..head_len), the
+ * segments' file ranges are checked against size. */
+static int check(const void *image, uint32_t head_len, uint32_t size, struct elf_image *out,
+		 enum elf_fault *why)
 {
 	struct scan s = { .base = image, .size = size, .eh = image, .out = out };
 	enum elf_fault f;
@@ -343,11 +346,11 @@ int elf_check_why(const void *image, uint32_t size, struct elf_image *out, enum 
 	}
 	elf_zero(out, sizeof *out);
 	out->exec_stack = true;         /* Linux i386 default without PT_GNU_STACK */
-	if (size < sizeof(struct elf32_ehdr)) {
+	if (head_len < sizeof(struct elf32_ehdr)) {
 		f = ELF_TOO_SHORT;
 		goto done;
 	}
-	f = check_ehdr(s.eh, size);
+	f = check_ehdr(s.eh, head_len);
 	if (f != ELF_OK)
 		goto done;
 	out->entry = s.eh->e_entry;
@@ -366,6 +369,16 @@ done:
 	if (f == ELF_OK)
 		return 0;
 	return f == ELF_BAD_ARGS ? -EINVAL : -ENOEXEC;
+}
+
+int elf_check_why(const void *image, uint32_t size, struct elf_image *out, enum elf_fault *why)
+{
+	return check(image, size, size, out, why);
+}
+
+int elf_check_head(const void *head, uint32_t head_len, uint32_t file_size, struct elf_image *out)
+{
+	return check(head, head_len < file_size ? head_len : file_size, file_size, out, NULL);
 }
 
 int elf_check(const void *image, uint32_t size, struct elf_image *out)

@@ -105,6 +105,12 @@ int elf_check(const void *image, uint32_t size, struct elf_image *out);
 /* elf_check, also saying which rule refused the file (*why may be NULL). */
 int elf_check_why(const void *image, uint32_t size, struct elf_image *out, enum elf_fault *why);
 
+/* elf_check of a file of file_size bytes of which only its start,
+ * head[0..head_len), is at hand: the ELF header and the program headers
+ * must lie in it (else ELF_PHDRS_OUTSIDE); the segments are checked
+ * against file_size. */
+int elf_check_head(const void *head, uint32_t head_len, uint32_t file_size, struct elf_image *out);
+
 /* A short English description of a fault, for the kernel log. */
 const char *elf_fault_str(enum elf_fault f);
 

@@ -2,10 +2,12 @@
  * elf_load.c - put a checked ELF image's segments in place (see elf_load.h).
  *
  * Nothing is copied up front: each PT_LOAD becomes a memory area backed by
- * its file bytes, and a page is filled when first touched (a program uses
- * a fraction of its pages); the bss beyond the file bytes arrives as zero
- * pages the same way, however large it is. The file stays in the
- * initramfs, which is never freed, so the backing stays valid.
+ * its file (an inode and an offset, as Linux's vm_file and vm_pgoff), and
+ * a page is filled from the file's pages when first touched (a program
+ * uses a fraction of its pages); the bss beyond the file bytes arrives as
+ * zero pages the same way, however large it is. Each area holds a
+ * reference to the inode, so the file outlives its last name while the
+ * program runs.
  *
  * Two segments may share a page (the checker allows it when their bytes do
  * not overlap): an area has one backing, so such a page is filled eagerly
@@ -17,6 +19,7 @@
  */
 #include "elf/elf_load.h"
 #include "elf/elf32.h"
+#include "fs/vfs.h"
 #include "uapi/errno.h"
 #include "kernel/string.h"
 #include <stdbool.h>
@@ -65,7 +68,7 @@ static int add_shared_area(const struct elf_image *img, uint32_t va, struct mm *
 }
 
 /* Segment s's areas: its shared first and last pages, the file-backed rest. */
-static int add_segment(const uint8_t *data, const struct elf_image *img,
+static int add_segment(struct inode *file, const struct elf_image *img,
 		       const struct elf_segment *s, struct mm *mm)
 {
 	uint32_t lo = seg_first_page(s), hi = seg_end_page(s);
@@ -78,33 +81,33 @@ static int add_segment(const uint8_t *data, const struct elf_image *img,
 		hi -= PAGE_SIZE;
 		err = add_shared_area(img, hi, mm);
 	}
-	struct vma_backing back = { data + s->offset, s->vaddr, s->filesz };
+	struct vma_backing back = { file, s->offset, s->vaddr, s->filesz };
 	if (!err && lo < hi)
 		err = mm_add_backed_area(mm, lo, hi, pf_to_prot(s->flags), VMA_ELF, &back);
 	return err;
 }
 
-int elf_add_areas(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+int elf_add_areas(struct inode *file, const struct elf_image *img, struct mm *mm)
 {
 	int err = 0;
 	for (int i = 0; i < img->nseg && !err; i++)
-		err = add_segment(data, img, &img->seg[i], mm);
+		err = add_segment(file, img, &img->seg[i], mm);
 	mm->brk_start = mm->brk = img->brk_start;
 	return err;
 }
 
 /* Copy segment s's file bytes that fall in the page at va (mapped, writable). */
-static void copy_into_page(const uint8_t *data, const struct elf_segment *s, uint32_t va)
+static void copy_into_page(struct inode *file, const struct elf_segment *s, uint32_t va)
 {
 	uint32_t lo = s->vaddr > va ? s->vaddr : va;
 	uint32_t hi = s->vaddr + s->filesz < va + PAGE_SIZE ? s->vaddr + s->filesz : va + PAGE_SIZE;
 	if (lo < hi)
-		memcpy((void *)lo, data + s->offset + (lo - s->vaddr), hi - lo);
+		vfs_inode_read(file, (void *)lo, hi - lo, s->offset + (lo - s->vaddr));
 }
 
 /* A fresh zeroed page at va with every touching segment's bytes, then the
  * union of their permissions (we are inside the new space: no double map). */
-static int fill_shared_page(const uint8_t *data, const struct elf_image *img, uint32_t va,
+static int fill_shared_page(struct inode *file, const struct elf_image *img, uint32_t va,
 			    struct mm *mm)
 {
 	uint32_t prot;
@@ -114,13 +117,13 @@ static int fill_shared_page(const uint8_t *data, const struct elf_image *img, ui
 		return -ENOMEM;
 	mm->pages++;
 	for (int i = 0; i < img->nseg; i++)
-		copy_into_page(data, &img->seg[i], va);
+		copy_into_page(file, &img->seg[i], va);
 	page_users(img, va, &prot);
 	uvm_protect_page(va, prot);               /* PROT_NONE: not present */
 	return 0;
 }
 
-int elf_fill_shared(const uint8_t *data, const struct elf_image *img, struct mm *mm)
+int elf_fill_shared(struct inode *file, const struct elf_image *img, struct mm *mm)
 {
 	int err = 0;
 	for (int i = 0; i < img->nseg && !err; i++) {
@@ -128,7 +131,7 @@ int elf_fill_shared(const uint8_t *data, const struct elf_image *img, struct mm 
 		uint32_t ends[2] = { seg_first_page(s), seg_end_page(s) - PAGE_SIZE };
 		for (int k = 0; k < 2 && !err; k++)
 			if (page_shared(img, ends[k]))
-				err = fill_shared_page(data, img, ends[k], mm);
+				err = fill_shared_page(file, img, ends[k], mm);
 	}
 	return err;
 }

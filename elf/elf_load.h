@@ -15,11 +15,13 @@
 #include "elf/elf_check.h"
 #include "mm/uvm.h"
 
-/* Record every PT_LOAD of img (file bytes from data) as areas of mm, and
+struct inode;
+
+/* Record every PT_LOAD of img (file bytes from file) as areas of mm, and
  * mm's brk. 0 or -ENOMEM (then mm holds some of the areas: free it). */
-int elf_add_areas(const uint8_t *data, const struct elf_image *img, struct mm *mm);
+int elf_add_areas(struct inode *file, const struct elf_image *img, struct mm *mm);
 /* In the current space, which must be mm's: map and fill the pages that
  * belong to two segments. 0 or -ENOMEM. */
-int elf_fill_shared(const uint8_t *data, const struct elf_image *img, struct mm *mm);
+int elf_fill_shared(struct inode *file, const struct elf_image *img, struct mm *mm);
 
 #endif

@@ -3,6 +3,8 @@
  */
 #include "fs/fd.h"
 #include "fs/file.h"
+#include "fs/vfs.h"
+#include "uapi/stat.h"
 #include "uapi/errno.h"
 #include "proc/proc.h"
 
@@ -53,4 +55,29 @@ void fd_close_on_exec(struct process *p)
 	for (uint32_t fd = 0; fd < PROC_FDS; fd++)
 		if (p->fd_cloexec & (1u << fd))
 			file_put(fd_take(p, fd));
+}
+
+int fd_install_at(uint32_t fd, struct file *f, bool cloexec)
+{
+	struct process *p = current_process();
+	if (fd >= PROC_FDS) {
+		file_put(f);
+		return -EBADF;
+	}
+	struct file *old = fd_take(p, fd);
+	p->fd[fd] = f;
+	if (cloexec)
+		p->fd_cloexec |= 1u << fd;
+	if (old)
+		file_put(old);
+	return (int)fd;
+}
+
+int fd_dir(uint32_t fd, struct inode **dir)
+{
+	struct file *f = fd_file(fd);
+	if (!f)
+		return -EBADF;
+	*dir = file_inode(f);
+	return *dir && S_ISDIR((*dir)->mode) ? 0 : -ENOTDIR;
 }

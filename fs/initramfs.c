@@ -1,141 +1,158 @@
 /*
- * initramfs.c - find files in the boot archive (see initramfs.h).
+ * initramfs.c - unpack the boot archive into the root tmpfs (see
+ * initramfs.h). The module is mapped read-only at KMODULE_BASE for the
+ * unpacking; after it nothing points into it (its frames stay reserved:
+ * giving them back is still to do).
  *
- * The module's frames stay reserved (the frame allocator never hands them
- * out) and are mapped read-only at KMODULE_BASE, so lookups read the
- * archive in place with no copy. The archive is walked once at boot into an
- * index of its entries; lookups search the index, not the ASCII headers.
+ * Entries come in archive order, a directory before what it holds (as
+ * `find` lists them); a later entry of the same name replaces the earlier
+ * one, as when extracting. Hard links: newc gives every name of one inode
+ * the same c_ino and the data only with the last name, so names with
+ * nlink > 1 are matched by c_ino and share the inode made for the first.
  */
 #include "fs/initramfs.h"
 #include "fs/cpio.h"
+#include "fs/vfs.h"
 #include "kernel/console.h"
-#include "uapi/errno.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
-#include "uapi/stat.h"
-#include "mm/layout.h"
 #include "mm/kheap.h"
+#include "mm/layout.h"
 #include "mm/vmm.h"
+#include "uapi/errno.h"
+#include "uapi/stat.h"
 
-#define SYMLINK_DEPTH 8
-#define PATH_MAX_LEN  256
+#define HARDLINKS_MAX   256              /* multiply-linked inodes remembered */
+#define BAD_NAME_SHOWN  64               /* bytes of a bad entry's name in the report */
 
-/* Set once by initramfs_init at boot, read-only after: no lock. */
-static const uint8_t *archive;
-static uint32_t archive_size, entries;
-static struct cpio_entry *index;       /* entries, in archive order */
+struct hardlink {
+	uint32_t cpio_ino;
+	struct inode *ino;
+};
 
-void initramfs_init(const struct boot_info *bi)
+/* Boot only, one thread: no lock beyond the vfs lock taken around it. */
+static struct hardlink links[HARDLINKS_MAX];
+static uint32_t nlinks;
+
+/* Map the module read-only; its bytes, or NULL without one. */
+static const uint8_t *map_module(const struct boot_info *bi, uint32_t *size)
 {
-	if (bi->module_count == 0) {
-		pr_warn("initramfs: no boot module; the root file system is empty\n");
-		return;
-	}
+	if (bi->module_count == 0)
+		return NULL;
 	const struct boot_module *m = &bi->modules[0];
-	uint32_t first = page_down(m->start), size = m->end - m->start;
-	uint32_t span = page_up(m->end) - first;
+	uint32_t first = page_down(m->start), span = page_up(m->end) - first;
 	if (span > KMODULE_END - KMODULE_BASE)
-		panic("initramfs: module of %u bytes is larger than its window", size);
+		panic("initramfs: module of %u bytes is larger than its window", m->end - m->start);
 	for (uint32_t off = 0; off < span; off += PAGE_SIZE)
 		if (vmm_map(KMODULE_BASE + off, first + off, 0) != 0)
 			panic("initramfs: cannot map the module");
-	archive = (const uint8_t *)(KMODULE_BASE + (m->start - first));
-	archive_size = size;
+	*size = m->end - m->start;
+	return (const uint8_t *)(KMODULE_BASE + (m->start - first));
+}
 
+static struct inode *hardlink_find(const struct cpio_entry *e)
+{
+	for (uint32_t i = 0; e->nlink > 1 && i < nlinks; i++)
+		if (links[i].cpio_ino == e->ino)
+			return links[i].ino;
+	return NULL;
+}
+
+static void hardlink_remember(const struct cpio_entry *e, struct inode *ino)
+{
+	if (e->nlink > 1 && !S_ISDIR(e->mode) && nlinks < HARDLINKS_MAX)
+		links[nlinks++] = (struct hardlink){ e->ino, ino };
+}
+
+/* The archive's attributes, and a file's data or a link's target. */
+static int fill(struct inode *ino, const struct cpio_entry *e)
+{
+	ino->mode = e->mode;
+	ino->uid = e->uid;
+	ino->gid = e->gid;
+	if (S_ISLNK(e->mode) && !ino->target) {
+		ino->target = kmalloc(e->size + 1);
+		if (!ino->target)
+			return -ENOMEM;
+		memcpy(ino->target, e->data, e->size);
+		ino->target[e->size] = '\0';
+		ino->size = e->size;
+	} else if (S_ISREG(e->mode) && e->size) {
+		long r = ino->ops->write(ino, e->data, e->size, 0);
+		if (r != (long)e->size)
+			return r < 0 ? (int)r : -ENOSPC;
+	}
+	ino->atime = ino->mtime = ino->ctime = e->mtime;
+	return 0;
+}
+
+/* Make (or replace, or link) the entry's name: 0 or -errno. */
+static int unpack_entry(const struct cpio_entry *e)
+{
+	struct inode *parent, *ino;
+	char last[NAME_MAX + 1];
+	bool slash;
+	if (e->namelen == 0)                     /* "." of `find .`: the root itself */
+		return S_ISDIR(e->mode) ? fill(vfs_root_locked(), e) : -EINVAL;
+	int err = vfs_lookup_parent(NULL, e->name, &parent, last, &slash);
+	if (err)
+		return err;
+	if (vfs_lookup(parent, last, 0, &ino) == 0) {
+		if (S_ISDIR(ino->mode) && S_ISDIR(e->mode))
+			return fill(ino, e);             /* a directory listed again */
+		err = vfs_unlink(parent, last, S_ISDIR(ino->mode));
+		if (err)
+			return err;
+	}
+	ino = hardlink_find(e);
+	if (ino)
+		return parent->ops->link(parent, last, (uint32_t)strlen(last), ino) ?: fill(ino, e);
+	err = vfs_create(parent, last, e->mode, &ino);
+	if (!err)
+		hardlink_remember(e, ino);
+	return err ?: fill(ino, e);
+}
+
+/* Say which entry is malformed: the name its header gives, if readable. */
+static void report_bad(const struct cpio_iter *it, uint32_t good)
+{
+	char name[BAD_NAME_SHOWN + 1];
+	uint32_t at = it->off + CPIO_HEADER_SIZE, n = 0;
+	while (at + n < it->size && n < BAD_NAME_SHOWN && it->base[at + n] >= ' ' &&
+	       it->base[at + n] < 0x7f) {
+		name[n] = (char)it->base[at + n];
+		n++;
+	}
+	name[n] = '\0';
+	pr_err("initramfs: malformed entry \"%s\" at offset %u; keeping the %u entries before it\n",
+	       name, it->off, good);
+}
+
+void initramfs_init(const struct boot_info *bi)
+{
+	uint32_t size = 0, good = 0, failed = 0;
+	vfs_init();
+	const uint8_t *archive = map_module(bi, &size);
+	if (!archive) {
+		pr_warn("initramfs: no boot module; the root file system is empty\n");
+		return;
+	}
 	struct cpio_iter it;
 	struct cpio_entry e;
 	int r;
-	cpio_iter_init(&it, archive, archive_size);
-	while ((r = cpio_next(&it, &e)) == 1)
-		entries++;
-	index = r == 0 ? kmalloc(entries * sizeof(*index) + 1) : NULL;
-	if (!index) {
-		pr_err("initramfs: the archive is %s after %u entries; ignoring it\n",
-		       r < 0 ? "malformed" : "too big to index", entries);
-		archive = NULL;
-		archive_size = entries = 0;
-		return;
-	}
-	cpio_iter_init(&it, archive, archive_size);
-	for (uint32_t i = 0; i < entries; i++)
-		cpio_next(&it, &index[i]);
-	kprintf("initramfs: %u entries, %u bytes\n", entries, size);
-}
-
-/* Like cpio_find on the index: the last entry of that name wins. */
-static int index_find(const char *path, struct cpio_entry *e)
-{
-	while (*path == '/')
-		path++;
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	for (uint32_t i = entries; i-- > 0; )
-		if (strcmp(index[i].name, path) == 0) {
-			*e = index[i];
-			return 0;
-		}
-	return -ENOENT;
-}
-
-/* Resolve a symlink's target against the directory of the link's path. */
-static void join_target(char *out, const char *link_path, const char *target, uint32_t tlen)
-{
-	size_t n = 0;
-	if (target[0] != '/') {
-		const char *slash = NULL;
-		for (const char *p = link_path; *p; p++)
-			if (*p == '/')
-				slash = p;
-		if (slash) {
-			n = (size_t)(slash - link_path) + 1;
-			if (n >= PATH_MAX_LEN)
-				n = 0;
-			memcpy(out, link_path, n);
+	cpio_iter_init(&it, archive, size);
+	vfs_lock();
+	while ((r = cpio_next(&it, &e)) == 1) {
+		int err = unpack_entry(&e);
+		if (err) {
+			pr_err("initramfs: cannot make \"%s\": error %d\n", e.name, -err);
+			failed++;
+		} else {
+			good++;
 		}
 	}
-	if (n + tlen >= PATH_MAX_LEN)
-		tlen = PATH_MAX_LEN - 1 - (uint32_t)n;
-	memcpy(out + n, target, tlen);
-	out[n + tlen] = '\0';
-}
-
-static void fill(struct initramfs_file *out, const struct cpio_entry *e)
-{
-	out->data = e->data;
-	out->size = e->size;
-	out->mode = e->mode;
-	out->ino = e->ino;
-	out->mtime = e->mtime;
-}
-
-int initramfs_lookup_nofollow(const char *path, struct initramfs_file *out)
-{
-	struct cpio_entry e;
-	int r = archive ? index_find(path, &e) : -ENOENT;
-	if (r == 0)
-		fill(out, &e);
-	return r;
-}
-
-int initramfs_lookup(const char *path, struct initramfs_file *out)
-{
-	char buf[2][PATH_MAX_LEN];
-	strlcpy(buf[0], path, PATH_MAX_LEN);
-	const char *cur = buf[0];
-	for (int depth = 0; depth <= SYMLINK_DEPTH; depth++) {
-		struct cpio_entry e;
-		if (!archive)
-			return -ENOENT;
-		int r = index_find(cur, &e);
-		if (r < 0)
-			return r;
-		if ((e.mode & S_IFMT) != S_IFLNK) {
-			fill(out, &e);
-			return 0;
-		}
-		char *next = buf[(depth + 1) & 1];
-		join_target(next, cur, e.data, e.size);
-		cur = next;
-	}
-	return -ELOOP;
+	vfs_unlock();
+	if (r < 0)
+		report_bad(&it, good);
+	kprintf("initramfs: %u entries unpacked (%u refused) from %u bytes\n", good, failed, size);
 }

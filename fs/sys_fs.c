@@ -3,17 +3,19 @@
  *
  * Data moves through a small kernel bounce buffer, so file operations see
  * kernel memory only and every user pointer is checked in one place.
- * Path-based calls know only /proc/self/exe until the VFS lands.
+ * Calls that take a path are in fs/sys_path.c.
  */
 #include "gen/syscalls.h"
 #include "fs/fd.h"
 #include "fs/file.h"
-#include "fs/initramfs.h"
+#include "fs/vfs.h"
 #include "fs/pipe.h"
 #include "kernel/string.h"
 #include "mm/layout.h"
 #include "mm/usercopy.h"
 #include "proc/proc.h"
+#include "mm/kheap.h"
+#include "uapi/dirent.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/signal.h"
@@ -23,13 +25,16 @@
 #include <stdbool.h>
 
 #define BOUNCE        PIPE_BUF         /* on the kernel stack: a quarter of it */
-#define SELF_EXE      "/proc/self/exe"
-#define ROOTFS_DEV_MINOR 1           /* the initramfs: an anonymous device (major 0) */
+#define GETDENTS_MAX  (64 * 1024)     /* bytes of records built per call */
+#define POS_FILE      INT64_MIN      /* bounce_io: at the file's own offset */
 
-/* One chunk through f: later chunks of a read never sleep (a read returns
- * what is there), and a pipe with no reader left raises SIGPIPE. */
-static long chunk_io(struct file *f, char *buf, uint32_t chunk, bool write, bool more)
+/* One chunk through f (at off, unless POS_FILE): later chunks of a read
+ * never sleep (a read returns what is there), and a pipe with no reader
+ * left raises SIGPIPE. */
+static long chunk_io(struct file *f, char *buf, uint32_t chunk, int64_t off, bool write, bool more)
 {
+	if (off != POS_FILE)
+		return write ? vfs_pwrite(f, buf, chunk, (uint64_t)off) : vfs_pread(f, buf, chunk, (uint64_t)off);
 	long r = write ? f->ops->write(f, buf, chunk, 0)
 		       : f->ops->read(f, buf, chunk, more ? IO_NONBLOCK : 0);
 	if (r == -EPIPE && !more)
@@ -37,15 +42,20 @@ static long chunk_io(struct file *f, char *buf, uint32_t chunk, bool write, bool
 	return r;
 }
 
-/* read and write: the data crosses in chunks of BOUNCE bytes, which is
- * PIPE_BUF, so a write that must be atomic reaches the file in one piece;
- * a short transfer ends the call with what was done. */
-static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, bool write)
+/* read and write (at off for pread and pwrite): the data crosses in
+ * chunks of BOUNCE bytes, which is PIPE_BUF, so a write that must be
+ * atomic reaches the file in one piece; a short transfer ends the call
+ * with what was done. */
+static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, int64_t off, bool write)
 {
 	struct file *f = fd_file(fd);
 	char buf[BOUNCE];
 	if (!f)
 		return -EBADF;
+	if (off != POS_FILE && !file_inode(f))
+		return -ESPIPE;
+	if (off != POS_FILE && off < 0)
+		return -EINVAL;
 	if (write ? !f->ops->write : !f->ops->read)
 		return -EINVAL;
 	if (!user_range_ok(ubuf.addr, n))
@@ -55,7 +65,7 @@ static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, bool write)
 		uint32_t chunk = n - done < BOUNCE ? n - done : BOUNCE;
 		if (write && copy_from_user(buf, user_ptr_add(ubuf, done), chunk))
 			return done ? (long)done : -EFAULT;
-		long r = chunk_io(f, buf, chunk, write, done > 0);
+		long r = chunk_io(f, buf, chunk, off == POS_FILE ? off : off + done, write, done > 0);
 		if (!write && r > 0 && copy_to_user(user_ptr_add(ubuf, done), buf, (size_t)r))
 			return -EFAULT;
 		if (r < 0)
@@ -67,8 +77,24 @@ static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, bool write)
 	return done;
 }
 
-long sys_read(unsigned int fd, user_ptr_t buf, size_t count) { return bounce_io(fd, buf, count, false); }
-long sys_write(unsigned int fd, user_ptr_t buf, size_t count) { return bounce_io(fd, buf, count, true); }
+long sys_read(unsigned int fd, user_ptr_t buf, size_t count) { return bounce_io(fd, buf, count, POS_FILE, false); }
+long sys_write(unsigned int fd, user_ptr_t buf, size_t count) { return bounce_io(fd, buf, count, POS_FILE, true); }
+
+/* i386 passes pread64's and pwrite64's 64-bit offset in two registers. */
+static int64_t offset64(uint32_t lo, uint32_t hi)
+{
+	return (int64_t)(((uint64_t)hi << 32) | lo);
+}
+
+long sys_pread64(unsigned int fd, user_ptr_t buf, size_t count, uint32_t pos_lo, uint32_t pos_hi)
+{
+	return bounce_io(fd, buf, count, offset64(pos_lo, pos_hi), false);
+}
+
+long sys_pwrite64(unsigned int fd, user_ptr_t buf, size_t count, uint32_t pos_lo, uint32_t pos_hi)
+{
+	return bounce_io(fd, buf, count, offset64(pos_lo, pos_hi), true);
+}
 
 static long vector_io(uint32_t fd, user_ptr_t uiov, uint32_t cnt, bool write)
 {
@@ -142,139 +168,132 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, uint32_t arg)
 	return f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
 }
 
+/* The offset whence and off make for fd's file: pipes and the console
+ * are streams (-ESPIPE). */
+static int64_t seek(unsigned int fd, int64_t off, unsigned int whence)
+{
+	struct file *f = fd_file(fd);
+	if (!f)
+		return -EBADF;
+	return file_inode(f) ? vfs_seek(f, off, whence) : -ESPIPE;
+}
+
 long sys_lseek(unsigned int fd, long offset, unsigned int whence)
 {
-	(void)offset, (void)whence;
-	return fd_file(fd) ? -ESPIPE : -EBADF;   /* only streams exist yet */
+	int64_t r = seek(fd, offset, whence);
+	return r > INT32_MAX ? -EOVERFLOW : (long)r;
 }
 
 long sys_llseek(unsigned int fd, unsigned long offset_high, unsigned long offset_low,
 		user_ptr_t result, unsigned int whence)
 {
-	(void)offset_high, (void)offset_low, (void)result, (void)whence;
-	return fd_file(fd) ? -ESPIPE : -EBADF;
+	int64_t r = seek(fd, offset64(offset_low, offset_high), whence);
+	if (r < 0)
+		return (long)r;
+	return copy_to_user(result, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
-/* The kstat of a descriptor, or of a path in the root file system. */
-static long stat_target(int dirfd, user_ptr_t upath, uint32_t flags, struct kstat *st)
+/* Write one getdents record for d into buf (room bytes left): its size, or 0 if it does not fit. */
+static uint32_t put_dirent(char *buf, uint32_t room, const struct vfs_dirent *d, uint32_t next, bool is64)
 {
-	char path[PROC_PATH_MAX];
-	int n = user_ptr_null(upath) ? 0 : strncpy_from_user(path, upath, sizeof(path));
-	if (n < 0)
-		return n;
-	if (n == 0) {
-		struct file *f = (flags & AT_EMPTY_PATH) && dirfd >= 0 ? fd_file((uint32_t)dirfd) : NULL;
-		if (!f)
-			return (flags & AT_EMPTY_PATH) ? -EBADF : -ENOENT;
-		if (!f->ops->stat)
-			return -EINVAL;
-		return f->ops->stat(f, st);
+	uint32_t head = is64 ? sizeof(struct linux_dirent64) : sizeof(struct linux_dirent);
+	uint32_t align = is64 ? 8 : 4, extra = is64 ? 1 : 2;     /* the NUL; and getdents' type byte */
+	uint32_t len = (head + d->len + extra + align - 1) & ~(align - 1);
+	if (len > room)
+		return 0;
+	memset(buf, 0, len);
+	if (is64) {
+		struct linux_dirent64 *e = (void *)buf;
+		*e = (struct linux_dirent64){ .d_ino = d->ino, .d_off = next, .d_reclen = (uint16_t)len, .d_type = (uint8_t)d->type };
+		memcpy(e->d_name, d->name, d->len);
+	} else {
+		struct linux_dirent *e = (void *)buf;
+		*e = (struct linux_dirent){ .d_ino = d->ino, .d_off = next, .d_reclen = (uint16_t)len };
+		memcpy(e->d_name, d->name, d->len);
+		buf[len - 1] = (char)d->type;
 	}
-	struct initramfs_file rf;
-	int err = initramfs_lookup(path, &rf);
+	return len;
+}
+
+/* Fill buf (n bytes) with the entries of f's directory from its offset on. */
+static long read_dir(struct file *f, char *buf, uint32_t n, bool is64)
+{
+	struct inode *dir = file_inode(f);
+	struct vfs_dirent d;
+	uint32_t done = 0, pos;
+	vfs_lock();
+	pos = (uint32_t)f->pos;
+	for (uint32_t at = pos; vfs_readdir(dir, &at, &d) == 1; pos = at) {
+		uint32_t len = put_dirent(buf + done, n - done, &d, at, is64);
+		if (!len)
+			break;
+		done += len;
+	}
+	f->pos = pos;
+	vfs_unlock();
+	return done;
+}
+
+/* Is there an entry at f's offset? */
+static bool dir_has_more(struct file *f)
+{
+	struct vfs_dirent d;
+	vfs_lock();
+	uint32_t at = (uint32_t)f->pos;
+	bool more = vfs_readdir(file_inode(f), &at, &d) == 1;
+	vfs_unlock();
+	return more;
+}
+
+static long getdents(unsigned int fd, user_ptr_t dirent, unsigned int count, bool is64)
+{
+	struct file *f = fd_file(fd);
+	struct inode *dir;
+	int err = fd_dir(fd, &dir);
 	if (err)
 		return err;
-	memset(st, 0, sizeof(*st));
-	st->mode = rf.mode;
-	st->ino = rf.ino;
-	st->dev_minor = ROOTFS_DEV_MINOR;
-	st->mtime_sec = rf.mtime;
-	st->nlink = 1;
-	st->size = rf.size;
-	st->blksize = PAGE_SIZE;             /* the best read size: a page */
-	st->blocks = (rf.size + S_BLKSIZE - 1) / S_BLKSIZE;
-	return 0;
+	uint32_t n = count < GETDENTS_MAX ? count : GETDENTS_MAX;
+	char *buf = kmalloc(n ? n : 1);
+	if (!buf)
+		return -ENOMEM;
+	long r = read_dir(f, buf, n, is64);
+	if (r == 0 && dir_has_more(f))
+		r = -EINVAL;                       /* not even one entry fits */
+	if (r > 0 && copy_to_user(dirent, buf, (size_t)r))
+		r = -EFAULT;
+	kfree(buf);
+	return r;
 }
 
-static long put_stat64(user_ptr_t ust, const struct kstat *k)
+long sys_getdents64(unsigned int fd, user_ptr_t dirent, unsigned int count) { return getdents(fd, dirent, count, true); }
+long sys_getdents(unsigned int fd, user_ptr_t dirent, unsigned int count) { return getdents(fd, dirent, count, false); }
+
+long sys_dup(unsigned int fildes)
 {
-	struct stat64 s;
-	memset(&s, 0, sizeof(s));
-	s.st_dev = ((uint64_t)k->dev_major << 8) | k->dev_minor;
-	s.st_ino = s.st_ino_lo = k->ino;
-	s.st_mode = k->mode;
-	s.st_nlink = k->nlink;
-	s.st_uid = k->uid;
-	s.st_gid = k->gid;
-	s.st_rdev = ((uint64_t)k->rdev_major << 8) | k->rdev_minor;
-	s.st_size = (int64_t)k->size;
-	s.st_blksize = k->blksize;
-	s.st_blocks = k->blocks;
-	s.st_mtime = s.st_atime = s.st_ctime = (uint32_t)k->mtime_sec;
-	return copy_to_user(ust, &s, sizeof(s));
+	struct file *f = fd_file(fildes);
+	if (!f)
+		return -EBADF;
+	int fd = fd_install(file_get(f), false);
+	if (fd < 0)
+		file_put(f);
+	return fd;
 }
 
-long sys_fstat64(unsigned long fd, user_ptr_t statbuf)
+long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 {
-	struct kstat k;
-	long err = stat_target((int)fd, USER_PTR(0), AT_EMPTY_PATH, &k);
-	return err ? err : put_stat64(statbuf, &k);
-}
-
-long sys_fstatat64(int dfd, user_ptr_t filename, user_ptr_t statbuf, int flag)
-{
-	struct kstat k;
-	long err = stat_target(dfd, filename, (uint32_t)flag, &k);
-	return err ? err : put_stat64(statbuf, &k);
-}
-
-long sys_statx(int dfd, user_ptr_t filename, unsigned int flags, unsigned int mask, user_ptr_t buffer)
-{
-	(void)mask;
-	struct kstat k;
-	long err = stat_target(dfd, filename, flags, &k);
-	if (err)
-		return err;
-	struct statx x;
-	memset(&x, 0, sizeof(x));
-	x.stx_mask = STATX_BASIC_STATS;
-	x.stx_blksize = k.blksize;
-	x.stx_nlink = k.nlink;
-	x.stx_uid = k.uid;
-	x.stx_gid = k.gid;
-	x.stx_mode = (uint16_t)k.mode;
-	x.stx_ino = k.ino;
-	x.stx_size = k.size;
-	x.stx_blocks = k.blocks;
-	x.stx_atime.tv_sec = x.stx_ctime.tv_sec = x.stx_mtime.tv_sec = (int64_t)k.mtime_sec;
-	x.stx_rdev_major = k.rdev_major;
-	x.stx_rdev_minor = k.rdev_minor;
-	x.stx_dev_major = k.dev_major;
-	x.stx_dev_minor = k.dev_minor;
-	return copy_to_user(buffer, &x, sizeof(x));
-}
-
-/* Copy a link's target (len bytes, no NUL) out, cut to size as readlink does. */
-static long put_target(user_ptr_t ubuf, uint32_t size, const char *target, uint32_t len)
-{
-	if (len > size)
-		len = size;
-	return copy_to_user(ubuf, target, len) ? -EFAULT : (long)len;
-}
-
-long sys_readlinkat(int dfd, user_ptr_t upath, user_ptr_t ubuf, int bufsiz)
-{
-	(void)dfd;
-	char path[PROC_PATH_MAX];
-	int n = strncpy_from_user(path, upath, sizeof(path));
-	if (n < 0)
-		return n;
-	if (bufsiz <= 0)
+	struct file *f = fd_file(oldfd);
+	if (flags & ~O_CLOEXEC)
 		return -EINVAL;
-	if (strcmp(path, SELF_EXE) == 0) {
-		const char *exe = current_process()->exe;
-		return put_target(ubuf, (uint32_t)bufsiz, exe, (uint32_t)strlen(exe));
-	}
-	struct initramfs_file rf;
-	int err = initramfs_lookup_nofollow(path, &rf);
-	if (err)
-		return err;
-	if ((rf.mode & S_IFMT) != S_IFLNK)
-		return -EINVAL;                  /* there, but not a link */
-	return put_target(ubuf, (uint32_t)bufsiz, rf.data, rf.size);
+	if (!f)
+		return -EBADF;
+	if (oldfd == newfd)
+		return -EINVAL;
+	return fd_install_at(newfd, file_get(f), flags & O_CLOEXEC);
 }
 
-long sys_readlink(user_ptr_t path, user_ptr_t buf, int bufsiz)
+long sys_dup2(unsigned int oldfd, unsigned int newfd)
 {
-	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
+	if (oldfd == newfd)
+		return fd_file(oldfd) ? (long)newfd : -EBADF;
+	return sys_dup3(oldfd, newfd, 0);
 }

@@ -3,6 +3,7 @@
  * program has a handful of areas), so a sorted linked list is enough.
  */
 #include "mm/uvm.h"
+#include "fs/vfs.h"
 #include "mm/kheap.h"
 #include "mm/layout.h"
 #include "mm/pte.h"
@@ -86,6 +87,23 @@ static bool same_area(const struct vma *a, const struct vma *b)
 	       memcmp(&a->back, &b->back, sizeof(a->back)) == 0;
 }
 
+/* A new area like `like`, holding its own reference to the backing file. */
+static struct vma *vma_dup(const struct vma *like)
+{
+	struct vma *v = kmalloc(sizeof(*v));
+	if (v) {
+		*v = *like;
+		vfs_hold(v->back.file);
+	}
+	return v;
+}
+
+static void vma_free(struct vma *v)
+{
+	vfs_release(v->back.file);
+	kfree(v);
+}
+
 /* Join neighbours that touch and agree, so brk and stack growth stay one area. */
 static void merge_areas(struct mm *mm)
 {
@@ -95,7 +113,7 @@ static void merge_areas(struct mm *mm)
 		if (v->end == n->start && same_area(v, n)) {
 			v->end = n->end;
 			v->next = n->next;
-			kfree(n);
+			vma_free(n);
 		} else {
 			v = n;
 		}
@@ -109,10 +127,9 @@ static int insert_area(struct mm *mm, const struct vma *like)
 	if (like->start >= like->end || like->end > USER_TOP || like->start < USER_BASE ||
 	    !range_free(mm, like->start, like->end))
 		return -ENOMEM;
-	struct vma *v = kmalloc(sizeof(*v));
+	struct vma *v = vma_dup(like);
 	if (!v)
 		return -ENOMEM;
-	*v = *like;
 	struct vma **pp = &mm->vmas;
 	while (*pp && (*pp)->start < v->start)
 		pp = &(*pp)->next;
@@ -153,10 +170,9 @@ static int split_at(struct mm *mm, uint32_t addr)
 	struct vma *v = mm_find_area(mm, addr);
 	if (!v || v->start == addr)
 		return 0;
-	struct vma *n = kmalloc(sizeof(*n));
+	struct vma *n = vma_dup(v);
 	if (!n)
 		return -ENOMEM;
-	*n = *v;
 	n->start = addr;
 	v->end = addr;
 	v->next = n;
@@ -174,7 +190,7 @@ int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
 		if (v->start >= start && v->end <= end) {
 			*pp = v->next;
 			mm->last_fault = NULL;
-			kfree(v);
+			vma_free(v);
 		} else {
 			pp = &v->next;
 		}
@@ -247,13 +263,13 @@ uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint)
 static struct vma_backing backing_moved(const struct vma_backing *b, uint32_t from, uint32_t to)
 {
 	struct vma_backing m = *b;
-	if (!m.src || from == to)
+	if (!m.file || from == to)
 		return m;
 	if (m.src_vaddr < from) {
 		uint32_t cut = from - m.src_vaddr;
 		if (cut >= m.src_len)
 			return (struct vma_backing){ 0 };
-		m.src += cut;
+		m.file_off += cut;
 		m.src_len -= cut;
 		m.src_vaddr = from;
 	}
@@ -275,16 +291,15 @@ static void fill_page(paddr_t pa, uint32_t page, const struct vma_backing *b)
 {
 	uint8_t *p = tmt_map(pa);
 	uint32_t lo = page, hi = page + PAGE_SIZE;
-	if (b->src && b->src_vaddr > lo)
+	if (b->file && b->src_vaddr > lo)
 		lo = b->src_vaddr;
-	if (b->src && b->src_vaddr + b->src_len < hi)
+	if (b->file && b->src_vaddr + b->src_len < hi)
 		hi = b->src_vaddr + b->src_len;
-	if (!b->src || lo >= hi) {
+	if (!b->file || lo >= hi) {
 		page_clear(p);
 	} else {
-		memset(p, 0, lo - page);
-		memcpy(p + (lo - page), b->src + (lo - b->src_vaddr), hi - lo);
-		memset(p + (hi - page), 0, page + PAGE_SIZE - hi);
+		memset(p, 0, PAGE_SIZE);         /* bytes past a shortened file stay zero too */
+		vfs_inode_read(b->file, p + (lo - page), hi - lo, b->file_off + (lo - b->src_vaddr));
 	}
 	tmt_unmap(p);
 }
@@ -428,7 +443,7 @@ void mm_free_areas(struct mm *mm)
 	while (mm->vmas) {
 		struct vma *v = mm->vmas;
 		mm->vmas = v->next;
-		kfree(v);
+		vma_free(v);
 	}
 	kfree(mm);
 }
@@ -452,12 +467,11 @@ struct mm *mm_clone(const struct mm *mm)
 	c->pages = mm->pages;
 	struct vma **tail = &c->vmas;
 	for (const struct vma *v = mm->vmas; v; v = v->next) {
-		struct vma *n = kmalloc(sizeof(*n));
+		struct vma *n = vma_dup(v);
 		if (!n) {
 			mm_free_areas(c);
 			return NULL;
 		}
-		*n = *v;
 		n->next = NULL;
 		*tail = n;
 		tail = &n->next;

@@ -5,9 +5,10 @@
  * An area is a range [start, end) with protections (PROT_*). Nothing is
  * mapped until it is touched: the page-fault handler calls uvm_fault(),
  * which maps a zeroed frame when the access is allowed. An area may be
- * backed by bytes in kernel memory (an ELF segment's file data in the
- * initramfs): the bytes of [src_vaddr, src_vaddr + src_len) are then copied
- * into each page as it is first touched, the rest stays zero.
+ * backed by a file (an ELF segment's bytes): the file's bytes from
+ * file_off on belong at [src_vaddr, src_vaddr + src_len) and are copied
+ * from its pages into each page as it is first touched; the rest stays
+ * zero. Every area naming a file holds a reference to its inode.
  * All functions act on the current address space, which must be mm's.
  */
 #ifndef MM_UVM_H
@@ -22,8 +23,11 @@
 
 enum vma_kind { VMA_ANON, VMA_ELF, VMA_HEAP, VMA_STACK };
 
+struct inode;
+
 struct vma_backing {
-	const uint8_t *src;        /* the bytes that belong at src_vaddr; NULL: none */
+	struct inode *file;        /* whose bytes belong at src_vaddr; NULL: none */
+	uint32_t file_off;         /* the file offset of the byte at src_vaddr */
 	uint32_t src_vaddr, src_len;
 };
 
@@ -51,7 +55,8 @@ void mm_destroy(struct mm *mm);
 
 /* Add an area over a free range; -ENOMEM if it overlaps or no memory. */
 int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum vma_kind kind);
-/* The same, for an area whose pages start as copies of back's bytes. */
+/* The same, for an area whose pages start as copies of back's bytes (the
+ * area takes its own reference to back's file). */
 int mm_add_backed_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		       enum vma_kind kind, const struct vma_backing *back);
 /* A MAP_SHARED anonymous area: every page is made now (zeroed), so that a

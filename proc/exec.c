@@ -11,7 +11,7 @@
 #include "proc/proc.h"
 #include "proc/thread_internal.h"
 #include "elf/elf_load.h"
-#include "fs/initramfs.h"
+#include "fs/vfs.h"
 #include "kernel/console.h"
 #include "uapi/errno.h"
 #include "kernel/gdt.h"
@@ -27,6 +27,7 @@
 #include "mm/usercopy.h"
 #include "mm/uvm.h"
 
+#define EXEC_HEAD_MAX   PAGE_SIZE       /* read to check a program: its headers lie here */
 #define SHEBANG_DEPTH   4
 #define SHEBANG_MAX     128
 #define SHEBANG_EXTRA_ARGS 3            /* interpreter, its argument, the path */
@@ -119,14 +120,23 @@ static int exec_args_new(const char *path, char *const argv[], char *const envp[
 	a->envp = a->argv + argc + 1;
 	a->strings = (char *)(a->envp + envc + 1);
 	a->strings_len = 0;
+	a->file = NULL;
 	copy_strings(a, argv, a->argv, argc);
 	copy_strings(a, envp, a->envp, envc);
 	*out = a;
 	return 0;
 }
 
+/* A program's file and the start of its bytes (headers, or a "#!" line). */
+struct exec_file {
+	struct inode *ino;                   /* a reference */
+	const uint8_t *data;                 /* the first size bytes (at most EXEC_HEAD_MAX) */
+	uint32_t size;
+	uint32_t file_size;
+};
+
 /* "#!interp [arg]" → argv = interp [arg] path argv[1..]. */
-static int shebang_argv(const struct initramfs_file *f, const char *path, char *const argv[],
+static int shebang_argv(const struct exec_file *f, const char *path, char *const argv[],
 			char line[SHEBANG_MAX], char *nargv[], int max)
 {
 	uint32_t n = 2;
@@ -160,7 +170,7 @@ static int shebang_argv(const struct initramfs_file *f, const char *path, char *
 static int prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out, int depth);
 
 /* Room for the interpreter, its argument, the script's path, argv[1..]. */
-static int prepare_script(const struct initramfs_file *f, const char *path, char *const argv[],
+static int prepare_script(const struct exec_file *f, const char *path, char *const argv[],
 			  char *const envp[], struct exec_args **out, int depth)
 {
 	char line[SHEBANG_MAX];
@@ -178,28 +188,43 @@ static int prepare_script(const struct initramfs_file *f, const char *path, char
 	return err;
 }
 
-static int prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out, int depth)
+/* The program at path, once its file is read: a script's interpreter's
+ * exec_args, or the checked ELF's (holding a reference to its file). */
+static int prepare_file(const struct exec_file *f, const char *path, char *const argv[],
+			char *const envp[], struct exec_args **out, int depth)
 {
-	struct initramfs_file f;
-	int err = initramfs_lookup(path, &f);
-	if (err)
-		return err;
-	if ((f.mode & S_IFMT) != S_IFREG)
-		return -EACCES;
-	if (f.size >= 2 && memcmp(f.data, "#!", 2) == 0)
-		return prepare_script(&f, path, argv, envp, out, depth);
+	if (f->size >= 2 && memcmp(f->data, "#!", 2) == 0)
+		return prepare_script(f, path, argv, envp, out, depth);
 	struct exec_args *a;
-	err = exec_args_new(path, argv, envp, &a);
+	int err = exec_args_new(path, argv, envp, &a);
 	if (err)
 		return err;
-	if (elf_check(f.data, f.size, &a->img) != 0 || a->img.has_interp) {
+	if (elf_check_head(f->data, f->size, f->file_size, &a->img) != 0 || a->img.has_interp) {
 		kfree(a);
 		return -ENOEXEC;
 	}
-	a->file = f.data;
+	a->file = vfs_hold(f->ino);
 	strlcpy(a->path, path, sizeof(a->path));
 	*out = a;
 	return 0;
+}
+
+/* The file's start is read through the VFS to be checked; its memory
+ * areas will name the inode, whose pages fill them on first touch. */
+static int prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out, int depth)
+{
+	struct exec_file f;
+	uint8_t *head = kmalloc(EXEC_HEAD_MAX);
+	int err = head ? vfs_open_inode(path, &f.ino, &f.file_size) : -ENOMEM;
+	if (!err) {
+		long n = vfs_inode_read(f.ino, head, EXEC_HEAD_MAX, 0);
+		f.data = head;
+		f.size = n > 0 ? (uint32_t)n : 0;
+		err = prepare_file(&f, path, argv, envp, out, depth);
+		vfs_release(f.ino);
+	}
+	kfree(head);
+	return err;
 }
 
 /* An empty argv becomes { "" }, as on Linux since 5.18: a program that
@@ -214,6 +239,7 @@ int exec_prepare(const char *path, char *const argv[], char *const envp[], struc
 
 void exec_args_free(struct exec_args *a)
 {
+	vfs_release(a->file);
 	kfree(a);
 }
 

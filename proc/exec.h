@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct inode;
+
 /*
  * Linux's limits on what execve carries to the new program (fs/exec.c):
  * one string, with its NUL, is at most MAX_ARG_STRLEN (32 pages); the
@@ -35,7 +37,7 @@ int exec_size_add_ptr(struct exec_size *s);
 int exec_size_add_string(struct exec_size *s, uint32_t len);
 
 struct exec_args {
-	const uint8_t *file;                 /* the ELF image (in the initramfs) */
+	struct inode *file;                  /* the ELF file (a reference) */
 	struct elf_image img;
 	char path[256];                      /* AT_EXECFN and /proc/self/exe */
 	int argc, envc;

@@ -9,6 +9,7 @@
 #include "proc/thread_internal.h"
 #include "gen/syscalls.h"
 #include "fs/file.h"
+#include "fs/vfs.h"
 #include "kernel/string.h"
 #include "mm/frame.h"
 #include "mm/kheap.h"
@@ -75,6 +76,7 @@ static int do_fork(struct trapframe *ptf, user_ptr_t set_tid, user_ptr_t clear_t
 	for (int i = 0; i < PROC_FDS; i++)
 		p->fd[i] = parent->fd[i] ? file_get(parent->fd[i]) : NULL;
 	p->fd_cloexec = parent->fd_cloexec;
+	p->cwd = vfs_hold(parent->cwd);
 	t->proc = p;
 	p->thread = t;
 	fpu_save(pt);

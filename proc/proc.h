@@ -27,6 +27,7 @@
 
 struct context;                       /* saved callee-saved registers (switch.asm) */
 struct file;
+struct inode;
 struct mm;
 
 enum thread_state { THREAD_RUNNABLE, THREAD_RUNNING, THREAD_SLEEPING, THREAD_DEAD };
@@ -110,6 +111,7 @@ struct process {
 	struct thread *thread;            /* irq-off: one thread per process for now */
 	struct file *fd[PROC_FDS];        /* own: the descriptor table (fs/fd.h) */
 	uint32_t fd_cloexec;              /* own: bit n: close fd n at execve */
+	struct inode *cwd;                /* own: the working directory (a reference); NULL: the root */
 	char exe[PROC_PATH_MAX];          /* own (for /proc/self/exe) */
 	bool orphan;                      /* irq-off: parent died: reap at exit */
 	struct process *next;             /* irq-off: all processes (proc/process.c) */

@@ -10,6 +10,7 @@
 #include "proc/thread_internal.h"
 #include "proc/exec.h"
 #include "fs/file.h"
+#include "fs/vfs.h"
 #include "kernel/console.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
@@ -147,6 +148,8 @@ void proc_exit(int status)
 			file_put(p->fd[i]);
 			p->fd[i] = NULL;
 		}
+	vfs_release(p->cwd);
+	p->cwd = NULL;
 	if (p->mm) {
 		mm_destroy(p->mm);                 /* from inside: the self-map */
 		p->mm = NULL;

@@ -19,7 +19,7 @@
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "fs/file.h"
-#include "fs/initramfs.h"
+#include "fs/vfs.h"
 #include "mm/frame.h"
 #include "mm/kheap.h"
 #include "mm/layout.h"
@@ -92,8 +92,22 @@ static int capture_spawn(char *argv[], struct capture *cap, struct file **out)
 	return pid;
 }
 
+/* A file read whole (vfs_read_file). */
+struct text {
+	char *data;
+	uint32_t size;
+};
+
+static int text_read(const char *path, struct text *t)
+{
+	void *data;
+	int err = vfs_read_file(path, &data, &t->size);
+	t->data = err ? NULL : data;
+	return err;
+}
+
 /* The next line of f from *pos into line (at most LINE_MAX-1 bytes): its length. */
-static uint32_t next_line(const struct initramfs_file *f, uint32_t *pos, char line[LINE_MAX])
+static uint32_t next_line(const struct text *f, uint32_t *pos, char line[LINE_MAX])
 {
 	const char *d = f->data;
 	uint32_t n = 0;
@@ -134,10 +148,10 @@ static void run_line(char *line, int lineno)
 
 KTEST(user, run_list)
 {
-	struct initramfs_file f;
+	struct text f;
 	uint32_t free0 = frame_free_count();
-	KEXPECT_EQ(initramfs_lookup(LIST_PATH, &f), 0);
-	if (initramfs_lookup(LIST_PATH, &f) != 0)
+	KEXPECT_EQ(text_read(LIST_PATH, &f), 0);
+	if (!f.data)
 		return;
 	char line[LINE_MAX];
 	int lineno = 0;
@@ -147,6 +161,7 @@ KTEST(user, run_list)
 		if (n && line[0] != '#')
 			run_line(line, lineno);
 	}
+	kfree(f.data);
 	KEXPECT_EQ(proc_count(), 0);          /* every process was reaped */
 	/* Every frame a process used came back (the heap may keep a few pages). */
 	KEXPECT(frame_free_count() + 16 >= free0);
@@ -160,10 +175,10 @@ KTEST(user, run_list)
 /* The corpus's paths, from its MANIFEST, into paths[] (n of them). */
 static int badelf_paths(char paths[][LINE_MAX + 32], int max)
 {
-	struct initramfs_file m;
+	struct text m;
 	char name[LINE_MAX];
 	int n = 0;
-	if (initramfs_lookup(BADELF_MANIFEST, &m) != 0)
+	if (text_read(BADELF_MANIFEST, &m) != 0)
 		return 0;
 	for (uint32_t pos = 0; pos < m.size && n < max; ) {
 		if (!next_line(&m, &pos, name))
@@ -172,6 +187,7 @@ static int badelf_paths(char paths[][LINE_MAX + 32], int max)
 		strlcpy(paths[n] + strlen(BADELF_DIR), name, LINE_MAX);
 		n++;
 	}
+	kfree(m.data);
 	return n;
 }
 

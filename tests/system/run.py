@@ -199,7 +199,7 @@ def main():
                 "mm_unmap", caller="crash_uvm_foreign_mm")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
-    run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm")
+    run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm,vfs")
     run_ktests("stress")
     # One instruction per translation block: QEMU then delivers the timer
     # between any two instructions, so a race window of two instructions

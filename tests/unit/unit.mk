@@ -18,3 +18,5 @@ UNIT_SRCS_cpio_find := fs/cpio.c
 UNIT_TESTS += elf_check elf_check_malformed
 UNIT_SRCS_elf_check := elf/elf_check.c
 UNIT_SRCS_elf_check_malformed := elf/elf_check.c
+UNIT_TESTS += path
+UNIT_SRCS_path := fs/path.c

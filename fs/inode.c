@@ -1,0 +1,137 @@
+/*
+ * inode.c - the vfs lock, inodes' lives, the mount table (see vfs.h).
+ */
+#include "fs/vfs.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "kernel/time.h"
+#include "kernel/wait.h"
+#include "mm/kheap.h"
+#include "mm/layout.h"
+#include "uapi/stat.h"
+
+#define ROOT_DEV   1               /* the root tmpfs: an anonymous device (major 0) */
+#define ROOT_MODE  (S_IFDIR | 0755)
+
+/* The vfs lock: held by one thread at a time; the others sleep. */
+static bool vfs_held;                      /* interrupts off */
+static struct wait_queue vfs_waiters = WAIT_QUEUE_INIT;
+
+/* Set once by vfs_init at boot, read-only after. */
+static struct mount mounts[MOUNT_MAX];
+static uint32_t next_ino = 1;              /* vfs lock (or boot) */
+
+void vfs_lock(void)
+{
+	uint32_t fl = irq_save();
+	while (vfs_held)
+		wait_sleep(&vfs_waiters);
+	vfs_held = true;
+	irq_restore(fl);
+}
+
+void vfs_unlock(void)
+{
+	uint32_t fl = irq_save();
+	KASSERT(vfs_held);
+	vfs_held = false;
+	wake_one(&vfs_waiters);
+	irq_restore(fl);
+}
+
+uint32_t vfs_now(void)
+{
+	return (uint32_t)(time_realtime_ns() / NSEC_PER_SEC);
+}
+
+struct inode *inode_new(uint32_t mode, const struct inode_ops *ops)
+{
+	struct inode *ino = kzalloc(sizeof(*ino));
+	if (!ino)
+		return NULL;
+	ino->ino = next_ino++;
+	ino->dev = ROOT_DEV;
+	ino->ops = ops;
+	ino->mode = mode;
+	ino->atime = ino->mtime = ino->ctime = vfs_now();
+	return ino;
+}
+
+struct inode *inode_get(struct inode *ino)
+{
+	ino->refs++;
+	return ino;
+}
+
+void inode_maybe_free(struct inode *ino)
+{
+	if (ino->nlink || ino->refs)
+		return;
+	ino->ops->evict(ino);
+	kfree(ino->target);
+	kfree(ino);
+}
+
+void inode_put(struct inode *ino)
+{
+	KASSERT(ino->refs > 0);
+	ino->refs--;
+	inode_maybe_free(ino);
+}
+
+void vfs_init(void)
+{
+	struct inode *root = tmpfs_new_inode(ROOT_MODE);
+	if (!root)
+		panic("vfs: no memory for the root directory");
+	root->nlink = 2;                         /* its "." and its place at the top */
+	root->parent = root;                     /* the root's ".." is itself */
+	mounts[0] = (struct mount){ .fstype = "tmpfs", .root = inode_get(root), .dev = ROOT_DEV };
+}
+
+struct inode *vfs_root(void)
+{
+	vfs_lock();
+	struct inode *r = inode_get(mounts[0].root);
+	vfs_unlock();
+	return r;
+}
+
+struct inode *vfs_root_locked(void)
+{
+	return mounts[0].root;
+}
+
+void vfs_stat(const struct inode *ino, struct kstat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->mode = ino->mode;
+	st->ino = ino->ino;
+	st->dev_minor = ino->dev;
+	st->nlink = ino->nlink;
+	st->uid = ino->uid;
+	st->gid = ino->gid;
+	st->size = ino->size;
+	st->mtime_sec = ino->mtime;
+	st->blksize = PAGE_SIZE;                 /* the best read size: a page */
+	st->blocks = (ino->size + S_BLKSIZE - 1) / S_BLKSIZE;
+}
+
+struct inode *vfs_hold(struct inode *ino)
+{
+	if (ino) {
+		vfs_lock();
+		inode_get(ino);
+		vfs_unlock();
+	}
+	return ino;
+}
+
+void vfs_release(struct inode *ino)
+{
+	if (ino) {
+		vfs_lock();
+		inode_put(ino);
+		vfs_unlock();
+	}
+}

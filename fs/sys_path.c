@@ -1,0 +1,360 @@
+/*
+ * sys_path.c - system calls that name files by path: open, mkdir, unlink,
+ * rename, stat, readlink, chdir, getcwd and their *at forms.
+ *
+ * A path is copied from user memory into a PATH_MAX kernel buffer
+ * (-ENAMETOOLONG beyond), the *at directory is resolved from its
+ * descriptor, and the VFS does the rest under its lock.
+ */
+#include "gen/syscalls.h"
+#include "fs/fd.h"
+#include "fs/file.h"
+#include "fs/vfs.h"
+#include "kernel/string.h"
+#include "mm/kheap.h"
+#include "mm/usercopy.h"
+#include "proc/proc.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/stat.h"
+#include "uapi/stat64.h"
+
+#define SELF_EXE      "/proc/self/exe"
+
+/* A path argument: the kernel's copy, and where a relative one starts. */
+struct path_arg {
+	char *path;                      /* PATH_MAX bytes, kmalloc'd */
+	struct inode *dir;               /* NULL: the working directory */
+};
+
+/* The directory dirfd names for a relative path (the open file holds it). */
+static int at_dir(int dirfd, const char *path, struct inode **dir)
+{
+	*dir = NULL;
+	if (path[0] == '/' || dirfd == AT_FDCWD)
+		return 0;
+	return dirfd >= 0 ? fd_dir((uint32_t)dirfd, dir) : -EBADF;
+}
+
+static int path_get(int dirfd, user_ptr_t upath, struct path_arg *pa)
+{
+	pa->path = kmalloc(PATH_MAX);
+	if (!pa->path)
+		return -ENOMEM;
+	int n = strncpy_from_user(pa->path, upath, PATH_MAX);
+	int err = n < 0 ? n : at_dir(dirfd, pa->path, &pa->dir);
+	if (err)
+		kfree(pa->path);
+	return err;
+}
+
+static void path_put(struct path_arg *pa)
+{
+	kfree(pa->path);
+}
+
+long sys_openat(int dfd, user_ptr_t filename, int flags, unsigned int mode)
+{
+	struct path_arg pa;
+	struct file *f;
+	int err = path_get(dfd, filename, &pa);
+	if (err)
+		return err;
+	err = vfs_open(pa.dir, pa.path, (uint32_t)flags, mode, &f);
+	path_put(&pa);
+	if (err)
+		return err;
+	int fd = fd_install(f, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	return fd;
+}
+
+long sys_open(user_ptr_t filename, int flags, unsigned int mode)
+{
+	return sys_openat(AT_FDCWD, filename, flags, mode);
+}
+
+long sys_creat(user_ptr_t pathname, unsigned int mode)
+{
+	return sys_openat(AT_FDCWD, pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+long sys_mkdirat(int dfd, user_ptr_t pathname, unsigned int mode)
+{
+	struct path_arg pa;
+	int err = path_get(dfd, pathname, &pa);
+	if (err)
+		return err;
+	vfs_lock();
+	err = vfs_mkdir(pa.dir, pa.path, mode);
+	vfs_unlock();
+	path_put(&pa);
+	return err;
+}
+
+long sys_mkdir(user_ptr_t pathname, unsigned int mode)
+{
+	return sys_mkdirat(AT_FDCWD, pathname, mode);
+}
+
+long sys_unlinkat(int dfd, user_ptr_t pathname, int flag)
+{
+	struct path_arg pa;
+	if (flag & ~AT_REMOVEDIR)
+		return -EINVAL;
+	int err = path_get(dfd, pathname, &pa);
+	if (err)
+		return err;
+	vfs_lock();
+	err = vfs_unlink(pa.dir, pa.path, flag & AT_REMOVEDIR);
+	vfs_unlock();
+	path_put(&pa);
+	return err;
+}
+
+long sys_unlink(user_ptr_t pathname)
+{
+	return sys_unlinkat(AT_FDCWD, pathname, 0);
+}
+
+long sys_rmdir(user_ptr_t pathname)
+{
+	return sys_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
+}
+
+long sys_renameat(int olddfd, user_ptr_t oldname, int newdfd, user_ptr_t newname)
+{
+	struct path_arg from, to;
+	int err = path_get(olddfd, oldname, &from);
+	if (err)
+		return err;
+	err = path_get(newdfd, newname, &to);
+	if (!err) {
+		vfs_lock();
+		err = vfs_rename(from.dir, from.path, to.dir, to.path);
+		vfs_unlock();
+		path_put(&to);
+	}
+	path_put(&from);
+	return err;
+}
+
+long sys_rename(user_ptr_t oldname, user_ptr_t newname)
+{
+	return sys_renameat(AT_FDCWD, oldname, AT_FDCWD, newname);
+}
+
+long sys_symlinkat(user_ptr_t oldname, int newdfd, user_ptr_t newname)
+{
+	struct path_arg target, link;
+	int err = path_get(AT_FDCWD, oldname, &target);
+	if (err)
+		return err;
+	err = target.path[0] ? path_get(newdfd, newname, &link) : -ENOENT;
+	if (!err) {
+		vfs_lock();
+		err = vfs_symlink(link.dir, target.path, link.path);
+		vfs_unlock();
+		path_put(&link);
+	}
+	path_put(&target);
+	return err;
+}
+
+long sys_symlink(user_ptr_t oldname, user_ptr_t newname)
+{
+	return sys_symlinkat(oldname, AT_FDCWD, newname);
+}
+
+/* The working directory becomes dir (a reference is taken). */
+static void set_cwd(struct inode *dir)
+{
+	struct process *p = current_process();
+	struct inode *old = p->cwd;
+	p->cwd = inode_get(dir);
+	if (old)
+		inode_put(old);
+}
+
+long sys_chdir(user_ptr_t filename)
+{
+	struct path_arg pa;
+	struct inode *dir;
+	int err = path_get(AT_FDCWD, filename, &pa);
+	if (err)
+		return err;
+	vfs_lock();
+	err = vfs_lookup(NULL, pa.path, LOOKUP_FOLLOW | LOOKUP_DIR, &dir);
+	if (!err)
+		set_cwd(dir);
+	vfs_unlock();
+	path_put(&pa);
+	return err;
+}
+
+long sys_fchdir(unsigned int fd)
+{
+	struct inode *dir;
+	int err = fd_dir(fd, &dir);
+	if (err)
+		return err;
+	vfs_lock();
+	set_cwd(dir);
+	vfs_unlock();
+	return 0;
+}
+
+long sys_getcwd(user_ptr_t buf, unsigned long size)
+{
+	char *path = kmalloc(PATH_MAX);
+	if (!path)
+		return -ENOMEM;
+	vfs_lock();
+	struct inode *cwd = current_process()->cwd;
+	int n = vfs_path_of(cwd ? cwd : vfs_root_locked(), path, PATH_MAX);
+	vfs_unlock();
+	if (n > 0 && (unsigned long)n > size)
+		n = -ERANGE;
+	if (n > 0 && copy_to_user(buf, path, (size_t)n))
+		n = -EFAULT;
+	kfree(path);
+	return n;
+}
+
+/* The kstat of a descriptor (an empty path with AT_EMPTY_PATH) or a path. */
+static long stat_target(int dirfd, user_ptr_t upath, uint32_t flags, struct kstat *st)
+{
+	struct path_arg pa;
+	struct inode *ino;
+	int err = path_get(AT_FDCWD, upath, &pa);
+	if (err)
+		return err;
+	if (!pa.path[0] && (flags & AT_EMPTY_PATH)) {
+		struct file *f = dirfd >= 0 ? fd_file((uint32_t)dirfd) : NULL;
+		path_put(&pa);
+		if (!f)
+			return -EBADF;
+		return f->ops->stat ? f->ops->stat(f, st) : -EINVAL;
+	}
+	err = at_dir(dirfd, pa.path, &pa.dir);
+	vfs_lock();
+	err = err ?: vfs_lookup(pa.dir, pa.path, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &ino);
+	if (!err)
+		vfs_stat(ino, st);
+	vfs_unlock();
+	path_put(&pa);
+	return err;
+}
+
+static long put_stat64(user_ptr_t ust, const struct kstat *k)
+{
+	struct stat64 s;
+	memset(&s, 0, sizeof(s));
+	s.st_dev = ((uint64_t)k->dev_major << 8) | k->dev_minor;
+	s.st_ino = s.st_ino_lo = k->ino;
+	s.st_mode = k->mode;
+	s.st_nlink = k->nlink;
+	s.st_uid = k->uid;
+	s.st_gid = k->gid;
+	s.st_rdev = ((uint64_t)k->rdev_major << 8) | k->rdev_minor;
+	s.st_size = (int64_t)k->size;
+	s.st_blksize = k->blksize;
+	s.st_blocks = k->blocks;
+	s.st_mtime = s.st_atime = s.st_ctime = (uint32_t)k->mtime_sec;
+	return copy_to_user(ust, &s, sizeof(s));
+}
+
+long sys_fstatat64(int dfd, user_ptr_t filename, user_ptr_t statbuf, int flag)
+{
+	struct kstat k;
+	long err = stat_target(dfd, filename, (uint32_t)flag, &k);
+	return err ? err : put_stat64(statbuf, &k);
+}
+
+long sys_fstat64(unsigned long fd, user_ptr_t statbuf)
+{
+	struct kstat k;
+	struct file *f = fd_file((uint32_t)fd);
+	if (!f)
+		return -EBADF;
+	long err = f->ops->stat ? f->ops->stat(f, &k) : -EINVAL;
+	return err ? err : put_stat64(statbuf, &k);
+}
+
+long sys_stat64(user_ptr_t filename, user_ptr_t statbuf)
+{
+	return sys_fstatat64(AT_FDCWD, filename, statbuf, 0);
+}
+
+long sys_lstat64(user_ptr_t filename, user_ptr_t statbuf)
+{
+	return sys_fstatat64(AT_FDCWD, filename, statbuf, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_statx(int dfd, user_ptr_t filename, unsigned int flags, unsigned int mask, user_ptr_t buffer)
+{
+	(void)mask;
+	struct kstat k;
+	long err = stat_target(dfd, filename, flags, &k);
+	if (err)
+		return err;
+	struct statx x;
+	memset(&x, 0, sizeof(x));
+	x.stx_mask = STATX_BASIC_STATS;
+	x.stx_blksize = k.blksize;
+	x.stx_nlink = k.nlink;
+	x.stx_uid = k.uid;
+	x.stx_gid = k.gid;
+	x.stx_mode = (uint16_t)k.mode;
+	x.stx_ino = k.ino;
+	x.stx_size = k.size;
+	x.stx_blocks = k.blocks;
+	x.stx_atime.tv_sec = x.stx_ctime.tv_sec = x.stx_mtime.tv_sec = (int64_t)k.mtime_sec;
+	x.stx_rdev_major = k.rdev_major;
+	x.stx_rdev_minor = k.rdev_minor;
+	x.stx_dev_major = k.dev_major;
+	x.stx_dev_minor = k.dev_minor;
+	return copy_to_user(buffer, &x, sizeof(x));
+}
+
+/* Copy a link's target (len bytes, no NUL) out, cut to size as readlink does. */
+static long put_target(user_ptr_t ubuf, uint32_t size, const char *target, uint32_t len)
+{
+	if (len > size)
+		len = size;
+	return copy_to_user(ubuf, target, len) ? -EFAULT : (long)len;
+}
+
+long sys_readlinkat(int dfd, user_ptr_t upath, user_ptr_t ubuf, int bufsiz)
+{
+	struct path_arg pa;
+	struct inode *ino;
+	int err = path_get(dfd, upath, &pa);
+	if (err)
+		return err;
+	long r = bufsiz <= 0 ? -EINVAL : 0;
+	if (!r && strcmp(pa.path, SELF_EXE) == 0) {
+		const char *exe = current_process()->exe;
+		r = put_target(ubuf, (uint32_t)bufsiz, exe, (uint32_t)strlen(exe));
+	} else if (!r) {
+		uint32_t len = 0;
+		vfs_lock();
+		r = vfs_lookup(pa.dir, pa.path, 0, &ino);
+		if (!r && !S_ISLNK(ino->mode))
+			r = -EINVAL;                 /* there, but not a link */
+		if (!r) {                            /* user memory is touched without the lock */
+			len = ino->size < PATH_MAX ? (uint32_t)ino->size : PATH_MAX;
+			memcpy(pa.path, ino->target, len);
+		}
+		vfs_unlock();
+		r = r ?: put_target(ubuf, (uint32_t)bufsiz, pa.path, len);
+	}
+	path_put(&pa);
+	return r;
+}
+
+long sys_readlink(user_ptr_t path, user_ptr_t buf, int bufsiz)
+{
+	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
+}

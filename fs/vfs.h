@@ -1,0 +1,150 @@
+/*
+ * vfs.h - files by name: the contract of fs/ for every other folder.
+ *
+ * Objects (docs/fs.md):
+ *  - an inode is a file of any type: its mode, owners, size, times, and
+ *    what its file system keeps (a tmpfs file's pages, a directory's
+ *    entries). It lives while a directory entry names it (nlink) or
+ *    anything holds a reference (refs: open files, working directories,
+ *    exec while it reads); the last of both to go frees it and its frames;
+ *  - a directory entry (struct dentry) names an inode in a directory;
+ *  - a mount binds a file system's root inode to a place; the root file
+ *    system is mount 0, a tmpfs filled from the boot archive;
+ *  - an open file (fs/file.h) holds a reference to its inode and its own
+ *    offset and flags, shared by every descriptor dup or fork made of it.
+ *
+ * Locking: one sleeping lock, the vfs lock, guards the whole name space,
+ * every inode field that changes and every open file's offset. Inodes
+ * found by a lookup may be used while the lock is held; whoever keeps one
+ * past that takes a reference (inode_get).
+ */
+#ifndef FS_VFS_H
+#define FS_VFS_H
+
+#include "fs/file.h"
+#include "mm/frame.h"
+#include "uapi/limits.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+struct inode;
+struct dentry;
+
+/* What a file system does with its inodes; the vfs lock is held. */
+struct inode_ops {
+	/* Directories: the entry name[0..len) in dir, or NULL. */
+	struct dentry *(*lookup)(struct inode *dir, const char *name, uint32_t len);
+	/* Add an entry naming ino (taking an nlink): 0 or -ENOMEM. */
+	int (*link)(struct inode *dir, const char *name, uint32_t len, struct inode *ino);
+	/* Remove the entry d from dir (dropping its nlink). */
+	void (*unlink)(struct inode *dir, struct dentry *d);
+	/* Regular files: bytes at off; the count or -errno (-ENOSPC). */
+	long (*read)(struct inode *ino, void *buf, uint32_t n, uint64_t off);
+	long (*write)(struct inode *ino, const void *buf, uint32_t n, uint64_t off);
+	int (*truncate)(struct inode *ino, uint64_t size);
+	/* Give back what the inode holds (nlink and refs are both 0). */
+	void (*evict)(struct inode *ino);
+};
+
+struct dentry {
+	char *name;                     /* vfs lock; NUL-terminated */
+	struct inode *inode;            /* vfs lock */
+	struct dentry *next;            /* vfs lock: the directory's entries */
+};
+
+struct inode {
+	uint32_t ino;                   /* fixed */
+	uint32_t dev;                   /* fixed: its mount's device number */
+	const struct inode_ops *ops;    /* fixed */
+	uint32_t mode;                  /* vfs lock: S_IF* type (fixed) and permissions */
+	uint32_t nlink, uid, gid;       /* vfs lock */
+	uint64_t size;                  /* vfs lock */
+	uint32_t atime, mtime, ctime;   /* vfs lock: seconds since the epoch */
+	int refs;                       /* vfs lock */
+	/* The tmpfs's own (fs/tmpfs.c), all under the vfs lock: */
+	struct dentry *entries;         /* a directory's, oldest first */
+	struct inode *parent;           /* a directory's "..", NULL once removed */
+	paddr_t *pages;                 /* a file's frames by page number; FRAME_NONE: a hole */
+	uint32_t npages;                /* slots in pages[] */
+	char *target;                   /* a symbolic link's (fixed) */
+};
+
+/* The mount table: slot 0 is the root. */
+#define MOUNT_MAX 8
+struct mount {
+	const char *fstype;             /* fixed */
+	struct inode *root;             /* fixed: a reference */
+	uint32_t dev;                   /* fixed */
+};
+
+void vfs_lock(void);
+void vfs_unlock(void);
+
+/* --- inodes (fs/inode.c) --- */
+/* The root file system (mount 0): an empty tmpfs until initramfs_init fills it. */
+void vfs_init(void);
+/* A new inode of a file system (ops), nlink 0, refs 0; NULL: no memory. */
+struct inode *inode_new(uint32_t mode, const struct inode_ops *ops);
+/* A new tmpfs inode of mode (type and permissions), nlink 0, refs 0. */
+struct inode *tmpfs_new_inode(uint32_t mode);
+struct inode *inode_get(struct inode *ino);
+void inode_put(struct inode *ino);
+/* Free ino if neither an entry nor a reference holds it any more. */
+void inode_maybe_free(struct inode *ino);
+/* A reference to the root directory; the root itself (lock held). */
+struct inode *vfs_root(void);
+struct inode *vfs_root_locked(void);
+/* inode_get and inode_put for holders outside fs/ (fork's and exit's
+ * working directory), which do not hold the lock; NULL is let through. */
+struct inode *vfs_hold(struct inode *ino);
+void vfs_release(struct inode *ino);
+void vfs_stat(const struct inode *ino, struct kstat *st);
+uint32_t vfs_now(void);
+
+/* --- names (fs/namei.c); the vfs lock is held --- */
+#define LOOKUP_FOLLOW  1u               /* follow a symbolic link in the last name */
+#define LOOKUP_DIR     2u               /* the last name must be a directory */
+/* Resolve path from dir (NULL: the working directory): 0 and *out, or -errno. */
+int vfs_lookup(struct inode *dir, const char *path, unsigned flags, struct inode **out);
+/* Resolve all but the last name: the parent directory and the last name. */
+int vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent,
+		      char last[NAME_MAX + 1], bool *slash);
+/* Make name in dir (the caller knows it is absent): the new inode. */
+int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
+int vfs_mkdir(struct inode *dir, const char *path, uint32_t mode);
+int vfs_unlink(struct inode *dir, const char *path, bool rmdir);
+/* A symbolic link at path whose target is target (non-empty). */
+int vfs_symlink(struct inode *dir, const char *target, const char *path);
+int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const char *npath);
+/* The path of directory ino from the root into buf: its length, or -errno. */
+int vfs_path_of(struct inode *ino, char *buf, uint32_t size);
+
+/* --- open files (fs/vfs_file.c); these take the vfs lock themselves --- */
+/* Open path relative to dir (NULL: the working directory) with O_* flags. */
+int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode, struct file **out);
+/* The inode behind an open file, or NULL (a pipe, the console). */
+struct inode *file_inode(struct file *f);
+long vfs_pread(struct file *f, void *buf, uint32_t n, uint64_t off);
+long vfs_pwrite(struct file *f, const void *buf, uint32_t n, uint64_t off);
+/* lseek: the new offset or -errno. */
+int64_t vfs_seek(struct file *f, int64_t off, uint32_t whence);
+/* Read a whole regular file into a new kmalloc'd buffer (tests). */
+int vfs_read_file(const char *path, void **data, uint32_t *size);
+/* A reference to the regular file at path, and its size (exec): 0,
+ * -ENOENT, -EACCES (not a regular file)... */
+int vfs_open_inode(const char *path, struct inode **out, uint32_t *size);
+/* Read n bytes at off of a regular file (exec, file-backed memory): the
+ * count, short at the end of the file. Takes the lock: never call it with
+ * the lock held, nor touch user memory with the lock held (a fault on a
+ * file-backed page comes here). */
+long vfs_inode_read(struct inode *ino, void *buf, uint32_t n, uint64_t off);
+
+/* One directory entry for getdents: 1 with *d filled and *pos advanced,
+ * 0 at the end. The name points into the directory: the lock is held. */
+struct vfs_dirent {
+	const char *name;
+	uint32_t len, ino, type;        /* type: DT_* */
+};
+int vfs_readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d);
+
+#endif

@@ -1,0 +1,230 @@
+/*
+ * vfs_file.c - open files on inodes (see vfs.h): the file's offset and
+ * status flags are the struct file's, shared by every descriptor dup and
+ * fork make of it; reads and writes move the offset under the vfs lock,
+ * so two holders never use the same bytes of it.
+ */
+#include "fs/vfs.h"
+#include "kernel/string.h"
+#include "mm/kheap.h"
+#include "uapi/dirent.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/stat.h"
+
+#define OPEN_KEPT_FLAGS (O_ACCMODE | O_APPEND | O_NONBLOCK)   /* what the file remembers */
+#define DEFAULT_UMASK   022                    /* until umask(2) */
+#define DIR_POS_DOT     0                      /* getdents offsets: ".", "..", then entries */
+#define DIR_POS_DOTDOT  1
+#define DIR_POS_FIRST   2
+
+static bool may_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
+static bool may_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
+
+/* Read or write at off under the lock; *pos (if given) is the offset to
+ * use and advance instead. */
+static long inode_io(struct file *f, void *buf, uint32_t n, uint64_t off, uint64_t *pos, bool write)
+{
+	struct inode *ino = f->priv;
+	long r;
+	if (write ? !may_write(f) : !may_read(f))
+		return -EBADF;
+	vfs_lock();
+	if (pos && write && (f->flags & O_APPEND))
+		*pos = ino->size;
+	if (pos)
+		off = *pos;
+	if (S_ISDIR(ino->mode))
+		r = -EISDIR;
+	else
+		r = write ? ino->ops->write(ino, buf, n, off) : ino->ops->read(ino, buf, n, off);
+	if (pos && r > 0)
+		*pos += (uint64_t)r;
+	vfs_unlock();
+	return r;
+}
+
+static long vfile_read(struct file *f, void *buf, size_t n, unsigned io)
+{
+	(void)io;                                  /* a RAM file never blocks */
+	return inode_io(f, buf, n, 0, &f->pos, false);
+}
+
+static long vfile_write(struct file *f, const void *buf, size_t n, unsigned io)
+{
+	(void)io;
+	return inode_io(f, (void *)buf, n, 0, &f->pos, true);
+}
+
+static int vfile_stat(struct file *f, struct kstat *st)
+{
+	vfs_lock();
+	vfs_stat(f->priv, st);
+	vfs_unlock();
+	return 0;
+}
+
+static void vfile_release(struct file *f)
+{
+	vfs_release(f->priv);
+}
+
+static const struct file_ops vfile_ops = {
+	.read = vfile_read, .write = vfile_write, .stat = vfile_stat, .release = vfile_release,
+};
+
+struct inode *file_inode(struct file *f)
+{
+	return f->ops == &vfile_ops ? f->priv : NULL;
+}
+
+long vfs_pread(struct file *f, void *buf, uint32_t n, uint64_t off)
+{
+	return inode_io(f, buf, n, off, NULL, false);
+}
+
+long vfs_pwrite(struct file *f, const void *buf, uint32_t n, uint64_t off)
+{
+	return inode_io(f, (void *)buf, n, off, NULL, true);
+}
+
+int64_t vfs_seek(struct file *f, int64_t off, uint32_t whence)
+{
+	struct inode *ino = f->priv;
+	vfs_lock();
+	int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->pos : (int64_t)ino->size;
+	int64_t to = base + off;
+	if (whence > SEEK_END || to < 0)
+		to = -EINVAL;
+	else
+		f->pos = (uint64_t)to;
+	vfs_unlock();
+	return to;
+}
+
+/* The inode an O_CREAT open names in parent under last: found or made. */
+static int open_create(struct inode *parent, const char *last, bool slash, uint32_t flags,
+		       uint32_t mode, struct inode **out)
+{
+	struct inode *ino;
+	int err = vfs_lookup(parent, *last ? last : ".", 0, &ino);
+	if (err == -ENOENT && parent->nlink) {
+		if (slash)
+			return -EISDIR;
+		return vfs_create(parent, last, S_IFREG | (mode & S_IALLUGO & ~DEFAULT_UMASK), out);
+	}
+	if (err)
+		return err;
+	if (flags & O_EXCL)
+		return -EEXIST;
+	if (S_ISLNK(ino->mode))
+		return (flags & O_NOFOLLOW) ? -ELOOP : vfs_lookup(parent, last, LOOKUP_FOLLOW, out);
+	*out = ino;
+	return S_ISDIR(ino->mode) ? -EISDIR : 0;
+}
+
+/* The inode an open names (made if O_CREAT asks), before any check. */
+static int open_inode(struct inode *dir, const char *path, uint32_t flags, uint32_t mode,
+		      struct inode **out)
+{
+	if (flags & O_CREAT) {
+		struct inode *parent;
+		char last[NAME_MAX + 1];
+		bool slash;
+		int err = vfs_lookup_parent(dir, path, &parent, last, &slash);
+		return err ? err : open_create(parent, last, slash, flags, mode, out);
+	}
+	int err = vfs_lookup(dir, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, out);
+	return !err && S_ISLNK((*out)->mode) ? -ELOOP : err;
+}
+
+/* What the open flags ask of the inode found. */
+static int open_checks(struct inode *ino, uint32_t flags)
+{
+	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
+		return -ENOTDIR;
+	if (S_ISDIR(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
+		return -EISDIR;
+	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
+		return ino->ops->truncate(ino, 0);
+	return 0;
+}
+
+int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode, struct file **out)
+{
+	struct inode *ino;
+	vfs_lock();
+	int err = open_inode(dir, path, flags, mode, &ino);
+	err = err ?: open_checks(ino, flags);
+	struct file *f = err ? NULL : file_new(&vfile_ops, ino);
+	if (!err && !f)
+		err = -ENOMEM;
+	if (f) {
+		inode_get(ino);
+		f->flags = flags & OPEN_KEPT_FLAGS;
+		*out = f;
+	}
+	vfs_unlock();
+	return err;
+}
+
+int vfs_open_inode(const char *path, struct inode **out, uint32_t *size)
+{
+	vfs_lock();
+	int err = vfs_lookup(NULL, path, LOOKUP_FOLLOW, out);
+	if (!err && !S_ISREG((*out)->mode))
+		err = -EACCES;
+	if (!err) {
+		inode_get(*out);
+		*size = (uint32_t)(*out)->size;
+	}
+	vfs_unlock();
+	return err;
+}
+
+long vfs_inode_read(struct inode *ino, void *buf, uint32_t n, uint64_t off)
+{
+	vfs_lock();
+	long r = ino->ops->read(ino, buf, n, off);
+	vfs_unlock();
+	return r;
+}
+
+int vfs_read_file(const char *path, void **data, uint32_t *size)
+{
+	struct inode *ino;
+	int err = vfs_open_inode(path, &ino, size);
+	if (err)
+		return err;
+	char *buf = kmalloc(*size + 1);
+	long r = buf ? vfs_inode_read(ino, buf, *size, 0) : -ENOMEM;
+	if (r >= 0 && (uint32_t)r != *size)
+		r = -EIO;
+	if (r < 0) {
+		kfree(buf);
+	} else {
+		buf[*size] = '\0';
+		*data = buf;
+	}
+	vfs_release(ino);
+	return r < 0 ? (int)r : 0;
+}
+
+int vfs_readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d)
+{
+	struct dentry *e = dir->nlink ? dir->entries : NULL;
+	if (*pos <= DIR_POS_DOTDOT) {
+		struct inode *to = *pos == DIR_POS_DOT ? dir : dir->parent ? dir->parent : dir;
+		*d = (struct vfs_dirent){ .name = "..", .len = *pos + 1, .ino = to->ino, .type = DT_DIR };
+		(*pos)++;
+		return 1;
+	}
+	for (uint32_t i = DIR_POS_FIRST; e && i < *pos; i++)
+		e = e->next;
+	if (!e)
+		return 0;
+	*d = (struct vfs_dirent){ .name = e->name, .len = (uint32_t)strlen(e->name),
+				  .ino = e->inode->ino, .type = (e->inode->mode & S_IFMT) >> S_DT_SHIFT };
+	(*pos)++;
+	return 1;
+}

@@ -1,0 +1,112 @@
+/*
+ * vfs_test.c - in-guest tests of the VFS and the tmpfs page frames
+ * (issue 15): frames a file holds come back to the frame stack when the
+ * file is deleted, but not before its last open file is closed; a
+ * truncated file gives back the pages past its new end. (The counts may
+ * end a frame higher, never lower: the heap can give back a page of its
+ * own on the way.)
+ */
+#include "fs/vfs.h"
+#include "kernel/ktest.h"
+#include "kernel/string.h"
+#include "mm/frame.h"
+#include "mm/layout.h"
+#include "uapi/fcntl.h"
+
+#define TEST_FILES      16
+#define TEST_FILE_BYTES (1024 * 1024)      /* 16 MiB in all: 4096 frames */
+#define CHUNK           PAGE_SIZE
+
+static char chunk[CHUNK];
+
+static void name_of(char *buf, int i)
+{
+	strlcpy(buf, "/tmp/ktest_vfs_0", 32);
+	buf[strlen(buf) - 1] = (char)('a' + i);
+}
+
+/* Create path and write bytes into it through an open file; the file stays open. */
+static struct file *create(const char *path, uint32_t bytes)
+{
+	struct file *f = NULL;
+	KEXPECT_EQ(vfs_open(NULL, path, O_CREAT | O_RDWR | O_TRUNC, 0644, &f), 0);
+	if (!f)
+		return NULL;
+	memset(chunk, 'v', sizeof(chunk));
+	for (uint32_t done = 0; done < bytes; done += CHUNK)
+		KEXPECT_EQ(f->ops->write(f, chunk, CHUNK, 0), CHUNK);
+	return f;
+}
+
+static int unlink_path(const char *path)
+{
+	vfs_lock();
+	int err = vfs_unlink(NULL, path, false);
+	vfs_unlock();
+	return err;
+}
+
+/* One round of a file of that size first, so that the heap's slab pages
+ * for inodes, entries and page arrays (of every size the file grows
+ * through) exist before the count is taken: the heap keeps one per size. */
+static void warm_up(uint32_t bytes)
+{
+	struct file *f = create("/tmp/ktest_vfs_warm", bytes);
+	if (f)
+		file_put(f);
+	unlink_path("/tmp/ktest_vfs_warm");
+}
+
+KTEST(vfs, deleted_files_give_back_their_frames)
+{
+	char name[32];
+	warm_up(TEST_FILE_BYTES);
+	uint32_t free0 = frame_free_count();
+	for (int i = 0; i < TEST_FILES; i++) {
+		name_of(name, i);
+		struct file *f = create(name, TEST_FILE_BYTES);
+		if (f)
+			file_put(f);
+	}
+	uint32_t during = frame_free_count();
+	KEXPECT(free0 - during >= TEST_FILES * (TEST_FILE_BYTES / PAGE_SIZE));
+	for (int i = 0; i < TEST_FILES; i++) {
+		name_of(name, i);
+		KEXPECT_EQ(unlink_path(name), 0);
+	}
+	KEXPECT(frame_free_count() >= free0);   /* the heap may give back a page too */
+	ktest_diag("frames: %u free before, %u with %u MiB of files, %u after deleting them",
+		   free0, during, TEST_FILES * TEST_FILE_BYTES >> 20, frame_free_count());
+}
+
+KTEST(vfs, an_open_deleted_file_keeps_its_frames_until_closed)
+{
+	char byte = 0;
+	warm_up(16 * CHUNK);
+	uint32_t free0 = frame_free_count();
+	struct file *f = create("/tmp/ktest_vfs_open", 16 * CHUNK);
+	if (!f)
+		return;
+	uint32_t held = frame_free_count();
+	KEXPECT_EQ(unlink_path("/tmp/ktest_vfs_open"), 0);
+	KEXPECT_EQ(frame_free_count(), held);             /* still open: still there */
+	KEXPECT_EQ(vfs_pread(f, &byte, 1, 15 * CHUNK), 1);
+	KEXPECT_EQ(byte, 'v');
+	file_put(f);
+	KEXPECT(frame_free_count() >= free0);
+}
+
+KTEST(vfs, truncation_gives_back_the_pages_past_the_end)
+{
+	struct file *f = create("/tmp/ktest_vfs_trunc", 8 * CHUNK);
+	if (!f)
+		return;
+	uint32_t full = frame_free_count();
+	struct file *g = NULL;
+	KEXPECT_EQ(vfs_open(NULL, "/tmp/ktest_vfs_trunc", O_RDWR | O_TRUNC, 0, &g), 0);
+	KEXPECT_EQ(frame_free_count(), full + 8);
+	if (g)
+		file_put(g);
+	file_put(f);
+	KEXPECT_EQ(unlink_path("/tmp/ktest_vfs_trunc"), 0);
+}
