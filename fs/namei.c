@@ -366,3 +366,20 @@ int vfs_symlink(struct inode *dir, const char *target, const char *path)
 	ino->size = len;
 	return 0;
 }
+
+void vfs_abs_path(const char *path, char *buf, uint32_t size)
+{
+	buf[0] = '\0';
+	if (path[0] != '/') {
+		struct inode *cwd = current_process()->cwd;
+		vfs_lock();
+		int n = vfs_path_of(cwd ? cwd : vfs_root_locked(), buf, size);
+		vfs_unlock();
+		if (n <= 0)
+			buf[0] = '\0';
+		else if (n > 2 && (uint32_t)n < size)   /* not the root's "/" */
+			strlcpy(buf + n - 1, "/", size - (uint32_t)n + 1);
+	}
+	uint32_t len = (uint32_t)strlen(buf);
+	strlcpy(buf + len, path, size - len);
+}

@@ -118,6 +118,9 @@ int vfs_symlink(struct inode *dir, const char *target, const char *path);
 int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const char *npath);
 /* The path of directory ino from the root into buf: its length, or -errno. */
 int vfs_path_of(struct inode *ino, char *buf, uint32_t size);
+/* path made absolute: the working directory's path and path after it
+ * when path is relative (as given otherwise; cut to size). Takes the lock. */
+void vfs_abs_path(const char *path, char *buf, uint32_t size);
 
 /* --- open files (fs/vfs_file.c); these take the vfs lock themselves --- */
 /* Open path relative to dir (NULL: the working directory) with O_* flags. */

@@ -205,6 +205,7 @@ static int prepare_file(const struct exec_file *f, const char *path, char *const
 	}
 	a->file = vfs_hold(f->ino);
 	strlcpy(a->path, path, sizeof(a->path));
+	vfs_abs_path(path, a->exe, sizeof(a->exe));
 	*out = a;
 	return 0;
 }
@@ -341,7 +342,7 @@ static struct mm *image_areas(struct exec_args *a)
 static int load_image(struct exec_args *a, struct mm *mm, struct trapframe *tf)
 {
 	uint32_t esp;
-	strlcpy(current_process()->exe, a->path, sizeof(current_process()->exe));
+	strlcpy(current_process()->exe, a->exe, sizeof(current_process()->exe));
 	int err = elf_fill_shared(a->file, &a->img, mm);
 	if (!err)
 		err = build_stack(a, &esp);

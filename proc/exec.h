@@ -39,7 +39,8 @@ int exec_size_add_string(struct exec_size *s, uint32_t len);
 struct exec_args {
 	struct inode *file;                  /* the ELF file (a reference) */
 	struct elf_image img;
-	char path[256];                      /* AT_EXECFN and /proc/self/exe */
+	char path[256];                      /* AT_EXECFN: the path as given */
+	char exe[256];                       /* /proc/self/exe: the path from the root */
 	int argc, envc;
 	char **argv, **envp;                 /* NULL-terminated, into strings */
 	uint32_t strings_len;
