@@ -1,8 +1,9 @@
 /*
  * initramfs.c - unpack the boot archive into the root tmpfs (see
  * initramfs.h). The module is mapped read-only at KMODULE_BASE for the
- * unpacking; after it nothing points into it (its frames stay reserved:
- * giving them back is still to do).
+ * unpacking; as the entries are copied into the tmpfs, the module's whole
+ * frames behind them are unmapped and given to the frame allocator, so
+ * the archive and its unpacked copy need not fit in memory together.
  *
  * Entries come in archive order, a directory before what it holds (as
  * `find` lists them); a later entry of the same name replaces the earlier
@@ -113,6 +114,27 @@ static int unpack_entry(const struct cpio_entry *e)
 	return err ?: fill(ino, e);
 }
 
+/* The module's whole frames from *done up to to (physical, page aligned)
+ * are behind the unpacking: unmap them and give them to the allocator. */
+static uint32_t release_upto(const struct boot_module *m, paddr_t *done, paddr_t to)
+{
+	if (to <= *done)
+		return 0;
+	for (paddr_t pa = *done; pa < to; pa += PAGE_SIZE)
+		vmm_unmap(KMODULE_BASE + (pa - page_down(m->start)));
+	uint32_t n = frame_release_boot(*done, to);
+	*done = to;
+	return n;
+}
+
+/* Unmap what is left of the window (the partial pages stay reserved). */
+static void unmap_window(const struct boot_module *m)
+{
+	for (uint32_t off = 0; off < page_up(m->end) - page_down(m->start); off += PAGE_SIZE)
+		if (pte_holds_frame(vmm_get_pte(KMODULE_BASE + off)))
+			vmm_unmap(KMODULE_BASE + off);
+}
+
 /* Say which entry is malformed: the name its header gives, if readable. */
 static void report_bad(const struct cpio_iter *it, uint32_t good)
 {
@@ -140,6 +162,9 @@ void initramfs_init(const struct boot_info *bi)
 	struct cpio_iter it;
 	struct cpio_entry e;
 	int r;
+	const struct boot_module *m = &bi->modules[0];
+	paddr_t done = page_up(m->start);
+	uint32_t given = 0;
 	cpio_iter_init(&it, archive, size);
 	vfs_lock();
 	while ((r = cpio_next(&it, &e)) == 1) {
@@ -150,9 +175,13 @@ void initramfs_init(const struct boot_info *bi)
 		} else {
 			good++;
 		}
+		given += release_upto(m, &done, page_down(m->start + it.off));
 	}
 	vfs_unlock();
 	if (r < 0)
 		report_bad(&it, good);
-	kprintf("initramfs: %u entries unpacked (%u refused) from %u bytes\n", good, failed, size);
+	given += release_upto(m, &done, page_down(m->end));
+	unmap_window(m);
+	kprintf("initramfs: %u entries unpacked (%u refused) from %u bytes; %u frames given back\n",
+		good, failed, size, given);
 }

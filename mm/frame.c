@@ -70,7 +70,8 @@ void frame_init(const struct boot_info *bi)
 		pr_warn("frame: memory map too fragmented, %d ranges dropped\n", pm.overflow);
 
 	uint32_t usable = physmap_frames(&pm), nframes = physmap_pfn_limit(&pm);
-	uint32_t meta_pages = div_round_up(frame_pool_meta_bytes(usable, nframes), PAGE_SIZE);
+	/* Stack slots for every RAM frame: boot modules come back later. */
+	uint32_t meta_pages = div_round_up(frame_pool_meta_bytes(available, nframes), PAGE_SIZE);
 	uint32_t pt_pages = div_round_up(meta_pages, PT_ENTRIES);
 	uint64_t phys;
 	if (meta_pages * PAGE_SIZE > FRAME_META_END - FRAME_META_BASE)
@@ -80,7 +81,7 @@ void frame_init(const struct boot_info *bi)
 		panic("frame: too little memory to run (%u usable frames)", usable);
 	map_metadata(phys, pt_pages, meta_pages);
 
-	frame_pool_init(&pool, (void *)FRAME_META_BASE, usable, nframes);
+	frame_pool_init(&pool, (void *)FRAME_META_BASE, available, nframes);
 	frame_pool_add_physmap(&pool, &pm);
 	reserved_frames = available - pool.total;
 	kprintf("frame: %u frames free (%u MiB), %u reserved, metadata %u KiB at %08llx\n",
@@ -137,6 +138,15 @@ void frame_ref(paddr_t pa)
 unsigned frame_refcount(paddr_t pa)
 {
 	return frame_pool_refcount(&pool, pa);
+}
+
+uint32_t frame_release_boot(paddr_t start, paddr_t end)
+{
+	spin_lock(&frame_lock);
+	uint32_t n = frame_pool_add_range(&pool, page_up(start) >> PAGE_SHIFT, page_down(end) >> PAGE_SHIFT);
+	reserved_frames -= n;
+	spin_unlock(&frame_lock);
+	return n;
 }
 
 uint32_t frame_free_count(void)

@@ -39,5 +39,8 @@ unsigned frame_refcount(paddr_t pa);
 void frame_fail_after(uint32_t n);
 void frame_get_stats(struct frame_stats *st);
 uint32_t frame_free_count(void);
+/* Give the allocator the whole frames of [start, end), boot-reserved
+ * memory no longer needed (the initramfs module once unpacked): how many. */
+uint32_t frame_release_boot(paddr_t start, paddr_t end);
 
 #endif

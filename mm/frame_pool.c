@@ -81,16 +81,19 @@ static void add_frame(struct frame_pool *p, uint32_t pfn)
 	p->total++;
 }
 
+uint32_t frame_pool_add_range(struct frame_pool *p, uint64_t first, uint64_t limit)
+{
+	uint32_t before = p->total;
+	/* Ascending, so the lowest frames sit at the bottom of the stack. */
+	for (uint64_t pfn = first; pfn < limit; pfn++)
+		add_frame(p, (uint32_t)pfn);
+	return p->total - before;
+}
+
 void frame_pool_add_physmap(struct frame_pool *p, const struct physmap *pm)
 {
-	for (int i = 0; i < pm->count; i++) {
-		uint64_t first = pm->r[i].start >> PAGE_SHIFT;
-		uint64_t limit = pm->r[i].end >> PAGE_SHIFT;
-
-		/* Ascending, so the lowest frames sit at the bottom of the stack. */
-		for (uint64_t pfn = first; pfn < limit; pfn++)
-			add_frame(p, (uint32_t)pfn);
-	}
+	for (int i = 0; i < pm->count; i++)
+		frame_pool_add_range(p, pm->r[i].start >> PAGE_SHIFT, pm->r[i].end >> PAGE_SHIFT);
 }
 
 uint32_t frame_pool_alloc(struct frame_pool *p)

@@ -75,6 +75,10 @@ void frame_pool_init(struct frame_pool *p, void *meta, uint32_t usable, uint32_t
  */
 void frame_pool_add_physmap(struct frame_pool *p, const struct physmap *pm);
 
+/* The same for the frames [first, limit) (pfns) that are still RESERVED:
+ * how many were taken. */
+uint32_t frame_pool_add_range(struct frame_pool *p, uint64_t first, uint64_t limit);
+
 /* Pop a free frame: its physical address with refs = 1, or FRAME_NONE. */
 uint32_t frame_pool_alloc(struct frame_pool *p);
 
