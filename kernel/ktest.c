@@ -8,6 +8,8 @@
 #include "kernel/string.h"
 #include "drivers/debugexit.h"
 #include "drivers/serial.h"
+#include "mm/frame.h"
+#include "mm/kheap.h"
 #include <stdarg.h>
 #include <stdbool.h>
 
@@ -104,4 +106,11 @@ void ktest_run(const char *filter)
 	debugexit(failed || planned == 0 ? DEBUGEXIT_FAIL : DEBUGEXIT_PASS);
 	for (;;)
 		__asm__ volatile("cli; hlt");
+}
+
+uint32_t ktest_frames_outside_heap(void)
+{
+	struct kheap_stats h;
+	kheap_get_stats(&h);
+	return frame_free_count() + h.pages;
 }

@@ -49,6 +49,11 @@ void ktest_fail_eq(const char *file, int line, const char *what, uint64_t a, uin
 		KEXPECT(cond);                                               \
 	} while (0)
 
+/* Free frames, not counting those the kernel heap holds (its slab pages
+ * come and go with the first allocation of a size): what a leak check
+ * compares before and after. */
+uint32_t ktest_frames_outside_heap(void);
+
 /* Raw output on the test port (COM2), for reports the host parses. */
 void ktest_putc(char c);
 void ktest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

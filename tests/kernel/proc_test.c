@@ -82,18 +82,9 @@ static uint32_t peek(struct vm_space *s, uint32_t va, paddr_t *pa_out)
 	return v;
 }
 
-/* Free frames, not counting those the kernel heap holds (its slab pages
- * come and go with the first allocation of a size). */
-static uint32_t frames_outside_heap(void)
-{
-	struct kheap_stats h;
-	kheap_get_stats(&h);
-	return frame_free_count() + h.pages;
-}
-
 KTEST(cow, clone_shares_then_copies_on_write)
 {
-	uint32_t free0 = frames_outside_heap();
+	uint32_t free0 = ktest_frames_outside_heap();
 	struct vm_space *a = vmm_space_create(), *b = vmm_space_create(), *old = vmm_current();
 	vmm_space_switch(a);
 	KEXPECT_EQ(vmm_map_new(TEST_UVA, VMM_WRITE | VMM_USER), 0);
@@ -119,5 +110,5 @@ KTEST(cow, clone_shares_then_copies_on_write)
 	vmm_space_switch(old);
 	vmm_space_destroy(a);
 	vmm_space_destroy(b);
-	KEXPECT_EQ(frames_outside_heap(), free0);
+	KEXPECT_EQ(ktest_frames_outside_heap(), free0);
 }

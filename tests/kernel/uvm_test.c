@@ -58,14 +58,6 @@ static bool pages_intact(uint32_t base)
 	return true;
 }
 
-/* Free frames, not counting those the kernel heap holds. */
-static uint32_t frames_outside_heap(void)
-{
-	struct kheap_stats h;
-	kheap_get_stats(&h);
-	return frame_free_count() + h.pages;
-}
-
 /* Regression test for "mremap loses data": when a page table for the new
  * place could not be allocated, the page being moved was freed and mremap
  * still returned success. Every allocation the move makes is failed in
@@ -74,7 +66,7 @@ static uint32_t frames_outside_heap(void)
  * (page tables made by a failed attempt stay, so a few failures suffice). */
 KTEST(uvm, mremap_failing_allocation_loses_nothing)
 {
-	uint32_t free0 = frames_outside_heap();
+	uint32_t free0 = ktest_frames_outside_heap();
 	struct uvm_env e;
 	env_enter(&e);
 	uint32_t end = AREA_START + AREA_PAGES * PAGE_SIZE;
@@ -104,5 +96,5 @@ KTEST(uvm, mremap_failing_allocation_loses_nothing)
 		KEXPECT(pages_intact((uint32_t)r) && !mm_find_area(e.mm, AREA_START));
 	ktest_diag("mremap failed whole %u times before it moved", failures);
 	env_leave(&e);
-	KEXPECT_EQ(frames_outside_heap(), free0);
+	KEXPECT_EQ(ktest_frames_outside_heap(), free0);
 }
