@@ -4,6 +4,7 @@
  * backspace), which is the line discipline until the TTY layer lands.
  * TCGETS answers with a plausible termios so isatty() is true.
  */
+#include "fs/chrdev.h"
 #include "fs/file.h"
 #include "kernel/console.h"
 #include "kernel/string.h"
@@ -16,8 +17,11 @@
 #include "uapi/stat.h"
 #include "uapi/termios.h"
 
-#define CONSOLE_MAJOR 5
+#define CONSOLE_MAJOR TTYAUX_MAJOR
 #define CONSOLE_MINOR 1
+#define MODE_TTY      0666            /* Linux's modes of the nodes */
+#define MODE_CONSOLE  0600
+#define MODE_TTYS     0660
 #define DEVTMPFS_DEV_MINOR 5        /* /dev: an anonymous device (major 0), as Linux's */
 #define CONSOLE_INO   6
 #define MODE_RW       0620
@@ -128,4 +132,26 @@ static struct file the_console = { .ops = &console_ops, .refs = 1 };
 struct file *console_file(void)
 {
 	return file_get(&the_console);
+}
+
+/* /dev/tty, /dev/console, /dev/ttyS0: each open a file of its own (the
+ * VFS gives it the node's inode), all on the one console. */
+static int console_open(uint32_t minor, uint32_t flags, struct file **out)
+{
+	(void)minor, (void)flags;
+	*out = file_new(&console_ops, NULL);
+	return *out ? 0 : -ENOMEM;
+}
+
+static const struct chrdev tty_aux_chrdev = { "/dev/tty", TTYAUX_MAJOR, 0, 2, console_open };
+static const struct chrdev ttys_chrdev = { "ttyS", TTY_MAJOR, TTYS_MINOR_BASE, 1, console_open };
+
+/* Until the TTY layer: it registers its own drivers instead (chrdev.h). */
+void console_chrdev_init(void)
+{
+	chrdev_register(&tty_aux_chrdev);
+	chrdev_register(&ttys_chrdev);
+	devtmpfs_node("tty", S_IFCHR | MODE_TTY, MKDEV(TTYAUX_MAJOR, 0));
+	devtmpfs_node("console", S_IFCHR | MODE_CONSOLE, MKDEV(TTYAUX_MAJOR, CONSOLE_MINOR));
+	devtmpfs_node("ttyS0", S_IFCHR | MODE_TTYS, MKDEV(TTY_MAJOR, TTYS_MINOR_BASE));
 }

@@ -2,6 +2,7 @@
  * file.c - reference counting of open files.
  */
 #include "fs/file.h"
+#include "fs/vfs.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 #include "mm/kheap.h"
@@ -34,6 +35,7 @@ void file_put(struct file *f)
 	if (left == 0) {
 		if (f->ops->release)
 			f->ops->release(f);
+		vfs_release(f->inode);
 		kfree(f);
 	}
 }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 struct file;
+struct inode;
 
 /* What fstat64/statx report, in the kernel's own words. */
 struct kstat {
@@ -46,6 +47,9 @@ struct file {
 	int refs;                      /* irq-off */
 	uint64_t pos;                  /* the ops' own (streams ignore it) */
 	uint32_t flags;                /* status flags (O_NONBLOCK); set at open */
+	/* fixed: the inode it was opened by name through (a reference, which
+	 * file_put drops), NULL for pipes and the boot console; fstat reports it. */
+	struct inode *inode;
 };
 
 /* A new file with one reference; NULL when out of memory. */

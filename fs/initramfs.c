@@ -12,6 +12,7 @@
  * nlink > 1 are matched by c_ino and share the inode made for the first.
  */
 #include "fs/initramfs.h"
+#include "fs/chrdev.h"
 #include "fs/cpio.h"
 #include "fs/vfs.h"
 #include "kernel/console.h"
@@ -109,6 +110,8 @@ static int unpack_entry(const struct cpio_entry *e)
 	if (ino)
 		return parent->ops->link(parent, last, (uint32_t)strlen(last), ino) ?: fill(ino, e);
 	err = vfs_create(parent, last, e->mode, &ino);
+	if (!err && (S_ISCHR(e->mode) || S_ISBLK(e->mode)))
+		ino->rdev = MKDEV(e->rdevmajor, e->rdevminor);
 	if (!err)
 		hardlink_remember(e, ino);
 	return err ?: fill(ino, e);

@@ -1,6 +1,7 @@
 /*
  * inode.c - the vfs lock, inodes' lives, the mount table (see vfs.h).
  */
+#include "fs/chrdev.h"
 #include "fs/vfs.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
@@ -20,6 +21,7 @@ static struct wait_queue vfs_waiters = WAIT_QUEUE_INIT;
 /* Set once by vfs_init at boot, read-only after. */
 static struct mount mounts[MOUNT_MAX];
 static uint32_t next_ino = 1;              /* vfs lock (or boot) */
+static uint32_t next_dev = ROOT_DEV;       /* vfs lock (or boot): anonymous devices (major 0) */
 
 void vfs_lock(void)
 {
@@ -79,14 +81,23 @@ void inode_put(struct inode *ino)
 	inode_maybe_free(ino);
 }
 
+struct inode *vfs_new_fs_root(uint32_t mode)
+{
+	struct inode *root = tmpfs_new_inode(mode);
+	if (!root)
+		return NULL;
+	root->dev = next_dev++;
+	root->nlink = 2;                         /* its "." and its place at the top */
+	root->parent = root;                     /* a root's ".." is itself */
+	return inode_get(root);
+}
+
 void vfs_init(void)
 {
-	struct inode *root = tmpfs_new_inode(ROOT_MODE);
+	struct inode *root = vfs_new_fs_root(ROOT_MODE);
 	if (!root)
 		panic("vfs: no memory for the root directory");
-	root->nlink = 2;                         /* its "." and its place at the top */
-	root->parent = root;                     /* the root's ".." is itself */
-	mounts[0] = (struct mount){ .fstype = "tmpfs", .root = inode_get(root), .dev = ROOT_DEV };
+	mounts[0] = (struct mount){ .fstype = "tmpfs", .root = root, .dev = root->dev };
 }
 
 struct inode *vfs_root(void)
@@ -108,6 +119,8 @@ void vfs_stat(const struct inode *ino, struct kstat *st)
 	st->mode = ino->mode;
 	st->ino = ino->ino;
 	st->dev_minor = ino->dev;
+	st->rdev_major = MAJOR(ino->rdev);
+	st->rdev_minor = MINOR(ino->rdev);
 	st->nlink = ino->nlink;
 	st->uid = ino->uid;
 	st->gid = ino->gid;

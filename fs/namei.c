@@ -153,6 +153,7 @@ int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode 
 	struct inode *ino = tmpfs_new_inode(mode);
 	if (!ino)
 		return -ENOSPC;
+	ino->dev = dir->dev;                     /* the file system it is made in */
 	int err = dir->ops->link(dir, name, (uint32_t)strlen(name), ino);
 	if (err) {
 		inode_maybe_free(ino);
@@ -186,6 +187,17 @@ int vfs_mkdir(struct inode *dir, const char *path, uint32_t mode)
 	if (err)
 		return err;
 	return vfs_create(parent, last, S_IFDIR | (mode & S_IALLUGO & ~DEFAULT_UMASK), &ino);
+}
+
+int vfs_mknod(struct inode *dir, const char *path, uint32_t mode, uint32_t rdev)
+{
+	struct inode *parent, *ino;
+	char last[NAME_MAX + 1];
+	int err = lookup_new(dir, path, &parent, last);
+	err = err ?: vfs_create(parent, last, (mode & S_IFMT) | (mode & S_IALLUGO & ~DEFAULT_UMASK), &ino);
+	if (!err)
+		ino->rdev = rdev;
+	return err;
 }
 
 /* A directory leaves the tree: its "." and its parent's link to it go. */

@@ -42,6 +42,14 @@ static long chunk_io(struct file *f, char *buf, uint32_t chunk, int64_t off, boo
 	return r;
 }
 
+/* A device opened by name does what its access mode allows (an inode's
+ * own data checks it itself, under the vfs lock). */
+static bool access_allows(const struct file *f, bool write)
+{
+	uint32_t acc = f->flags & O_ACCMODE;
+	return write ? acc != O_RDONLY : acc != O_WRONLY;
+}
+
 /* read and write (at off for pread and pwrite): the data crosses in
  * chunks of BOUNCE bytes, which is PIPE_BUF, so a write that must be
  * atomic reaches the file in one piece; a short transfer ends the call
@@ -58,6 +66,8 @@ static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, int64_t off, boo
 		return -EINVAL;
 	if (write ? !f->ops->write : !f->ops->read)
 		return -EINVAL;
+	if (f->inode && !file_inode(f) && !access_allows(f, write))
+		return -EBADF;
 	if (!user_range_ok(ubuf.addr, n))
 		return -EFAULT;
 	uint32_t done = 0;

@@ -7,6 +7,7 @@
  * descriptor, and the VFS does the rest under its lock.
  */
 #include "gen/syscalls.h"
+#include "fs/chrdev.h"
 #include "fs/fd.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
@@ -96,6 +97,45 @@ long sys_mkdirat(int dfd, user_ptr_t pathname, unsigned int mode)
 long sys_mkdir(user_ptr_t pathname, unsigned int mode)
 {
 	return sys_mkdirat(AT_FDCWD, pathname, mode);
+}
+
+/* Linux's 32-bit encoding of a device number (new_decode_dev): minor
+ * bits 0-7 and 20-31, major bits 8-19. */
+static uint32_t decode_dev(uint32_t dev)
+{
+	return MKDEV((dev & 0xfff00) >> 8, (dev & 0xff) | ((dev >> 12) & 0xfff00));
+}
+
+/* mknod's types: 0 is a regular file; a directory is mkdir's (-EPERM). */
+static int mknod_mode(uint32_t mode, uint32_t *out)
+{
+	uint32_t type = mode & S_IFMT;
+	*out = (type ? type : S_IFREG) | (mode & S_IALLUGO);
+	if (type == S_IFDIR)
+		return -EPERM;
+	bool known = !type || type == S_IFREG || type == S_IFCHR || type == S_IFBLK ||
+		     type == S_IFIFO || type == S_IFSOCK;
+	return known ? 0 : -EINVAL;
+}
+
+long sys_mknodat(int dfd, user_ptr_t filename, unsigned int mode, unsigned int dev)
+{
+	struct path_arg pa;
+	uint32_t m;
+	int err = mknod_mode(mode, &m);
+	err = err ?: path_get(dfd, filename, &pa);
+	if (err)
+		return err;
+	vfs_lock();
+	err = vfs_mknod(pa.dir, pa.path, m, decode_dev(dev));
+	vfs_unlock();
+	path_put(&pa);
+	return err;
+}
+
+long sys_mknod(user_ptr_t filename, unsigned int mode, unsigned int dev)
+{
+	return sys_mknodat(AT_FDCWD, filename, mode, dev);
 }
 
 long sys_unlinkat(int dfd, user_ptr_t pathname, int flag)
@@ -235,7 +275,7 @@ static long stat_target(int dirfd, user_ptr_t upath, uint32_t flags, struct ksta
 		path_put(&pa);
 		if (!f)
 			return -EBADF;
-		return f->ops->stat ? f->ops->stat(f, st) : -EINVAL;
+		return vfs_file_stat(f, st);
 	}
 	err = at_dir(dirfd, pa.path, &pa.dir);
 	vfs_lock();
@@ -247,17 +287,23 @@ static long stat_target(int dirfd, user_ptr_t upath, uint32_t flags, struct ksta
 	return err;
 }
 
+/* Linux's 64-bit encoding of a device number in stat64 (huge_encode_dev). */
+static uint64_t encode_dev(uint32_t major, uint32_t minor)
+{
+	return (minor & 0xff) | (major << 8) | ((uint64_t)(minor & ~0xffu) << 12);
+}
+
 static long put_stat64(user_ptr_t ust, const struct kstat *k)
 {
 	struct stat64 s;
 	memset(&s, 0, sizeof(s));
-	s.st_dev = ((uint64_t)k->dev_major << 8) | k->dev_minor;
+	s.st_dev = encode_dev(k->dev_major, k->dev_minor);
 	s.st_ino = s.st_ino_lo = k->ino;
 	s.st_mode = k->mode;
 	s.st_nlink = k->nlink;
 	s.st_uid = k->uid;
 	s.st_gid = k->gid;
-	s.st_rdev = ((uint64_t)k->rdev_major << 8) | k->rdev_minor;
+	s.st_rdev = encode_dev(k->rdev_major, k->rdev_minor);
 	s.st_size = (int64_t)k->size;
 	s.st_blksize = k->blksize;
 	s.st_blocks = k->blocks;
@@ -278,7 +324,7 @@ long sys_fstat64(unsigned long fd, user_ptr_t statbuf)
 	struct file *f = fd_file((uint32_t)fd);
 	if (!f)
 		return -EBADF;
-	long err = f->ops->stat ? f->ops->stat(f, &k) : -EINVAL;
+	long err = vfs_file_stat(f, &k);
 	return err ? err : put_stat64(statbuf, &k);
 }
 

@@ -44,6 +44,9 @@ struct inode_ops {
 	int (*truncate)(struct inode *ino, uint64_t size);
 	/* Give back what the inode holds (nlink and refs are both 0). */
 	void (*evict)(struct inode *ino);
+	/* Optional, for files whose data is not the inode's (/proc): a new
+	 * open file for ino (file_new), called without the lock. */
+	int (*open)(struct inode *ino, uint32_t flags, struct file **out);
 };
 
 struct dentry {
@@ -54,7 +57,8 @@ struct dentry {
 
 struct inode {
 	uint32_t ino;                   /* fixed */
-	uint32_t dev;                   /* fixed: its mount's device number */
+	uint32_t dev;                   /* fixed: its file system's device number */
+	uint32_t rdev;                  /* fixed: a device file's device (MKDEV, fs/chrdev.h) */
 	const struct inode_ops *ops;    /* fixed */
 	uint32_t mode;                  /* vfs lock: S_IF* type (fixed) and permissions */
 	uint32_t nlink, uid, gid;       /* vfs lock */
@@ -85,6 +89,8 @@ void vfs_unlock(void);
 void vfs_init(void);
 /* A new inode of a file system (ops), nlink 0, refs 0; NULL: no memory. */
 struct inode *inode_new(uint32_t mode, const struct inode_ops *ops);
+/* The root directory of a new tmpfs on a new anonymous device: a reference. */
+struct inode *vfs_new_fs_root(uint32_t mode);
 /* A new tmpfs inode of mode (type and permissions), nlink 0, refs 0. */
 struct inode *tmpfs_new_inode(uint32_t mode);
 struct inode *inode_get(struct inode *ino);
@@ -113,6 +119,9 @@ int vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent
 int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out);
 int vfs_mkdir(struct inode *dir, const char *path, uint32_t mode);
 int vfs_unlink(struct inode *dir, const char *path, bool rmdir);
+/* A node of mode (S_IFREG, S_IFCHR, S_IFBLK, S_IFIFO, S_IFSOCK: the
+ * caller checks) at path; rdev for a device. */
+int vfs_mknod(struct inode *dir, const char *path, uint32_t mode, uint32_t rdev);
 /* A symbolic link at path whose target is target (non-empty). */
 int vfs_symlink(struct inode *dir, const char *target, const char *path);
 int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const char *npath);
@@ -125,7 +134,10 @@ void vfs_abs_path(const char *path, char *buf, uint32_t size);
 /* --- open files (fs/vfs_file.c); these take the vfs lock themselves --- */
 /* Open path relative to dir (NULL: the working directory) with O_* flags. */
 int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode, struct file **out);
-/* The inode behind an open file, or NULL (a pipe, the console). */
+/* fstat: the inode the file was opened through, else what its ops say. */
+int vfs_file_stat(struct file *f, struct kstat *st);
+/* The inode behind an open regular file or directory, or NULL (a pipe,
+ * the console, a device). */
 struct inode *file_inode(struct file *f);
 long vfs_pread(struct file *f, void *buf, uint32_t n, uint64_t off);
 long vfs_pwrite(struct file *f, const void *buf, uint32_t n, uint64_t off);

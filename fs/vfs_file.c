@@ -4,6 +4,7 @@
  * fork make of it; reads and writes move the offset under the vfs lock,
  * so two holders never use the same bytes of it.
  */
+#include "fs/chrdev.h"
 #include "fs/vfs.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
@@ -56,22 +57,8 @@ static long vfile_write(struct file *f, const void *buf, size_t n, unsigned io)
 	return inode_io(f, (void *)buf, n, 0, &f->pos, true);
 }
 
-static int vfile_stat(struct file *f, struct kstat *st)
-{
-	vfs_lock();
-	vfs_stat(f->priv, st);
-	vfs_unlock();
-	return 0;
-}
-
-static void vfile_release(struct file *f)
-{
-	vfs_release(f->priv);
-}
-
-static const struct file_ops vfile_ops = {
-	.read = vfile_read, .write = vfile_write, .stat = vfile_stat, .release = vfile_release,
-};
+/* The inode (priv) is f->inode too: fstat and file_put use that one. */
+static const struct file_ops vfile_ops = { .read = vfile_read, .write = vfile_write };
 
 struct inode *file_inode(struct file *f)
 {
@@ -150,22 +137,47 @@ static int open_checks(struct inode *ino, uint32_t flags)
 	return 0;
 }
 
+/* The open file for ino (a reference the file takes over): a device's
+ * driver, its file system's open, or the inode's own data. */
+static int open_file(struct inode *ino, uint32_t flags, struct file **out)
+{
+	if (S_ISCHR(ino->mode))
+		return chrdev_open(ino->rdev, flags, out);
+	if (ino->ops->open)
+		return ino->ops->open(ino, flags, out);
+	*out = file_new(&vfile_ops, ino);
+	return *out ? 0 : -ENOMEM;
+}
+
 int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode, struct file **out)
 {
 	struct inode *ino;
 	vfs_lock();
 	int err = open_inode(dir, path, flags, mode, &ino);
 	err = err ?: open_checks(ino, flags);
-	struct file *f = err ? NULL : file_new(&vfile_ops, ino);
-	if (!err && !f)
-		err = -ENOMEM;
-	if (f) {
+	if (!err)
 		inode_get(ino);
-		f->flags = flags & OPEN_KEPT_FLAGS;
-		*out = f;
-	}
 	vfs_unlock();
-	return err;
+	if (err)
+		return err;
+	err = open_file(ino, flags, out);       /* without the lock: a driver may sleep */
+	if (err) {
+		vfs_release(ino);
+		return err;
+	}
+	(*out)->inode = ino;
+	(*out)->flags = flags & OPEN_KEPT_FLAGS;
+	return 0;
+}
+
+int vfs_file_stat(struct file *f, struct kstat *st)
+{
+	if (!f->inode)
+		return f->ops->stat ? f->ops->stat(f, st) : -EINVAL;
+	vfs_lock();
+	vfs_stat(f->inode, st);
+	vfs_unlock();
+	return 0;
 }
 
 int vfs_open_inode(const char *path, struct inode **out, uint32_t *size)

@@ -27,6 +27,7 @@
 #include "mm/tmt.h"
 #include "mm/vmm.h"
 #include "fs/file.h"
+#include "fs/chrdev.h"
 #include "fs/initramfs.h"
 #include "proc/proc.h"
 
@@ -111,6 +112,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 		sched_set_timeslice((uint32_t)slice);
 	syscall_init();
 	initramfs_init(&boot_info);
+	chrdev_init();                    /* the devices and /dev's nodes */
 
 	pic_init();
 	pit_init();
