@@ -24,6 +24,7 @@
 #define PROC_PATH_MAX    256
 #define THREAD_NAME_MAX  32
 #define TLS_ENTRIES      3            /* GDT slots 6-8, as Linux */
+#define INIT_PID         1            /* reaps orphans; unkillable by what it does not catch */
 
 struct context;                       /* saved callee-saved registers (switch.asm) */
 struct file;
@@ -100,6 +101,8 @@ enum process_state { PROC_ALIVE, PROC_ZOMBIE };
 
 struct process {
 	int pid;                          /* fixed */
+	int pgid, sid;                    /* irq-off: process group and session (proc/pgrp.c) */
+	bool did_exec;                    /* irq-off: execve since fork (setpgid: EACCES) */
 	struct process *parent;           /* irq-off (orphaning rewrites it) */
 	enum process_state state;         /* irq-off */
 	int exit_status;                  /* irq-off: Linux wait status: code << 8, or the signal */
@@ -154,6 +157,26 @@ __attribute__((noreturn)) void proc_kill_self(int sig);
 struct process *process_find(int pid);
 /* fn(p, arg) for every process but the kernel's (interrupts off). */
 void process_for_each(void (*fn)(struct process *, void *), void *arg);
+
+/* --- process groups and sessions (proc/pgrp.c) ---
+ * Each process carries its group and session ids (p->pgid, p->sid, read
+ * with interrupts off); a group exists while some process, zombies
+ * included, carries its id. For the tty: TIOCSPGRP wants
+ * pgrp_in_session, job control signals go through pgrp_signal, and a
+ * background read or write in an orphaned group is EIO (pgrp_orphaned). */
+/* Send sig to every process of group pgid: 0 if one took it, -ESRCH if
+ * the group has no member, else the last error (as Linux's kill_pgrp). */
+int pgrp_signal(int pgid, int sig, const struct ksiginfo *ki);
+/* Some process of group pgid is in session sid. */
+bool pgrp_in_session(int pgid, int sid);
+/* No member of group pgid has a parent in another group of the same
+ * session (POSIX's orphaned process group; init does not count). */
+bool pgrp_orphaned(int pgid);
+/* The same, as if ignored had already left (interrupts off). */
+bool pgrp_orphaned_without(int pgid, const struct process *ignored);
+/* Some process has id as its pid, group or session id (interrupts off):
+ * the id may not be handed out again. */
+bool proc_id_in_use(int id);
 
 /* --- signals (proc/signal.c) --- */
 /* Send sig to process p (kill), or to its thread (tkill): 0, or -EINVAL.

@@ -45,6 +45,8 @@ struct process *process_new(struct process *parent, int pid)
 	}
 	p->child_exit = wq;
 	p->parent = parent;
+	p->pgid = parent->pgid;              /* fork keeps the group and session */
+	p->sid = parent->sid;
 	p->state = PROC_ALIVE;
 	p->vm = vmm_kernel_space();          /* until its thread makes its own */
 	uint32_t f = irq_save();
@@ -178,6 +180,19 @@ int proc_wait(int pid, int *status)
 	return proc_wait_opts(pid, status, false);
 }
 
+/* wait's pid: > 0 that child, -1 any, 0 any of the caller's group,
+ * < -1 any of group -pid. */
+static bool child_matches(const struct process *c, int pid, const struct process *me)
+{
+	if (c->parent != me)
+		return false;
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == WAIT_ANY)
+		return true;
+	return c->pgid == (pid ? -pid : me->pgid);
+}
+
 int proc_wait_opts(int pid, int *status, bool nohang)
 {
 	struct process *me = current_process();
@@ -185,7 +200,7 @@ int proc_wait_opts(int pid, int *status, bool nohang)
 	for (;;) {
 		bool any = false;
 		for (struct process *c = procs; c; c = c->next) {
-			if (c->parent != me || (pid != WAIT_ANY && c->pid != pid))
+			if (!child_matches(c, pid, me))
 				continue;
 			any = true;
 			if (c->state == PROC_ZOMBIE) {

@@ -40,7 +40,6 @@
 #define SIG_DEFAULT_STOP  (SIGBIT(SIGSTOP) | SIGBIT(SIGTSTP) | SIGBIT(SIGTTIN) | SIGBIT(SIGTTOU))
 #define SIG_SYNCHRONOUS   (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | \
 			   SIGBIT(SIGTRAP) | SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
-#define INIT_PID          1
 
 #define SYSCALL_INSN_SIZE 2           /* int $0x80: restarting backs up over it */
 #define FPSTATE_ALIGN     64          /* Linux aligns the FXSAVE image so */

@@ -5,8 +5,9 @@
  * sending (kill, tkill, tgkill). sigreturn and rt_sigreturn are in
  * proc/signal.c, beside the frames they undo.
  *
- * Process groups do not exist yet: kill(0) and kill(-pgrp) are -ESRCH.
- * Everyone is root: every process may signal every other.
+ * kill(0) and kill(-pgrp) reach a process group (proc/pgrp.c), kill(-1)
+ * everyone but init and the caller. Everyone is root: every process may
+ * signal every other (no EPERM until processes have owners).
  */
 #include "gen/syscalls.h"
 #include "proc/proc.h"
@@ -16,7 +17,6 @@
 #include "uapi/signal.h"
 
 #define KILL_ALL  (-1)
-#define INIT_PID  1
 #define LOW_WORD  0xffffffffull
 
 static long sigaction_common(int sig, const struct ksigaction *act, user_ptr_t oact, bool old_abi)
@@ -173,7 +173,10 @@ long sys_kill(int pid, int sig)
 		return send_to(pid, sig, SI_USER, false);
 	if (pid == KILL_ALL)
 		return send_to_all(sig);
-	return -ESRCH;                        /* process groups: not yet */
+	if (pid == INT32_MIN)
+		return -ESRCH;                    /* -pid would overflow (Linux) */
+	struct ksiginfo ki = { .code = SI_USER, .pid = current_process()->pid };
+	return pgrp_signal(pid ? -pid : current_process()->pgid, sig, &ki);
 }
 
 long sys_tkill(int pid, int sig)
