@@ -70,6 +70,8 @@ static long bounce_io(uint32_t fd, user_ptr_t ubuf, uint32_t n, int64_t off, boo
 		return -EBADF;
 	if (!user_range_ok(ubuf.addr, n))
 		return -EFAULT;
+	if (file_page_cache(f))                  /* no bounce: straight from the page cache */
+		return vfs_io_user(f, ubuf, n, off == POS_FILE ? -1 : off, write);
 	uint32_t done = 0;
 	while (done < n) {
 		uint32_t chunk = n - done < BOUNCE ? n - done : BOUNCE;

@@ -23,6 +23,7 @@
 
 #include "fs/file.h"
 #include "mm/frame.h"
+#include "mm/usercopy.h"
 #include "uapi/limits.h"
 #include <stdbool.h>
 #include <stdint.h>
@@ -47,6 +48,10 @@ struct inode_ops {
 	/* Optional, for files whose data is not the inode's (/proc): a new
 	 * open file for ino (file_new), called without the lock. */
 	int (*open)(struct inode *ino, uint32_t flags, struct file **out);
+	/* Its regular files' data is the page cache (pages[], fs/pagecache.c):
+	 * read and write copy straight between it and user memory, and mmap
+	 * maps its frames. Else only read and write above reach the data. */
+	bool page_cache;
 };
 
 struct dentry {
@@ -68,7 +73,7 @@ struct inode {
 	/* The tmpfs's own (fs/tmpfs.c), all under the vfs lock: */
 	struct dentry *entries;         /* a directory's, oldest first */
 	struct inode *parent;           /* a directory's "..", NULL once removed */
-	paddr_t *pages;                 /* a file's frames by page number; FRAME_NONE: a hole */
+	paddr_t *pages;                 /* the page cache: frames by page number; FRAME_NONE: a hole */
 	uint32_t npages;                /* slots in pages[] */
 	char *target;                   /* a symbolic link's (fixed) */
 };
@@ -153,6 +158,46 @@ int vfs_open_inode(const char *path, struct inode **out, uint32_t *size);
  * the lock held, nor touch user memory with the lock held (a fault on a
  * file-backed page comes here). */
 long vfs_inode_read(struct inode *ino, void *buf, uint32_t n, uint64_t off);
+
+/* read and write of a file whose data is the page cache, straight from
+ * and to user memory (the offset is f's own when at < 0, and O_APPEND's
+ * end for a write). The count, or -errno; -EINVAL: not such a file. */
+long vfs_io_user(struct file *f, user_ptr_t ubuf, uint32_t n, int64_t at, bool write);
+/* Whether f's data is a page cache (vfs_io_user and mmap may use it). */
+bool file_page_cache(struct file *f);
+
+/* --- the page cache (fs/pagecache.c); the vfs lock is held unless said --- */
+#define PAGECACHE_MAX_SIZE 0x7fffffffull  /* a file's size (pages[] is indexed by 32 bits) */
+/* Room in pages[] for page numbers below want: 0 or -ENOSPC. */
+int pagecache_reserve(struct inode *ino, uint32_t want);
+/* Move n bytes at off between buf and the cache (a write makes frames for
+ * holes and leaves size alone): the count, or -ENOSPC. */
+long pagecache_io(struct inode *ino, void *buf, uint32_t n, uint64_t off, bool write);
+/* The same between user memory and the cache, taking the lock itself for
+ * each batch of frames (never holding it while the user copy runs). */
+long pagecache_copy_user(struct inode *ino, user_ptr_t ubuf, uint32_t n, uint64_t off, bool write);
+/* A write is about to land at off: if that is past the end, the rest of
+ * the last page is zeroed first (a shared mapping may have written there). */
+void pagecache_write_begin(struct inode *ino, uint64_t off);
+/* Zero the page holding byte from, from it to the page's end. */
+void pagecache_zero_tail(struct inode *ino, uint64_t from);
+/* Truncation: free the frames of the pages wholly past size and zero the
+ * tail of the last one (ftruncate's and O_TRUNC's part in the cache). */
+void inode_truncate_pages(struct inode *ino, uint64_t size);
+/* Free every frame and pages[] itself (eviction). */
+void pagecache_evict(struct inode *ino);
+/* A file mapping's fault: page pg's frame with a reference for the
+ * caller, a zeroed one made for a hole. -EIO when the page lies wholly
+ * past the end of the file (SIGBUS), -ENOMEM when no frame is left. */
+int pagecache_get_page(struct inode *ino, uint32_t pg, paddr_t *pa);
+/* mincore: does page pg (inside the file) have a frame? */
+bool pagecache_resident(const struct inode *ino, uint32_t pg);
+/* Lock-taking forms for mm/: pagecache_get_page, pagecache_resident. */
+int vfs_map_page(struct inode *ino, uint32_t pg, paddr_t *pa);
+bool vfs_page_resident(struct inode *ino, uint32_t pg);
+/* Anonymous shared memory (MAP_SHARED|MAP_ANONYMOUS): a nameless file of
+ * size bytes of zeros, with one reference for the caller; NULL: no memory. */
+struct inode *vfs_anon_inode(uint32_t size);
 
 /* One directory entry for getdents: 1 with *d filled and *pos advanced,
  * 0 at the end. The name points into the directory: the lock is held. */

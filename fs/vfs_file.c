@@ -65,6 +65,78 @@ struct inode *file_inode(struct file *f)
 	return f->ops == &vfile_ops ? f->priv : NULL;
 }
 
+bool file_page_cache(struct file *f)
+{
+	struct inode *ino = file_inode(f);
+	return ino && S_ISREG(ino->mode) && ino->ops->page_cache;
+}
+
+/* What a user read or write claimed of the file (io_claim). */
+struct io_claim {
+	uint64_t off;                   /* where it goes */
+	uint64_t old_size;              /* the size before it */
+	uint32_t n;                     /* how many bytes */
+	bool pos, write;                /* at the file's offset; a write */
+};
+
+/* Under the lock: where a user read or write goes and how much of it: a
+ * read is cut at the end of the file; a write grows the file to cover it
+ * before a byte is copied, so that appends and shared offsets claim their
+ * bytes here, atomically. The offset moves past them now too. */
+static long io_claim(struct file *f, struct inode *ino, int64_t at, struct io_claim *c)
+{
+	c->pos = at < 0;
+	c->old_size = ino->size;
+	c->off = !c->pos ? (uint64_t)at : (c->write && (f->flags & O_APPEND)) ? ino->size : f->pos;
+	if (!c->write) {
+		c->n = c->off >= ino->size ? 0 : c->n < ino->size - c->off ? c->n : (uint32_t)(ino->size - c->off);
+		ino->atime = vfs_now();
+	} else if (c->off >= PAGECACHE_MAX_SIZE || c->n > PAGECACHE_MAX_SIZE - c->off) {
+		return -EFBIG;
+	} else if (c->n) {
+		pagecache_write_begin(ino, c->off);
+		if (c->off + c->n > ino->size)
+			ino->size = c->off + c->n;
+		ino->mtime = ino->ctime = vfs_now();
+	}
+	if (c->pos)
+		f->pos = c->off + c->n;
+	return c->n;
+}
+
+/* A copy that stopped short (a bad buffer, no frame left): give back the
+ * offset and the size it claimed and did not use, unless someone moved
+ * them since. */
+static void io_unclaim(struct file *f, struct inode *ino, const struct io_claim *c, uint32_t done)
+{
+	uint64_t end = c->off + c->n, used = c->off + done;
+	vfs_lock();
+	if (c->pos && f->pos == end)
+		f->pos = used;
+	if (c->write && ino->size == end && c->old_size < end)
+		ino->size = c->old_size > used ? c->old_size : used;
+	vfs_unlock();
+}
+
+long vfs_io_user(struct file *f, user_ptr_t ubuf, uint32_t n, int64_t at, bool write)
+{
+	struct inode *ino = f->priv;
+	struct io_claim c = { .n = n, .write = write };
+	if (!file_page_cache(f))
+		return -EINVAL;
+	if (write ? !may_write(f) : !may_read(f))
+		return -EBADF;
+	vfs_lock();
+	long claimed = io_claim(f, ino, at, &c);
+	vfs_unlock();
+	if (claimed <= 0)
+		return claimed;
+	long r = pagecache_copy_user(ino, ubuf, c.n, c.off, write);
+	if (r != claimed)
+		io_unclaim(f, ino, &c, r > 0 ? (uint32_t)r : 0);
+	return r;
+}
+
 long vfs_pread(struct file *f, void *buf, uint32_t n, uint64_t off)
 {
 	return inode_io(f, buf, n, off, NULL, false);

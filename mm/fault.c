@@ -33,7 +33,8 @@ static const char *kernel_fault_cause(uint32_t addr, uint32_t error)
  * but no frame was left; the system call then unwinds and frees what it
  * holds (killing it on the spot leaked its buffers). User code whose page
  * cannot be had is killed (SIGKILL, as Linux's out-of-memory killer
- * would) rather than told it erred; else it gets SIGSEGV. */
+ * would) rather than told it erred; a page of a file mapping wholly past
+ * the end of its file is SIGBUS (a copy gets -EFAULT); else SIGSEGV. */
 static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 {
 	struct mm *mm = current_process()->mm;
@@ -43,7 +44,7 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 	uint32_t fixup = trap_from_user(tf) ? 0 : usercopy_fixup(tf->eip);
 	if (fixup) {
 		tf->eip = fixup;
-		tf->eax = (uint32_t)err;       /* what the copy returns */
+		tf->eax = (uint32_t)(err == -EIO ? -EFAULT : err);   /* what the copy returns */
 		return true;
 	}
 	if (err == -ENOMEM) {
@@ -53,6 +54,10 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 	}
 	if (!trap_from_user(tf))
 		return false;
+	if (err == -EIO) {                  /* a file mapping's page past the end of its file */
+		signal_fault(tf, SIGBUS, BUS_ADRERR, addr);
+		return true;
+	}
 	/* Linux's si_code: no area there at all, or an area that forbids it. */
 	int code = mm && mm_find_area(mm, addr) ? SEGV_ACCERR : SEGV_MAPERR;
 	signal_fault(tf, SIGSEGV, code, addr);

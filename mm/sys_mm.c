@@ -1,18 +1,23 @@
 /*
  * sys_mm.c - the memory system calls: brk, mmap2, munmap, mprotect,
- * mremap, madvise. Arguments are checked as Linux checks them, and the
+ * mremap, madvise, msync, mincore. Arguments are checked as Linux checks them, and the
  * results (addresses, -errno) are Linux's.
  */
 #include "gen/syscalls.h"
+#include "fs/fd.h"
+#include "fs/vfs.h"
 #include "mm/uvm.h"
 #include "mm/layout.h"
 #include "mm/usercopy.h"
 #include "mm/vmm.h"
 #include "proc/proc.h"
 #include "uapi/errno.h"
+#include "uapi/fcntl.h"
 #include "uapi/mman.h"
 
 #define PROT_ALL            (PROT_READ | PROT_WRITE | PROT_EXEC)
+#define MINCORE_CHUNK       256      /* vec bytes made per copy out */
+#define MMAP_MAX_PGOFF      (1u << (32 - PAGE_SHIFT))   /* a file mapping's end: 4 GiB */
 
 static struct mm *cur_mm(void) { return current_process()->mm; }
 
@@ -31,38 +36,77 @@ long sys_brk(uint32_t addr)
 	return addr;
 }
 
+/* What a file mapping may be, as Linux's do_mmap checks it: -EBADF,
+ * -ENODEV (no page cache: a pipe, a directory, the console), -EACCES
+ * (not open for reading; shared and writable, but not open for writing;
+ * shared and append-only). *no_write: shared, read-only file. */
+static int check_file_map(uint32_t fd, uint32_t prot, bool shared, struct inode **ino, bool *no_write)
+{
+	struct file *f = fd_file(fd);
+	if (!f)
+		return -EBADF;
+	uint32_t acc = f->flags & O_ACCMODE;
+	if (!file_page_cache(f))
+		return -ENODEV;
+	if (acc == O_WRONLY)
+		return -EACCES;
+	if (shared && (((prot & PROT_WRITE) && acc != O_RDWR) || (acc == O_RDWR && (f->flags & O_APPEND))))
+		return -EACCES;
+	*no_write = shared && acc != O_RDWR;
+	*ino = file_inode(f);
+	return 0;
+}
+
+/* Where a new area of len bytes goes: addr for MAP_FIXED (what was there
+ * goes, unless MAP_FIXED_NOREPLACE), else a free range near the hint. */
+static int place_area(struct mm *mm, uint32_t addr, uint32_t len, uint32_t flags, uint32_t *start)
+{
+	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
+		*start = mm_find_free(mm, len, addr);
+		return *start ? 0 : -ENOMEM;
+	}
+	if (addr < USER_BASE || addr + len > USER_TOP || addr + len < addr)
+		return -EINVAL;
+	if (!(flags & MAP_FIXED_NOREPLACE))
+		mm_unmap(mm, addr, addr + len);
+	*start = addr;
+	return 0;
+}
+
 long sys_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsigned long flags,
 	       unsigned long fd, unsigned long pgoff)
 {
 	struct mm *mm = cur_mm();
-	(void)pgoff;
+	struct inode *ino = NULL;
+	bool shared = (flags & MAP_TYPE) == MAP_SHARED, no_write = false;
+	if (!(flags & MAP_ANONYMOUS) && !fd_file(fd))
+		return -EBADF;                   /* Linux looks the file up first */
 	if (len == 0 || page_offset(addr) || (prot & ~PROT_ALL))
 		return -EINVAL;
 	uint32_t type = flags & MAP_TYPE;
 	if (type != MAP_PRIVATE && type != MAP_SHARED)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return (int32_t)fd < 0 ? -EBADF : -ENODEV;   /* file mappings come with the VFS */
 	len = page_up(len);
 	if (len == 0 || len > USER_TOP - USER_BASE)
 		return -ENOMEM;
-	uint32_t start;
-	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-		if (addr < USER_BASE || addr + len > USER_TOP || addr + len < addr)
-			return -EINVAL;
-		start = addr;
-		if (!(flags & MAP_FIXED_NOREPLACE))
-			mm_unmap(mm, start, start + len);
-	} else {
-		start = mm_find_free(mm, len, addr);
-		if (!start)
-			return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS)) {
+		if (pgoff + (len >> PAGE_SHIFT) < pgoff || pgoff + (len >> PAGE_SHIFT) > MMAP_MAX_PGOFF)
+			return -EOVERFLOW;       /* offsets past 4 GiB: not in a 32-bit file_off */
+		int err = check_file_map(fd, prot, shared, &ino, &no_write);
+		if (err)
+			return err;
 	}
-	int err = type == MAP_SHARED ? mm_add_shared_area(mm, start, start + len, prot)
-				     : mm_add_area(mm, start, start + len, prot, VMA_ANON);
+	uint32_t s;
+	int err = place_area(mm, addr, len, flags, &s);
+	if (err)
+		return err;
+	uint32_t e = s + len;
+	err = ino ? mm_add_file_area(mm, s, e, prot, ino, pgoff << MMAP_PAGE_SHIFT, shared, no_write)
+		  : shared ? mm_add_shared_area(mm, s, e, prot)
+		  : mm_add_area(mm, s, e, prot, VMA_ANON);
 	if (err)
 		return (flags & MAP_FIXED_NOREPLACE) ? -EEXIST : err;
-	return start;
+	return s;
 }
 
 /* The old mmap: one pointer to six arguments, the offset in bytes. */
@@ -141,4 +185,39 @@ long sys_madvise(uint32_t addr, size_t len, int advice)
 	if (!range_ok(addr, end - addr))
 		return -ENOMEM;
 	return mm_advise(cur_mm(), addr, end, drop);
+}
+
+long sys_msync(uint32_t addr, size_t len, int flags)
+{
+	if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) || page_offset(addr) ||
+	    ((flags & MS_ASYNC) && (flags & MS_SYNC)))
+		return -EINVAL;
+	uint32_t end = addr + page_up(len);
+	if (end < addr || (len && page_up(len) == 0))
+		return -ENOMEM;
+	if (end == addr)
+		return 0;
+	return mm_sync(cur_mm(), addr, end, flags == MS_SYNC);
+}
+
+long sys_mincore(uint32_t addr, size_t len, user_ptr_t vec)
+{
+	uint8_t buf[MINCORE_CHUNK];
+	if (page_offset(addr))
+		return -EINVAL;
+	if (!user_range_ok(addr, len))
+		return -ENOMEM;
+	uint32_t pages = page_up(len) >> PAGE_SHIFT;    /* no wrap: len < USER_TOP */
+	if (!user_range_ok(vec.addr, pages))
+		return -EFAULT;
+	for (uint32_t done = 0; done < pages; ) {
+		uint32_t want = pages - done < MINCORE_CHUNK ? pages - done : MINCORE_CHUNK;
+		long r = mm_mincore(cur_mm(), addr + done * PAGE_SIZE, want, buf);
+		if (r < 0)
+			return r;
+		if (copy_to_user(user_ptr_add(vec, done), buf, (size_t)r))
+			return -EFAULT;
+		done += (uint32_t)r;
+	}
+	return 0;
 }

@@ -84,7 +84,9 @@ static bool range_free(struct mm *mm, uint32_t start, uint32_t end)
 static bool same_area(const struct vma *a, const struct vma *b)
 {
 	return a->prot == b->prot && a->kind == b->kind && a->shared == b->shared &&
-	       memcmp(&a->back, &b->back, sizeof(a->back)) == 0;
+	       a->no_write == b->no_write && a->back.file == b->back.file &&
+	       a->back.file_off == b->back.file_off && a->back.src_vaddr == b->back.src_vaddr &&
+	       a->back.src_len == b->back.src_len && a->back.mapped == b->back.mapped;
 }
 
 /* A new area like `like`, holding its own reference to the backing file. */
@@ -145,14 +147,20 @@ int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum
 	return mm_add_backed_area(mm, start, end, prot, kind, &none);
 }
 
+/* insert_area, then merge it with its neighbours where they agree. */
+static int add_area(struct mm *mm, const struct vma *like)
+{
+	int err = insert_area(mm, like);
+	if (!err)
+		merge_areas(mm);
+	return err;
+}
+
 int mm_add_backed_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		       enum vma_kind kind, const struct vma_backing *back)
 {
 	struct vma like = { .start = start, .end = end, .prot = prot, .kind = kind, .back = *back };
-	int err = insert_area(mm, &like);
-	if (!err)
-		merge_areas(mm);
-	return err;
+	return add_area(mm, &like);
 }
 
 /* Unmap and free the pages of [start, end) in the current space. */
@@ -223,6 +231,8 @@ int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 		struct vma *v = mm_find_area(mm, a);
 		if (!v)
 			return -ENOMEM;
+		if (v->no_write && (prot & PROT_WRITE))
+			return -EACCES;          /* the file was opened read-only */
 		a = v->end;
 	}
 	if (split_at(mm, start) || split_at(mm, end))
@@ -267,10 +277,10 @@ static struct vma_backing backing_moved(const struct vma_backing *b, uint32_t fr
 		return m;
 	if (m.src_vaddr < from) {
 		uint32_t cut = from - m.src_vaddr;
-		if (cut >= m.src_len)
+		if (!m.mapped && cut >= m.src_len)   /* a mapping goes on in the file */
 			return (struct vma_backing){ 0 };
 		m.file_off += cut;
-		m.src_len -= cut;
+		m.src_len = m.mapped ? m.src_len : m.src_len - cut;
 		m.src_vaddr = from;
 	}
 	m.src_vaddr = m.src_vaddr - from + to;
@@ -319,6 +329,51 @@ static int fault_in(struct mm *mm, const struct vma *v, uint32_t page)
 	return 0;
 }
 
+/* The page cache frame a file mapping's page maps, with a reference: the
+ * frame itself for a shared page; for a private one the same frame kept
+ * read-only (PTE_COW, *marks) until a write, which copies it. */
+static int mapped_frame(const struct vma *v, uint32_t page, bool write, paddr_t *pa, pte_t *marks)
+{
+	const struct vma_backing *b = &v->back;
+	uint64_t off = (uint64_t)b->file_off + (page - b->src_vaddr);
+	if (off >> PAGE_SHIFT >= UINT32_MAX)
+		return -EIO;
+	int err = vfs_map_page(b->file, (uint32_t)(off >> PAGE_SHIFT), pa);
+	*marks = 0;
+	if (err || v->shared)
+		return err;
+	if (!write) {
+		*marks = PTE_COW;
+		return 0;
+	}
+	paddr_t copy = frame_alloc();
+	if (copy != FRAME_NONE)
+		frame_copy(copy, *pa);
+	frame_free(*pa);
+	*pa = copy;
+	return copy == FRAME_NONE ? -ENOMEM : 0;
+}
+
+/* Give the page at page (in v, a file mapping, holding nothing) its frame. */
+static int fault_mapped(struct mm *mm, const struct vma *v, uint32_t page, bool write)
+{
+	paddr_t pa;
+	pte_t marks;
+	int err = mapped_frame(v, page, write, &pa, &marks);
+	if (err)
+		return err;
+	if (pte_holds_frame(vmm_get_pte(page))) {
+		frame_free(pa);                  /* made meanwhile (the vfs lock can sleep) */
+		return 0;
+	}
+	if (vmm_set_pte(page, area_pte(v, pa, marks)) != 0) {
+		frame_free(pa);
+		return -ENOMEM;
+	}
+	mm->pages++;
+	return 0;
+}
+
 static bool access_allowed(const struct vma *v, bool write)
 {
 	return v->prot != PROT_NONE && (!write || (v->prot & PROT_WRITE));
@@ -344,43 +399,50 @@ int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 	if (pte_holds_frame(pte))
 		/* Present and allowed: only a write to a page shared since fork is fixable. */
 		return (write && (pte & PTE_COW)) ? vmm_cow_break(addr) : -EFAULT;
+	if (v->back.mapped)
+		return fault_mapped(mm, v, page_down(addr), write);
 	return fault_in(mm, v, page_down(addr));
 }
 
-/* Make every page of [start, end) in v now (MAP_SHARED areas: a page made
- * later would not be shared with a child forked before). */
-static int populate(struct mm *mm, const struct vma *v, uint32_t start, uint32_t end)
-{
-	for (uint32_t va = start; va < end; va += PAGE_SIZE)
-		if (!pte_holds_frame(vmm_get_pte(va)) && fault_in(mm, v, va) != 0)
-			return -ENOMEM;
-	return 0;
-}
-
 /* Add [start, end) as an area like `like`, its backing bytes moved along
- * with its address from `from` to start; a shared area's pages from
- * fill_from on are made now. Nothing is left behind on failure. */
-static int add_like(struct mm *mm, const struct vma *like, uint32_t start, uint32_t end,
-		    uint32_t from, uint32_t fill_from)
+ * with its address from `from` to start. */
+static int add_like(struct mm *mm, const struct vma *like, uint32_t start, uint32_t end, uint32_t from)
 {
 	struct vma v = *like;
 	v.start = start;
 	v.end = end;
 	v.back = backing_moved(&like->back, from, start);
-	int err = insert_area(mm, &v);
-	if (!err && v.shared && populate(mm, &v, fill_from, end) != 0) {
-		mm_unmap(mm, start, end);
-		err = -ENOMEM;
-	}
-	if (!err)
-		merge_areas(mm);
-	return err;
+	return add_area(mm, &v);
+}
+
+/* An area of kind mapping file from byte off on. */
+static struct vma file_area(uint32_t start, uint32_t end, uint32_t prot, enum vma_kind kind,
+			    struct inode *file, uint32_t off)
+{
+	return (struct vma){ .start = start, .end = end, .prot = prot, .kind = kind,
+			     .back = { .file = file, .file_off = off, .src_vaddr = start,
+				       .src_len = end - start, .mapped = true } };
+}
+
+int mm_add_file_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
+		     struct inode *file, uint32_t off, bool shared, bool no_write)
+{
+	struct vma like = file_area(start, end, prot, VMA_FILE, file, off);
+	like.shared = shared;
+	like.no_write = no_write;
+	return add_area(mm, &like);
 }
 
 int mm_add_shared_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 {
-	struct vma like = { .prot = prot, .kind = VMA_ANON, .shared = true };
-	return add_like(mm, &like, start, end, start, start);
+	struct inode *anon = vfs_anon_inode(end - start);
+	if (!anon)
+		return -ENOMEM;
+	struct vma like = file_area(start, end, prot, VMA_ANON, anon, 0);   /* no file of its own */
+	like.shared = true;
+	int err = add_area(mm, &like);
+	vfs_release(anon);                   /* the area holds its own reference */
+	return err;
 }
 
 /* Move the pages of [old, old+len) to new (tables already there), frames
@@ -406,12 +468,12 @@ long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, b
 		return err ? err : (long)old;
 	}
 	struct vma like = *v;                /* v may be merged away below */
-	if (add_like(mm, &like, old_end, old + new_len, old_end, old_end) == 0)
+	if (add_like(mm, &like, old_end, old + new_len, old_end) == 0)
 		return old;                      /* grown in place */
 	uint32_t dst = may_move ? mm_find_free(mm, new_len, 0) : 0;
 	/* Everything that can fail comes before the first page moves. */
 	if (!dst || split_at(mm, old) || split_at(mm, old_end) ||
-	    add_like(mm, &like, dst, dst + new_len, old, dst + old_len) != 0)
+	    add_like(mm, &like, dst, dst + new_len, old) != 0)
 		return -ENOMEM;
 	if (vmm_reserve_tables(dst, dst + old_len) != 0) {
 		mm_unmap(mm, dst, dst + new_len);
@@ -436,6 +498,46 @@ int mm_advise(struct mm *mm, uint32_t start, uint32_t end, bool drop)
 		a = next;
 	}
 	return err;
+}
+
+int mm_sync(struct mm *mm, uint32_t start, uint32_t end, bool sync_only)
+{
+	int unmapped = 0;
+	while (start < end) {
+		struct vma *v = mm->vmas;
+		while (v && v->end <= start)
+			v = v->next;
+		if (!v)
+			return -ENOMEM;
+		if (start < v->start) {
+			if (sync_only)
+				return -ENOMEM;      /* Linux stops at the hole for MS_SYNC alone */
+			unmapped = -ENOMEM;
+		}
+		start = v->end;                  /* RAM files: nothing to write back */
+	}
+	return unmapped;
+}
+
+/* Is page va of v in memory? */
+static uint8_t page_resident(const struct vma *v, uint32_t va)
+{
+	if (pte_holds_frame(vmm_get_pte(va)))
+		return 1;
+	if (!v->back.mapped)
+		return 0;
+	uint64_t off = (uint64_t)v->back.file_off + (va - v->back.src_vaddr);
+	return off >> PAGE_SHIFT < UINT32_MAX && vfs_page_resident(v->back.file, (uint32_t)(off >> PAGE_SHIFT));
+}
+
+long mm_mincore(struct mm *mm, uint32_t start, uint32_t n, uint8_t *vec)
+{
+	assert_current_mm(mm);
+	uint32_t i = 0;
+	for (struct vma *v = mm_find_area(mm, start); i < n && v; v = mm_find_area(mm, start + i * PAGE_SIZE))
+		for (; i < n && start + i * PAGE_SIZE < v->end; i++)
+			vec[i] = page_resident(v, start + i * PAGE_SIZE);
+	return i ? (long)i : -ENOMEM;
 }
 
 void mm_free_areas(struct mm *mm)

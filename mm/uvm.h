@@ -5,10 +5,16 @@
  * An area is a range [start, end) with protections (PROT_*). Nothing is
  * mapped until it is touched: the page-fault handler calls uvm_fault(),
  * which maps a zeroed frame when the access is allowed. An area may be
- * backed by a file (an ELF segment's bytes): the file's bytes from
- * file_off on belong at [src_vaddr, src_vaddr + src_len) and are copied
- * from its pages into each page as it is first touched; the rest stays
- * zero. Every area naming a file holds a reference to its inode.
+ * backed by a file:
+ *  - an ELF segment's bytes: the file's bytes from file_off on belong at
+ *    [src_vaddr, src_vaddr + src_len) and are copied from its pages into
+ *    each page as it is first touched; the rest stays zero;
+ *  - a file mapping (mmap, back.mapped): page by page, the file's page
+ *    cache frames themselves, shared (MAP_SHARED) or copy-on-write
+ *    (MAP_PRIVATE: mapped read-only, PTE_COW, until a write copies it);
+ *    a page wholly past the end of the file is SIGBUS. MAP_SHARED|
+ *    MAP_ANONYMOUS is such a mapping of a nameless file (vfs_anon_inode).
+ * Every area naming a file holds a reference to its inode.
  * All functions act on the current address space, which must be mm's.
  */
 #ifndef MM_UVM_H
@@ -21,14 +27,15 @@
 
 #define USER_MMAP_TOP    (USER_STACK_BOTTOM - 0x01000000u) /* a gap below the stack */
 
-enum vma_kind { VMA_ANON, VMA_ELF, VMA_HEAP, VMA_STACK };
+enum vma_kind { VMA_ANON, VMA_ELF, VMA_HEAP, VMA_STACK, VMA_FILE };
 
 struct inode;
 
 struct vma_backing {
 	struct inode *file;        /* whose bytes belong at src_vaddr; NULL: none */
 	uint32_t file_off;         /* the file offset of the byte at src_vaddr */
-	uint32_t src_vaddr, src_len;
+	uint32_t src_vaddr, src_len;   /* src_len: an ELF segment's file bytes */
+	bool mapped;               /* a file mapping: the page cache's frames (src_len unused) */
 };
 
 /* Every field is the owning process's: only its own thread (system calls,
@@ -38,6 +45,7 @@ struct vma {
 	uint32_t prot;
 	enum vma_kind kind;
 	bool shared;               /* MAP_SHARED: fork shares the frames, writable in both */
+	bool no_write;             /* MAP_SHARED of a file opened read-only: mprotect may not add PROT_WRITE */
 	struct vma_backing back;
 	struct vma *next;          /* sorted by start */
 };
@@ -59,9 +67,22 @@ int mm_add_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot, enum
  * area takes its own reference to back's file). */
 int mm_add_backed_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		       enum vma_kind kind, const struct vma_backing *back);
-/* A MAP_SHARED anonymous area: every page is made now (zeroed), so that a
- * forked child shares each frame; -ENOMEM (nothing left) when memory runs out. */
+/* A MAP_SHARED anonymous area: a mapping of a new nameless file of its
+ * size, so that its pages, made at first touch by whichever process,
+ * are shared with every child forked before or after; -ENOMEM. */
 int mm_add_shared_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
+/* mmap of a file: an area mapping file from byte off (page aligned) on,
+ * MAP_SHARED if shared; no_write: see struct vma. -ENOMEM. */
+int mm_add_file_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
+		     struct inode *file, uint32_t off, bool shared, bool no_write);
+/* msync over [start, end): -ENOMEM when part of it has no area (at once
+ * for MS_SYNC alone, as Linux), else 0; RAM files have nothing to write. */
+int mm_sync(struct mm *mm, uint32_t start, uint32_t end, bool sync_only);
+/* mincore: one byte per page of [start, start + n pages) (n at most
+ * what vec holds), 1 when the page is in memory: mapped here, or in the
+ * page cache of the file an area maps. The pages done before the first
+ * with no area (then -ENOMEM if none was done). */
+long mm_mincore(struct mm *mm, uint32_t start, uint32_t n, uint8_t *vec);
 struct vma *mm_find_area(struct mm *mm, uint32_t addr);
 /* Remove [start, end) from the areas and unmap its pages (splitting areas). */
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end);
@@ -81,7 +102,9 @@ int mm_advise(struct mm *mm, uint32_t start, uint32_t end, bool drop);
 /* A free range of len bytes at hint if possible, else the highest one below USER_MMAP_TOP; 0 if none. */
 uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint);
 /* Resolve a fault at addr: 0 when a page was mapped (retry), -EFAULT when the
- * access is not allowed (no area, or against its protection). */
+ * access is not allowed (no area, or against its protection), -EIO when
+ * a file mapping's page lies wholly past the end of its file (SIGBUS),
+ * -ENOMEM when no frame is left. */
 int uvm_fault(struct mm *mm, uint32_t addr, bool write);
 /* A copy of mm's areas for a forked child (the pages are shared by
  * vmm_clone_user). NULL when out of memory. */

@@ -15,7 +15,7 @@ LINUX=build/bench/linux
 STAGE=build/oracle/root
 [ $# -ge 1 ] || { echo "usage: linux_oracle.sh NAME..." >&2; exit 2; }
 [ -s $LINUX/vmlinuz ] && [ -s $LINUX/busybox ] || bash bench/fetch.sh
-rm -rf "$STAGE" && mkdir -p "$STAGE"/bin "$STAGE"/dev "$STAGE"/t
+rm -rf "$STAGE" && mkdir -p "$STAGE"/bin "$STAGE"/dev "$STAGE"/t "$STAGE"/tmp   # /tmp: scratch directories
 cp $LINUX/busybox "$STAGE"/bin/busybox && ln -s busybox "$STAGE"/bin/sh
 for name in "$@"; do
   make -s build/user/tests/"$name" && cp build/user/tests/"$name" "$STAGE"/t/

@@ -31,6 +31,10 @@
 #define MADV_COLD           20
 #define MADV_PAGEOUT        21
 
+#define MS_ASYNC            1
+#define MS_INVALIDATE       2
+#define MS_SYNC             4
+
 #define MMAP_PAGE_SHIFT     12       /* mmap2's offset is in 4096-byte units */
 
 #endif

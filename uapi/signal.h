@@ -114,6 +114,7 @@ _Static_assert(sizeof(stack_t) == 12, "i386 stack_t");
 #define ILL_ILLOPN  2
 #define ILL_BADSTK  8
 #define BUS_ADRALN  1
+#define BUS_ADRERR  2
 #define TRAP_BRKPT  1
 #define CLD_EXITED  1
 #define CLD_KILLED  2

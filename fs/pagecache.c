@@ -1,0 +1,241 @@
+/*
+ * pagecache.c - a regular file's data: frames owned by its inode, one per
+ * page, found by page number in pages[] (FRAME_NONE: a hole, which reads
+ * as zeros). The same frames are what read and write copy from and to,
+ * what exec fills its pages from, and what a file mapping maps: a
+ * MAP_SHARED page maps the frame itself, a MAP_PRIVATE one maps it
+ * copy-on-write (mm/uvm.c). Each holder counts in the frame stack's
+ * reference count, so a frame freed from the file (truncation, the last
+ * reference to a deleted file) lives on in the mappings that still hold it.
+ *
+ * Locking: pages[], npages and size are the vfs lock's. User memory is
+ * never touched with it held (a fault on a file mapping takes it): a user
+ * copy first takes a reference on up to IO_BATCH frames under the lock,
+ * drops it, copies through TMT slots, then drops the references.
+ */
+#include "fs/vfs.h"
+#include "kernel/string.h"
+#include "mm/kheap.h"
+#include "mm/layout.h"
+#include "mm/tmt.h"
+#include "mm/usercopy.h"
+#include "uapi/errno.h"
+#include "uapi/stat.h"
+
+#define IO_BATCH       16           /* frames one lock hold gathers for a user copy */
+#define PAGES_MIN      4            /* pages[] slots when a file first gets data */
+
+static uint32_t pages_for(uint64_t bytes) { return (uint32_t)((bytes + PAGE_SIZE - 1) / PAGE_SIZE); }
+
+static paddr_t lookup(const struct inode *ino, uint32_t pg)
+{
+	return pg < ino->npages ? ino->pages[pg] : FRAME_NONE;
+}
+
+int pagecache_reserve(struct inode *ino, uint32_t want)
+{
+	if (want <= ino->npages)
+		return 0;
+	uint32_t n = ino->npages ? ino->npages : PAGES_MIN;
+	while (n < want)
+		n *= 2;
+	paddr_t *p = kzalloc(n * sizeof(*p));
+	if (!p)
+		return -ENOSPC;
+	if (ino->pages)
+		memcpy(p, ino->pages, ino->npages * sizeof(*p));
+	kfree(ino->pages);
+	ino->pages = p;
+	ino->npages = n;
+	return 0;
+}
+
+/* The frame of page pg (room reserved), a zeroed one made for a hole;
+ * FRAME_NONE when no frame is left. */
+static paddr_t get_frame(struct inode *ino, uint32_t pg)
+{
+	paddr_t pa = ino->pages[pg];
+	if (pa == FRAME_NONE) {
+		pa = frame_alloc();
+		if (pa == FRAME_NONE)
+			return FRAME_NONE;
+		frame_zero(pa);
+		ino->pages[pg] = pa;
+	}
+	return pa;
+}
+
+void inode_truncate_pages(struct inode *ino, uint64_t size)
+{
+	for (uint32_t pg = pages_for(size); pg < ino->npages; pg++)
+		if (ino->pages[pg] != FRAME_NONE) {
+			frame_free(ino->pages[pg]);
+			ino->pages[pg] = FRAME_NONE;
+		}
+	pagecache_zero_tail(ino, size);
+}
+
+void pagecache_zero_tail(struct inode *ino, uint64_t from)
+{
+	uint32_t in = (uint32_t)(from % PAGE_SIZE);
+	paddr_t pa = lookup(ino, (uint32_t)(from / PAGE_SIZE));
+	if (in && pa != FRAME_NONE) {
+		uint8_t *p = tmt_map(pa);
+		memset(p + in, 0, PAGE_SIZE - in);
+		tmt_unmap(p);
+	}
+}
+
+void pagecache_write_begin(struct inode *ino, uint64_t off)
+{
+	if (off > ino->size)
+		pagecache_zero_tail(ino, ino->size);
+}
+
+void pagecache_evict(struct inode *ino)
+{
+	inode_truncate_pages(ino, 0);
+	kfree(ino->pages);
+	ino->pages = NULL;
+	ino->npages = 0;
+}
+
+/* Copy between buf and the part [in, in+n) of page pg (a hole: zeros / a new frame). */
+static int page_io(struct inode *ino, uint32_t pg, uint32_t in, void *buf, uint32_t n, bool write)
+{
+	paddr_t pa = write ? get_frame(ino, pg) : lookup(ino, pg);
+	if (pa == FRAME_NONE) {
+		if (write)
+			return -ENOSPC;
+		memset(buf, 0, n);
+		return 0;
+	}
+	uint8_t *p = tmt_map(pa);
+	if (write)
+		memcpy(p + in, buf, n);
+	else
+		memcpy(buf, p + in, n);
+	tmt_unmap(p);
+	return 0;
+}
+
+long pagecache_io(struct inode *ino, void *buf, uint32_t n, uint64_t off, bool write)
+{
+	if (write && pagecache_reserve(ino, pages_for(off + n)))
+		return -ENOSPC;
+	uint32_t done = 0;
+	while (done < n) {
+		uint64_t at = off + done;
+		uint32_t in = (uint32_t)(at % PAGE_SIZE);
+		uint32_t chunk = PAGE_SIZE - in < n - done ? PAGE_SIZE - in : n - done;
+		int err = page_io(ino, (uint32_t)(at / PAGE_SIZE), in, (uint8_t *)buf + done, chunk, write);
+		if (err)
+			return done ? (long)done : err;
+		done += chunk;
+	}
+	return done;
+}
+
+int pagecache_get_page(struct inode *ino, uint32_t pg, paddr_t *pa)
+{
+	if (pg >= pages_for(ino->size))
+		return -EIO;                     /* wholly past the end: SIGBUS */
+	if (pagecache_reserve(ino, pg + 1))
+		return -ENOMEM;
+	*pa = get_frame(ino, pg);
+	if (*pa == FRAME_NONE)
+		return -ENOMEM;
+	frame_ref(*pa);
+	return 0;
+}
+
+bool pagecache_resident(const struct inode *ino, uint32_t pg)
+{
+	return pg < pages_for(ino->size) && lookup(ino, pg) != FRAME_NONE;
+}
+
+/* Under the lock: references to the frames of the pages from first on
+ * (at most IO_BATCH, as many as `pages`), FRAME_NONE for a hole a read
+ * finds; a write makes its frames. The count held (short: no frame left). */
+static uint32_t hold_frames(struct inode *ino, uint32_t first, uint32_t pages, bool write,
+			    paddr_t *pa)
+{
+	uint32_t n = pages < IO_BATCH ? pages : IO_BATCH, i;
+	if (write && pagecache_reserve(ino, first + n))
+		return 0;
+	for (i = 0; i < n; i++) {
+		pa[i] = write ? get_frame(ino, first + i) : lookup(ino, first + i);
+		if (pa[i] != FRAME_NONE)
+			frame_ref(pa[i]);
+		else if (write)
+			break;
+	}
+	return i;
+}
+
+/* Copy n bytes between user memory and offset in of frame pa (FRAME_NONE:
+ * zeros to the user). 0, or -EFAULT/-ENOMEM. */
+static int frame_user_copy(paddr_t pa, uint32_t in, user_ptr_t ubuf, uint32_t n, bool write)
+{
+	if (pa == FRAME_NONE)
+		return clear_user(ubuf, n);
+	uint8_t *p = tmt_map(pa);
+	int err = write ? copy_from_user(p + in, ubuf, n) : copy_to_user(ubuf, p + in, n);
+	tmt_unmap(p);
+	return err;
+}
+
+/* One batch: the bytes [off, off+n) (within IO_BATCH pages of off's)
+ * between user memory and the file. The count done, or -errno. */
+static long batch_copy(struct inode *ino, user_ptr_t ubuf, uint32_t n, uint64_t off, bool write)
+{
+	paddr_t pa[IO_BATCH];
+	uint32_t first = (uint32_t)(off / PAGE_SIZE), in = (uint32_t)(off % PAGE_SIZE);
+	vfs_lock();
+	uint32_t held = hold_frames(ino, first, pages_for(in + (uint64_t)n), write, pa);
+	vfs_unlock();
+	uint32_t done = 0;
+	int err = held ? 0 : -ENOSPC;
+	for (uint32_t i = 0; i < held; i++, in = 0) {
+		uint32_t chunk = PAGE_SIZE - in < n - done ? PAGE_SIZE - in : n - done;
+		if (!err)
+			err = frame_user_copy(pa[i], in, user_ptr_add(ubuf, done), chunk, write);
+		if (!err)
+			done += chunk;
+		if (pa[i] != FRAME_NONE)
+			frame_free(pa[i]);
+	}
+	return done ? (long)done : err;
+}
+
+long pagecache_copy_user(struct inode *ino, user_ptr_t ubuf, uint32_t n, uint64_t off, bool write)
+{
+	uint32_t done = 0;
+	while (done < n) {
+		uint32_t room = IO_BATCH * PAGE_SIZE - (uint32_t)((off + done) % PAGE_SIZE);
+		uint32_t want = n - done < room ? n - done : room;
+		long r = batch_copy(ino, user_ptr_add(ubuf, done), want, off + done, write);
+		if (r <= 0)
+			return done ? (long)done : r;
+		done += (uint32_t)r;
+		if ((uint32_t)r < want)
+			break;                   /* a fault or no frame left: what was done */
+	}
+	return done;
+}
+
+int vfs_map_page(struct inode *ino, uint32_t pg, paddr_t *pa)
+{
+	vfs_lock();
+	int err = pagecache_get_page(ino, pg, pa);
+	vfs_unlock();
+	return err;
+}
+
+bool vfs_page_resident(struct inode *ino, uint32_t pg)
+{
+	vfs_lock();
+	bool r = pagecache_resident(ino, pg);
+	vfs_unlock();
+	return r;
+}
