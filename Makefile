@@ -43,7 +43,7 @@ KERNEL   := $(BUILD)/kernel.elf
 KERNEL_MAP := $(BUILD)/kernel.map
 ISO      := $(BUILD)/os.iso
 
-.PHONY: all iso run debug test unit systest gdbtest setup clean help bench FORCE
+.PHONY: all iso run debug test unit systest gdbtest setup clean help bench busybox FORCE
 
 all: $(ISO)
 
@@ -125,9 +125,26 @@ $(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
 	@rm -rf $(BUILD)/badelf
 	python3 tools/gen_bad_elf.py $(BAD_ELF_SEED) $(BUILD)/badelf >/dev/null
 
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(LINKED_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh | $(SETUP)
+# Debian's busybox-static:i386 is the userland (/bin/busybox, its applet
+# links, /sbin/init): fetched once into build/busybox by
+# tools/fetch_busybox.sh. The fetch is soft here, so that `make` and `make
+# test` work on a machine without network (the busybox tests are then
+# skipped); `make run` insists. The stamp holds the fetched version, and
+# changes (rebuilding the initramfs) only when that does.
+BUSYBOX_STAMP := $(BUILD)/busybox/stamp
+$(BUSYBOX_STAMP): FORCE | $(SETUP)
+	@bash tools/fetch_busybox.sh --soft
+	@v=$$(cat $(BUILD)/busybox/version 2>/dev/null || echo none); mkdir -p $(dir $@); \
+	 [ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" > $@
+
+# The directories the root needs but git keeps no empty folder for.
+ROOTFS_DIRS := proc dev root home mnt
+
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(LINKED_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh tools/install_busybox.sh $(BUSYBOX_STAMP) | $(SETUP)
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
+	cd $(BUILD)/rootfs && mkdir -p $(ROOTFS_DIRS)
+	bash tools/install_busybox.sh $(BUILD)/rootfs
 	for b in $(USER_TEST_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp $(BAD_ELF_SEED) $(BUILD)/rootfs/tests/bin/tiny
 	cp $(LINKED_BINS) $(BUILD)/rootfs/tests/bin/
@@ -149,9 +166,13 @@ iso: $(KERNEL) $(INITRD)
 QEMU_RUN := $(QEMU) -m $(MEM) -serial mon:stdio -no-reboot \
             -device isa-debug-exit,iobase=0xf4,iosize=0x04
 
-run: $(ISO)
+run: busybox $(ISO)
 	@if [ -n "$$DISPLAY" ]; then $(QEMU_RUN) -cdrom $(ISO); \
 	 else $(QEMU_RUN) -display none -cdrom $(ISO); fi
+
+# `make run` wants the shell: fetch busybox or say why not.
+busybox: | $(SETUP)
+	@bash tools/fetch_busybox.sh
 
 # make debug [BREAK=symbol] [PROG=/tests/bin/NAME [ARGS='...']]: docs/debugging.md
 debug: $(ISO)

@@ -2,7 +2,8 @@
 # fetch.sh - fetch what the Linux side of `make bench` needs, once, into
 # build/bench/linux/ (never committed):
 #   vmlinuz   Debian 12's own i386 kernel (linux-image-*-686, the non-PAE flavour)
-#   busybox   busybox-static:i386, the Linux initramfs's shell and poweroff
+#   busybox   busybox-static:i386 (tools/fetch_busybox.sh), the Linux
+#             initramfs's shell and poweroff
 # and install gnuplot-nox for the chart. Nothing here is needed by `make test`.
 # apt-get update may fail while a mirror index is mid-sync: its status is
 # ignored; what counts is whether the files are there afterwards.
@@ -52,20 +53,11 @@ if [ ! -s "$OUT/vmlinuz" ]; then
   rm -rf "$DEBS/kernel"
 fi
 
+# The same busybox the initramfs installs (tools/fetch_busybox.sh).
 if [ ! -s "$OUT/busybox" ]; then
-  apt_update
-  echo "bench: downloading busybox-static:i386"
-  rm -f "$DEBS"/busybox-static_*.deb
-  download busybox-static:i386 || true
-  deb=$(ls "$DEBS"/busybox-static_*.deb 2>/dev/null | head -n 1)
-  if [ -z "$deb" ]; then
-    echo "bench: ERROR: apt-get download busybox-static:i386 failed" >&2
-    exit 1
-  fi
-  rm -rf "$DEBS/busybox" && dpkg-deb -x "$deb" "$DEBS/busybox"
-  cp "$DEBS/busybox/bin/busybox" "$OUT/busybox"
-  dpkg-deb -f "$deb" Version > "$OUT/busybox-version"
-  rm -rf "$DEBS/busybox"
+  bash tools/fetch_busybox.sh || exit 1
+  cp build/busybox/busybox "$OUT/busybox"
+  cp build/busybox/version "$OUT/busybox-version"
 fi
 
 if ! command -v gnuplot >/dev/null; then
