@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-KERNEL_DIRS = ["boot", "kernel", "drivers", "mm", "proc", "elf", "fs", "tests/kernel"]
+KERNEL_DIRS = ["boot", "kernel", "drivers", "mm", "proc", "elf", "fs", "tty", "tests/kernel"]
 KERNEL_CFLAGS = ["-m32", "-march=i686", "-ffreestanding", "-fno-pie", "-nostdlib", "-O2",
                  "-Wall", "-Wextra", "-std=gnu11", "-I", ROOT]
 DEFINE = re.compile(r"^\s*#\s*define\s+(\w+)", re.M)

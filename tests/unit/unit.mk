@@ -20,3 +20,5 @@ UNIT_SRCS_elf_check := elf/elf_check.c
 UNIT_SRCS_elf_check_malformed := elf/elf_check.c
 UNIT_TESTS += path
 UNIT_SRCS_path := fs/path.c
+UNIT_TESTS += ldisc
+UNIT_SRCS_ldisc := tty/ldisc.c
