@@ -22,3 +22,5 @@ UNIT_TESTS += path
 UNIT_SRCS_path := fs/path.c
 UNIT_TESTS += ldisc
 UNIT_SRCS_ldisc := tty/ldisc.c
+UNIT_TESTS += vt
+UNIT_SRCS_vt := drivers/vt.c
