@@ -1,0 +1,23 @@
+/*
+ * reboot.h - reboot(2)'s magic numbers and commands (Linux:
+ * include/uapi/linux/reboot.h).
+ */
+#ifndef UAPI_REBOOT_H
+#define UAPI_REBOOT_H
+
+#define LINUX_REBOOT_MAGIC1   0xfee1deadu
+#define LINUX_REBOOT_MAGIC2   672274793u     /* 0x28121969 */
+#define LINUX_REBOOT_MAGIC2A  85072278u
+#define LINUX_REBOOT_MAGIC2B  369367448u
+#define LINUX_REBOOT_MAGIC2C  537993216u
+
+#define LINUX_REBOOT_CMD_RESTART    0x01234567u
+#define LINUX_REBOOT_CMD_HALT       0xCDEF0123u
+#define LINUX_REBOOT_CMD_CAD_ON     0x89ABCDEFu
+#define LINUX_REBOOT_CMD_CAD_OFF    0x00000000u
+#define LINUX_REBOOT_CMD_POWER_OFF  0x4321FEDCu
+#define LINUX_REBOOT_CMD_RESTART2   0xA1B2C3D4u
+#define LINUX_REBOOT_CMD_SW_SUSPEND 0xD000FCE2u
+#define LINUX_REBOOT_CMD_KEXEC      0x45584543u
+
+#endif
