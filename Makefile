@@ -35,7 +35,7 @@ link_kernel = libgcc=$$(bash tools/setup.sh --libgcc) && \
 	$(LD) $(LDFLAGS) $(3) -o $(1) $(2) "$$libgcc"
 
 # Every kernel source, by folder. One concept per file.
-C_SRCS   := $(wildcard boot/*.c kernel/*.c drivers/*.c mm/*.c proc/*.c elf/*.c fs/*.c tests/kernel/*.c)
+C_SRCS   := $(wildcard boot/*.c kernel/*.c drivers/*.c mm/*.c proc/*.c elf/*.c fs/*.c tty/*.c tests/kernel/*.c)
 ASM_SRCS := $(wildcard boot/*.asm kernel/*.asm mm/*.asm proc/*.asm)
 OBJS     := $(C_SRCS:%.c=$(BUILD)/%.o) $(ASM_SRCS:%.asm=$(BUILD)/%.o) $(GEN)/syscall_table.o
 

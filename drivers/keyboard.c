@@ -1,44 +1,66 @@
 /*
- * keyboard.c - translate PS/2 scancode set 1 (US layout) into characters
- * and queue them in a ring filled by IRQ 1 and drained by keyboard_getc().
+ * keyboard.c - translate PS/2 scancode set 1 (US layout) into the bytes a
+ * Linux console's keyboard sends, handed one at a time to a sink (the VGA
+ * terminal, tty/vga_tty.c) from IRQ 1.
+ *
+ * Letters, digits and punctuation with Shift, Caps Lock and Ctrl (Ctrl-C
+ * is 0x03); Backspace sends DEL (0x7f) as on Linux; the cursor keys and
+ * the editing block send the console's escape sequences: arrows ESC [ A-D,
+ * Home ESC [ 1 ~, Insert ESC [ 2 ~, Delete ESC [ 3 ~, End ESC [ 4 ~, Page
+ * Up/Down ESC [ 5 ~ / 6 ~. Both the dedicated keys (0xE0-prefixed) and the
+ * keypad's (Num Lock is taken as off) send them.
  */
 #include "drivers/keyboard.h"
 #include "drivers/pic.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
+#include <stddef.h>
 #include <stdint.h>
 
 #define KBD_DATA         0x60
 #define KBD_STATUS       0x64
 #define KBD_OUTPUT_FULL  0x01
 #define SC_RELEASE       0x80
+#define SC_EXTENDED      0xe0        /* the next scancode is a grey key */
 #define SC_LSHIFT        0x2a
 #define SC_RSHIFT        0x36
 #define SC_CTRL          0x1d
+#define SC_ALT           0x38
 #define SC_CAPS          0x3a
-#define KBD_RING         128   /* power of two */
+#define SC_BACKSPACE     0x0e
+#define SC_KP_SLASH      0x35        /* after SC_EXTENDED; '/' without it */
 #define CTRL_MASK        0x1f
+#define DEL              0x7f
 
 static const char keymap[128] =
 	"\0\0331234567890-=\b\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
 static const char keymap_shift[128] =
 	"\0\033!@#$%^&*()_+\b\tQWERTYUIOP{}\n\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
 
-/* The ring: head moves only in the IRQ handler, tail only in
- * keyboard_getc with interrupts off (two readers may race for a key). */
-static char ring[KBD_RING];
-static volatile uint32_t head, tail;
-static int shift, ctrl, caps;        /* the IRQ handler's own */
+/* The cursor and editing keys, by scancode (keypad 7 .. keypad .). */
+static const char *const nav_keys[] = {
+	[0x47] = "\033[1~", [0x48] = "\033[A", [0x49] = "\033[5~",
+	[0x4b] = "\033[D", [0x4d] = "\033[C",
+	[0x4f] = "\033[4~", [0x50] = "\033[B", [0x51] = "\033[6~",
+	[0x52] = "\033[2~", [0x53] = "\033[3~",
+};
+#define NAV_FIRST 0x47
+#define NAV_LAST  0x53
 
-static void kbd_queue(char c)
+static void (*sink)(uint8_t c);      /* fixed once set */
+static int shift, ctrl, caps, extended;   /* the IRQ handler's own */
+
+static void send(const char *s)
 {
-	if (head - tail < KBD_RING)
-		ring[head++ % KBD_RING] = c;
+	while (*s && sink)
+		sink((uint8_t)*s++);
 }
 
 static char kbd_translate(uint8_t sc)
 {
 	char c = shift ? keymap_shift[sc] : keymap[sc];
+	if (sc == SC_BACKSPACE)
+		return DEL;
 	if (caps && c >= 'a' && c <= 'z')
 		c -= 'a' - 'A';
 	else if (caps && c >= 'A' && c <= 'Z')
@@ -48,25 +70,46 @@ static char kbd_translate(uint8_t sc)
 	return c;
 }
 
+/* A key went down: its bytes to the sink. */
+static void key_down(uint8_t key)
+{
+	if (key >= NAV_FIRST && key <= NAV_LAST && nav_keys[key]) {
+		send(nav_keys[key]);
+		return;
+	}
+	if (extended && key == SC_KP_SLASH) {
+		send("/");
+		return;
+	}
+	char c = key < sizeof(keymap) ? kbd_translate(key) : 0;
+	if (c && sink)
+		sink((uint8_t)c);
+}
+
+static void scancode(uint8_t sc)
+{
+	if (sc == SC_EXTENDED) {
+		extended = 1;
+		return;
+	}
+	int released = sc & SC_RELEASE;
+	uint8_t key = sc & ~SC_RELEASE;
+	if ((key == SC_LSHIFT || key == SC_RSHIFT) && !extended)
+		shift = !released;
+	else if (key == SC_CTRL)
+		ctrl = !released;
+	else if (key == SC_CAPS && !released)
+		caps = !caps;
+	else if (!released && key != SC_ALT)
+		key_down(key);
+	extended = 0;
+}
+
 static void keyboard_irq(struct trapframe *tf)
 {
 	(void)tf;
-	while (inb(KBD_STATUS) & KBD_OUTPUT_FULL) {
-		uint8_t sc = inb(KBD_DATA);
-		int released = sc & SC_RELEASE;
-		uint8_t key = sc & ~SC_RELEASE;
-		if (key == SC_LSHIFT || key == SC_RSHIFT)
-			shift = !released;
-		else if (key == SC_CTRL)
-			ctrl = !released;
-		else if (key == SC_CAPS && !released)
-			caps = !caps;
-		else if (!released && key < sizeof(keymap)) {
-			char c = kbd_translate(key);
-			if (c)
-				kbd_queue(c);
-		}
-	}
+	while (inb(KBD_STATUS) & KBD_OUTPUT_FULL)
+		scancode(inb(KBD_DATA));
 }
 
 void keyboard_init(void)
@@ -77,10 +120,7 @@ void keyboard_init(void)
 	pic_unmask(IRQ_KEYBOARD);
 }
 
-int keyboard_getc(void)
+void keyboard_set_sink(void (*fn)(uint8_t c))
 {
-	uint32_t f = irq_save();
-	int c = head == tail ? -1 : (unsigned char)ring[tail++ % KBD_RING];
-	irq_restore(f);
-	return c;
+	sink = fn;
 }

@@ -1,5 +1,6 @@
 /*
- * serial.c - polled 16550 UART output at 115200 baud, 8N1.
+ * serial.c - the 16550 UART at 115200 baud, 8N1: polled output, and
+ * input either polled or by interrupt (the terminal's, tty/console.c).
  * Output polls the transmit-holding-empty bit; QEMU's UART is always ready,
  * so the poll costs one port read per character.
  */
@@ -20,6 +21,7 @@
 #define MCR_DTR_RTS    0x0b   /* DTR, RTS, OUT2 (OUT2 gates the IRQ line) */
 #define LSR_RX_READY   0x01
 #define LSR_TX_EMPTY   0x20
+#define IER_RX_READY   0x01   /* interrupt when a received byte is waiting */
 #define BAUD_DIVISOR   1      /* 115200 / 115200 */
 
 void serial_init(unsigned port)
@@ -48,4 +50,9 @@ bool serial_rx_ready(unsigned port)
 char serial_getc(unsigned port)
 {
 	return (char)inb(port + UART_DATA);
+}
+
+void serial_enable_rx_irq(unsigned port)
+{
+	outb(port + UART_IER, IER_RX_READY);
 }

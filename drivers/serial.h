@@ -14,5 +14,7 @@ void serial_init(unsigned port);
 void serial_putc(unsigned port, char c);
 bool serial_rx_ready(unsigned port);
 char serial_getc(unsigned port);       /* call only when serial_rx_ready */
+/* Raise the port's IRQ line (COM1: 4) for every received byte. */
+void serial_enable_rx_irq(unsigned port);
 
 #endif

@@ -27,9 +27,8 @@
  * Registration happens at boot, in chrdev_init (kmain, after the root is
  * unpacked and before the first program runs, so /dev is complete when it
  * starts); the table is read-only after.
- * Until the TTY layer lands, fs/console_file.c serves tty (5:0), console
- * (5:1) and ttyS0 (4:64) with the one console: a TTY driver takes them
- * over by registering its own and removing console_chrdev_init's.
+ * The terminals (tty/console.c) serve tty (5:0), console (5:1), tty0 and
+ * tty1 (4:0, 4:1: the screen) and ttyS0 (4:64).
  */
 #ifndef FS_CHRDEV_H
 #define FS_CHRDEV_H
@@ -83,6 +82,6 @@ void devtmpfs_init(void);
 /* The drivers of this tree, registered by chrdev_init at boot. */
 void chrdev_init(void);
 void mem_chrdev_init(void);            /* fs/mem.c: null, zero, full, random, urandom */
-void console_chrdev_init(void);        /* fs/console_file.c: tty, console, ttyS0 */
+void console_chrdev_init(void);        /* tty/console.c: tty, console, tty0, tty1, ttyS0 */
 
 #endif

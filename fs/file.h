@@ -57,7 +57,7 @@ struct file *file_new(const struct file_ops *ops, void *priv);
 struct file *file_get(struct file *f);
 void file_put(struct file *f);
 
-/* The console (COM1 + VGA, keyboard): a fresh reference to the one file. */
+/* The console (the COM1 terminal, tty/console.c): a new open file on it. */
 struct file *console_file(void);
 
 #endif

@@ -20,6 +20,7 @@
 #include "kernel/x86.h"
 #include "drivers/debugexit.h"
 #include "drivers/keyboard.h"
+#include "tty/tty.h"
 #include "drivers/pic.h"
 #include "drivers/pit.h"
 #include "mm/fault.h"
@@ -117,6 +118,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	pic_init();
 	pit_init();
 	keyboard_init();
+	tty_console_init();
 	sti();
 
 	crash_if_asked(cmdline_get(&boot_cmdline, "crash"));

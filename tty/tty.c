@@ -1,0 +1,242 @@
+/*
+ * tty.c - terminals as files: read and write through the line discipline,
+ * with the waiting the discipline leaves to its owner.
+ *
+ * A reader in canonical mode waits for a whole line (or ^D). Outside it,
+ * VMIN and VTIME say when read returns, as POSIX has it:
+ *   MIN 0, TIME 0   what is there, possibly nothing;
+ *   MIN 0, TIME t   the first byte, or nothing after t tenths of a second;
+ *   MIN m, TIME 0   at least min(m, count) bytes;
+ *   MIN m, TIME t   the first byte whenever it comes, then more until m
+ *                   are there or t tenths pass without a new one.
+ * Writers go through OPOST and wait while output is stopped (^S).
+ *
+ * Every received byte comes from a driver's interrupt handler into
+ * tty_receive, which runs the discipline under the tty's lock (interrupts
+ * off) and wakes the readers: the echo is on the device before the
+ * handler returns.
+ */
+#include "tty/tty.h"
+#include "drivers/pit.h"
+#include "fs/file.h"
+#include "kernel/string.h"
+#include "kernel/time.h"
+#include "mm/kheap.h"
+#include "uapi/errno.h"
+#include "uapi/fcntl.h"
+#include "uapi/signal.h"
+#include "uapi/stat.h"
+
+#define TICKS_PER_DECISECOND (PIT_HZ / 10)   /* VTIME counts tenths of a second */
+#define WRITE_CHUNK     256                  /* bytes written per lock hold */
+#define MODE_TTY        0620                 /* crw--w----, as Linux's ttys */
+#define TTY_DEV_MINOR   5                    /* /dev's anonymous device, as the console's */
+#define TTY_INO_BASE    0x7400               /* stat's inode numbers of the terminals */
+#define WAIT_TIMED_OUT  1                    /* wait_input's: VTIME ran out (never returned) */
+
+static struct tty *ttys[TTY_MAX];            /* irq-off: every terminal made */
+
+static void tty_emit(void *owner, const char *s, size_t n)
+{
+	struct tty *tty = owner;
+	tty->driver->write(tty, s, n);
+}
+
+static void tty_ldisc_signal(void *owner, int sig)
+{
+	tty_signal_fg(owner, sig);
+}
+
+static const struct ldisc_ops tty_ldisc_ops = { tty_emit, tty_ldisc_signal };
+
+struct tty *tty_create(const struct tty_driver *driver, void *driver_data,
+		       uint16_t rows, uint16_t cols)
+{
+	struct tty *tty = kmalloc(sizeof(*tty));
+	if (!tty)
+		return NULL;
+	memset(tty, 0, sizeof(*tty));
+	tty->driver = driver;
+	tty->driver_data = driver_data;
+	tty->lock = (struct spinlock)SPINLOCK_INIT("tty");
+	tty->ws = (struct winsize){ rows, cols, 0, 0 };
+	ldisc_init(&tty->ld, &tty_ldisc_ops, tty);
+	uint32_t f = irq_save();
+	for (int i = 0; i < TTY_MAX; i++)
+		if (!ttys[i]) {
+			ttys[i] = tty;
+			break;
+		}
+	irq_restore(f);
+	return tty;
+}
+
+void tty_receive(struct tty *tty, uint8_t c)
+{
+	spin_lock(&tty->lock);
+	bool was_stopped = tty->ld.stopped;
+	ldisc_receive(&tty->ld, c);
+	bool restarted = was_stopped && !tty->ld.stopped;
+	spin_unlock(&tty->lock);
+	wake_all(&tty->readable);
+	if (restarted)
+		wake_all(&tty->writable);
+}
+
+struct tty *tty_current(void)
+{
+	struct tty *found = NULL;
+	uint32_t f = irq_save();
+	for (int i = 0; i < TTY_MAX && !found; i++)
+		if (ttys[i] && tty_is_ctty(ttys[i]))
+			found = ttys[i];
+	irq_restore(f);
+	return found;
+}
+
+/* ---- read --------------------------------------------------------------- */
+
+/* Sleep until the discipline has want bytes (a line in canonical mode),
+ * ticks pass (0: no limit), or a signal comes: 0, WAIT_TIMED_OUT, or
+ * -ERESTARTSYS. The lock is held on entry and on return. */
+static int wait_input(struct tty *tty, uint32_t want, uint64_t ticks)
+{
+	if (!ticks)
+		return wait_event_locked_intr(&tty->readable, ldisc_readable(&tty->ld, want), &tty->lock);
+	uint64_t deadline = pit_ticks() + ticks;
+	while (!ldisc_readable(&tty->ld, want)) {
+		uint64_t now = pit_ticks();
+		if (now >= deadline)
+			return WAIT_TIMED_OUT;
+		if (signal_pending_current())
+			return -ERESTARTSYS;
+		/* Interrupts stay off from the check to the sleep: no lost wake-up. */
+		uint32_t saved = spin_release_irqs_off(&tty->lock);
+		wait_sleep_timeout(&tty->readable, deadline - now);
+		spin_retake(&tty->lock, saved);
+	}
+	return 0;
+}
+
+/* Outside canonical mode: how many bytes to wait for, and for how long. */
+static int wait_raw(struct tty *tty, size_t n)
+{
+	uint32_t min = tty->ld.t.c_cc[VMIN], time = tty->ld.t.c_cc[VTIME];
+	uint64_t ticks = (uint64_t)time * TICKS_PER_DECISECOND;
+	uint32_t want = min < n ? min : (uint32_t)n;
+	int err;
+	if (min == 0)
+		err = time ? wait_input(tty, 1, ticks) : 0;
+	else if (!time)
+		err = wait_input(tty, want, 0);
+	else {
+		err = wait_input(tty, 1, 0);      /* the timer starts with the first byte */
+		for (uint32_t have = 1; !err && have < want; have = ldisc_available(&tty->ld))
+			err = wait_input(tty, have + 1, ticks);
+	}
+	return err == WAIT_TIMED_OUT ? 0 : err;
+}
+
+static bool nonblocking(const struct file *f, unsigned io)
+{
+	return (io & IO_NONBLOCK) || (f->flags & O_NONBLOCK);
+}
+
+static long tty_read(struct file *f, void *buf, size_t n, unsigned io)
+{
+	struct tty *tty = f->priv;
+	int err = tty_job_check(tty, SIGTTIN);
+	if (err)
+		return err;
+	spin_lock(&tty->lock);
+	bool canon = tty->ld.t.c_lflag & ICANON;
+	if (nonblocking(f, io) && !ldisc_readable(&tty->ld, 1))
+		err = -EAGAIN;
+	else if (canon)
+		err = wait_input(tty, 1, 0);
+	else
+		err = wait_raw(tty, n);
+	long got = err ? err : (long)ldisc_read(&tty->ld, buf, n);
+	spin_unlock(&tty->lock);
+	return got;
+}
+
+/* ---- write -------------------------------------------------------------- */
+
+static long tty_write(struct file *f, const void *buf, size_t n, unsigned io)
+{
+	struct tty *tty = f->priv;
+	const char *p = buf;
+	int err = (tty->ld.t.c_lflag & TOSTOP) ? tty_job_check(tty, SIGTTOU) : 0;
+	if (err)
+		return err;
+	size_t done = 0;
+	while (done < n) {
+		spin_lock(&tty->lock);
+		if (tty->ld.stopped && nonblocking(f, io))
+			err = -EAGAIN;
+		else
+			err = wait_event_locked_intr(&tty->writable, !tty->ld.stopped, &tty->lock);
+		size_t chunk = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
+		if (!err)
+			ldisc_write(&tty->ld, p + done, chunk);
+		spin_unlock(&tty->lock);
+		if (err)
+			return done ? (long)done : err;
+		done += chunk;
+	}
+	return (long)n;
+}
+
+/* ---- the file ----------------------------------------------------------- */
+
+static long tty_file_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
+{
+	return tty_ioctl(f->priv, cmd, arg);
+}
+
+static int tty_index(const struct tty *tty)
+{
+	for (int i = 0; i < TTY_MAX; i++)
+		if (ttys[i] == tty)
+			return i;
+	return 0;
+}
+
+static int tty_stat(struct file *f, struct kstat *st)
+{
+	struct tty *tty = f->priv;
+	memset(st, 0, sizeof(*st));
+	st->mode = S_IFCHR | MODE_TTY;
+	st->nlink = 1;
+	st->rdev_major = tty->driver->major;
+	st->rdev_minor = tty->driver->minor;
+	st->ino = TTY_INO_BASE + (uint32_t)tty_index(tty);
+	st->dev_minor = TTY_DEV_MINOR;
+	st->mtime_sec = time_boot_epoch();
+	st->blksize = 1024;
+	return 0;
+}
+
+static const struct file_ops tty_ops = {
+	.read = tty_read,
+	.write = tty_write,
+	.ioctl = tty_file_ioctl,
+	.stat = tty_stat,
+};
+
+struct tty *tty_of_file(struct file *f)
+{
+	return f && f->ops == &tty_ops ? f->priv : NULL;
+}
+
+int tty_open_file(struct tty *tty, uint32_t flags, struct file **out)
+{
+	*out = file_new(&tty_ops, tty);
+	if (!*out)
+		return -ENOMEM;
+	(*out)->flags = flags & O_NONBLOCK;
+	if (!(flags & O_NOCTTY))
+		tty_job_ioctl(tty, TIOCSCTTY, 0);   /* only a session leader without one gets it */
+	return 0;
+}
