@@ -3,6 +3,7 @@
  * random bytes.
  */
 #include "gen/syscalls.h"
+#include "kernel/hostname.h"
 #include "kernel/random.h"
 #include "kernel/string.h"
 #include "kernel/version.h"
@@ -23,7 +24,7 @@ long sys_uname(user_ptr_t name)
 	struct new_utsname u;
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, KERNEL_NAME, UTS_LEN);
-	strlcpy(u.nodename, "tern", UTS_LEN);
+	hostname_get(u.nodename, UTS_LEN);
 	strlcpy(u.release, "6.1.0-" KERNEL_NAME "-" KERNEL_VERSION, UTS_LEN);  /* glibc checks >= 3.2 */
 	strlcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION, UTS_LEN);
 	strlcpy(u.machine, "i686", UTS_LEN);
