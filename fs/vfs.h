@@ -75,6 +75,8 @@ struct inode {
 	struct inode *parent;           /* a directory's "..", NULL once removed */
 	paddr_t *pages;                 /* the page cache: frames by page number; FRAME_NONE: a hole */
 	uint32_t npages;                /* slots in pages[] */
+	uint32_t io_pins;               /* user copies under way without the lock (fs/pagecache.c) */
+	bool trim_pending;              /* frames past the end wait for io_pins to reach 0 */
 	char *target;                   /* a symbolic link's (fixed) */
 };
 
@@ -182,7 +184,9 @@ void pagecache_write_begin(struct inode *ino, uint64_t off);
 /* Zero the page holding byte from, from it to the page's end. */
 void pagecache_zero_tail(struct inode *ino, uint64_t from);
 /* Truncation: free the frames of the pages wholly past size and zero the
- * tail of the last one (ftruncate's and O_TRUNC's part in the cache). */
+ * tail of the last one (ftruncate's and O_TRUNC's part in the cache).
+ * While a user copy is under way (io_pins), the frames are zeroed instead
+ * (so they read as holes) and freed when the last copy ends. */
 void inode_truncate_pages(struct inode *ino, uint64_t size);
 /* Free every frame and pages[] itself (eviction). */
 void pagecache_evict(struct inode *ino);

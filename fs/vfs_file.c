@@ -90,7 +90,8 @@ static long io_claim(struct file *f, struct inode *ino, int64_t at, struct io_cl
 	c->off = !c->pos ? (uint64_t)at : (c->write && (f->flags & O_APPEND)) ? ino->size : f->pos;
 	if (!c->write) {
 		c->n = c->off >= ino->size ? 0 : c->n < ino->size - c->off ? c->n : (uint32_t)(ino->size - c->off);
-		ino->atime = vfs_now();
+		if (ino->atime <= ino->mtime || ino->atime <= ino->ctime)
+			ino->atime = vfs_now();      /* relatime (Linux's default), less its 24 hours */
 	} else if (c->off >= PAGECACHE_MAX_SIZE || c->n > PAGECACHE_MAX_SIZE - c->off) {
 		return -EFBIG;
 	} else if (c->n) {

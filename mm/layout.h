@@ -12,6 +12,7 @@
  *                          the VGA text page (VGA_TEXT_VADDR) and the kernel
  *                          image (text+rodata read-only, data+bss read-write,
  *                          thread 0's stack guard page unmapped) stay mapped
+ *   0xc7c00000-0xc7ffffff  copy windows: page-cache frames a user copy crosses
  *   0xc8000000-0xcfffffff  boot modules (the initramfs), mapped read-only
  *   0xd0000000-0xefffffff  kernel heap (grows on demand)
  *   0xf0000000-0xfdffffff  kernel stacks, each below an unmapped guard page
@@ -48,6 +49,9 @@
 #define VGA_TEXT_PHYS    0x000b8000u
 #define VGA_TEXT_VADDR   (KERNEL_VBASE + VGA_TEXT_PHYS)
 
+#define COPYWIN_BASE     0xc7c00000u       /* one page table: 4 MiB below the modules */
+#define COPYWIN_PAGES    16u               /* frames one window maps (a 64 KiB read) */
+#define COPYWIN_COUNT    8u                /* windows, each held by one thread */
 #define KMODULE_BASE     0xc8000000u
 #define KMODULE_END      0xd0000000u
 #define KHEAP_BASE       0xd0000000u

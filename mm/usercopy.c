@@ -7,7 +7,12 @@
 
 int usercopy_raw(void *dst, const void *src, size_t n);
 int userset_raw(void *dst, int byte, size_t n);
-extern char usercopy_fault_ip[], usercopy_fixup_ip[], userset_fault_ip[], userset_fixup_ip[];
+/* usercopy_raw.asm's ranges of instructions that touch user memory, each
+ * with the address its fault resumes at; the table ends with a zero row. */
+struct usercopy_fixup {
+	uint32_t start, end, fixup;
+};
+extern const struct usercopy_fixup usercopy_fixups[];
 
 bool user_range_ok(uint32_t uaddr, size_t n)
 {
@@ -88,9 +93,8 @@ long strnlen_user(user_ptr_t usrc, uint32_t max)
 
 uint32_t usercopy_fixup(uint32_t eip)
 {
-	if (eip == (uint32_t)usercopy_fault_ip)
-		return (uint32_t)usercopy_fixup_ip;
-	if (eip == (uint32_t)userset_fault_ip)
-		return (uint32_t)userset_fixup_ip;
+	for (const struct usercopy_fixup *f = usercopy_fixups; f->start; f++)
+		if (eip >= f->start && eip < f->end)
+			return f->fixup;
 	return 0;
 }

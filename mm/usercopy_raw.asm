@@ -1,11 +1,46 @@
 ; usercopy_raw.asm - the only instructions that touch user memory on behalf of
-; a system call. A fault on usercopy_fault_ip / userset_fault_ip that demand
-; paging cannot resolve is resumed at the matching fix-up label with eax
-; already set by the fault handler (-EFAULT or -ENOMEM, mm/fault.c), which
-; the fix-up returns.
+; a system call. A fault in one of the ranges below that demand paging cannot
+; resolve is resumed at the range's fix-up with eax already set by the fault
+; handler (-EFAULT or -ENOMEM, mm/fault.c), which the fix-up returns; the
+; table usercopy_fixups (start, end, fix-up) is what mm/usercopy.c searches.
+;
+; Copies of SSE_MIN bytes or more move BIG_ROUND bytes a loop round, then
+; SMALL_ROUND bytes a round, with 16-byte SSE loads and stores (a page in
+; one round: 514 instructions), and the rest with rep movsd and rep movsb.
+; Under the benchmarks' -icount every rep iteration counts as an
+; instruction (docs/benchmarks.md), so this is what read() and write() of
+; the page cache cost per byte: about half of rep movsd's count, an
+; eighth of rep movsb's. As in page_clear.asm, SSE is switched eagerly
+; with each thread (proc/fpu.c): xmm0 is the interrupted user thread's,
+; so it is kept on the stack and put back, on the fix-up path too. A
+; fault that sleeps meanwhile (a file mapping's page) is safe: the switch
+; saves and restores xmm0 with the thread.
 
-global usercopy_raw, userset_raw
-global usercopy_fault_ip, usercopy_fixup_ip, userset_fault_ip, userset_fixup_ip
+global usercopy_raw, userset_raw, usercopy_fixups
+
+SSE_MIN     equ 64                    ; below this the SSE set-up does not pay
+BIG_ROUND   equ 4096                  ; bytes a round of the first loop moves: a page
+SMALL_ROUND equ 128                   ; ... of the second
+XMM_SAVE    equ 16                    ; stack bytes that keep xmm0
+
+; Copy ecx bytes (a multiple of round) from esi to edi, round bytes a loop
+; round; esi and edi end past them, ecx at 0. %1: the round, %2: a label.
+%macro sse_rounds 2
+	add esi, ecx
+	add edi, ecx
+	neg ecx                               ; counts up to 0: one add a round
+	jz %2_done
+%2:
+%assign off 0
+%rep %1 / 16
+	movups xmm0, [esi + ecx + off]
+	movups [edi + ecx + off], xmm0
+%assign off off + 16
+%endrep
+	add ecx, %1
+	jnz %2
+%2_done:
+%endmacro
 
 section .text
 ; int usercopy_raw(void *dst, const void *src, size_t n)
@@ -15,13 +50,42 @@ usercopy_raw:
 	mov edi, [esp + 12]
 	mov esi, [esp + 16]
 	mov ecx, [esp + 20]
-usercopy_fault_ip:
+	cmp ecx, SSE_MIN
+	jae copy_sse
+copy_tail:                                    ; ecx bytes left: dwords, then bytes
+	mov edx, ecx
+	shr ecx, 2
+copy_rep_start:
+	rep movsd
+	mov ecx, edx
+	and ecx, 3
 	rep movsb
+copy_rep_end:
 	xor eax, eax
 	pop esi
 	pop edi
 	ret
-usercopy_fixup_ip:                        ; eax: the error
+copy_sse:
+	sub esp, XMM_SAVE
+	movups [esp], xmm0
+	mov edx, ecx
+	and ecx, ~(BIG_ROUND - 1)
+copy_sse_start:
+	sse_rounds BIG_ROUND, copy_big
+	mov ecx, edx
+	and ecx, (BIG_ROUND - 1) & ~(SMALL_ROUND - 1)
+	sse_rounds SMALL_ROUND, copy_small
+copy_sse_end:
+	movups xmm0, [esp]
+	add esp, XMM_SAVE
+	mov ecx, edx
+	and ecx, SMALL_ROUND - 1
+	jmp copy_tail
+
+copy_sse_fixup:                           ; eax: the error
+	movups xmm0, [esp]
+	add esp, XMM_SAVE
+copy_rep_fixup:                           ; eax: the error
 	pop esi
 	pop edi
 	ret
@@ -30,13 +94,28 @@ usercopy_fixup_ip:                        ; eax: the error
 userset_raw:
 	push edi
 	mov edi, [esp + 8]
-	mov eax, [esp + 12]
+	movzx eax, byte [esp + 12]
+	imul eax, eax, 0x01010101             ; the byte in all four
 	mov ecx, [esp + 16]
-userset_fault_ip:
+	mov edx, ecx
+	shr ecx, 2
+set_rep_start:
+	rep stosd
+	mov ecx, edx
+	and ecx, 3
 	rep stosb
+set_rep_end:
 	xor eax, eax
 	pop edi
 	ret
-userset_fixup_ip:                         ; eax: the error
+set_rep_fixup:                            ; eax: the error
 	pop edi
 	ret
+
+section .rodata
+; (start, end, fix-up) of every instruction range that touches user memory
+usercopy_fixups:
+	dd copy_rep_start, copy_rep_end, copy_rep_fixup
+	dd copy_sse_start, copy_sse_end, copy_sse_fixup
+	dd set_rep_start, set_rep_end, set_rep_fixup
+	dd 0, 0, 0

@@ -176,3 +176,51 @@ KTEST(uvm, mapped_deleted_files_give_back_their_frames)
 		   free0, low, ktest_frames_outside_heap(), FILE_MAP_ROUNDS * FILE_MAP_BYTES >> 20);
 }
 
+/* --- the user copy (mm/usercopy_raw.asm) --- */
+
+#define COPY_AREA   0x60000000u
+#define COPY_MAX    (2 * PAGE_SIZE + 100)   /* past the SSE rounds, with a tail */
+#define COPY_STEP   37                      /* sizes tried: 0, 37, ... */
+
+static uint8_t copy_src[COPY_MAX + 16], copy_back[COPY_MAX + 16];
+
+/* Sizes and alignments on both sides of the SSE path come back intact,
+ * and the bytes next to them are left alone. */
+static bool copies_round_trip(uint32_t uoff, uint32_t koff, uint32_t n)
+{
+	user_ptr_t u = USER_PTR(COPY_AREA + uoff);
+	memset(copy_back, 0xee, sizeof(copy_back));
+	if (clear_user(USER_PTR(COPY_AREA), COPY_MAX + 16) ||
+	    copy_to_user(u, copy_src + koff, n) || copy_from_user(copy_back + koff, u, n))
+		return false;
+	uint8_t before = 0, after = 0;
+	copy_from_user(&before, USER_PTR(COPY_AREA + uoff - 1), 1);
+	copy_from_user(&after, user_ptr_add(u, n), 1);
+	return memcmp(copy_back + koff, copy_src + koff, n) == 0 && before == 0 && after == 0 &&
+	       copy_back[koff + n] == 0xee;
+}
+
+/* The copy that runs into a page with no area stops there with -EFAULT,
+ * through the SSE loop's fix-up, and leaves xmm0 as it was. */
+KTEST(uvm, user_copy_sizes_alignments_and_faults)
+{
+	struct uvm_env e;
+	env_enter(&e);
+	uint32_t end = COPY_AREA + 3 * PAGE_SIZE;
+	KEXPECT_EQ(mm_add_area(e.mm, COPY_AREA, end, PROT_READ | PROT_WRITE, VMA_ANON), 0);
+	for (uint32_t i = 0; i < sizeof(copy_src); i++)
+		copy_src[i] = (uint8_t)(i * 7 + 1);
+	bool ok = true;
+	for (uint32_t n = 0; n <= COPY_MAX; n += COPY_STEP)
+		for (uint32_t a = 1; a <= 5; a += 4)
+			ok &= copies_round_trip(a, a - 1, n);
+	KEXPECT(ok);
+	uint32_t marker[4] = { 0x11111111, 0x22222222, 0x33333333, 0x44444444 }, kept[4];
+	__asm__ volatile("movups %0, %%xmm0" : : "m"(marker));
+	KEXPECT_EQ(copy_to_user(USER_PTR(end - 1000), copy_src, 3000), -EFAULT);
+	KEXPECT_EQ(copy_from_user(copy_back, USER_PTR(end - 600), 2000), -EFAULT);
+	__asm__ volatile("movups %%xmm0, %0" : "=m"(kept));
+	KEXPECT(memcmp(marker, kept, sizeof(kept)) == 0);
+	KEXPECT_EQ(clear_user(USER_PTR(end - 8), 100), -EFAULT);
+	env_leave(&e);
+}
