@@ -75,6 +75,8 @@ const struct chrdev *chrdev_at(uint32_t i);
  * permissions) and device rdev in the one devtmpfs, which every mount of
  * devtmpfs shows: 0, -EEXIST, -ENOMEM. Takes the vfs lock. */
 int devtmpfs_node(const char *name, uint32_t mode, uint32_t rdev);
+/* The name of a node of device rdev in /dev, or NULL (vfs lock held). */
+const char *devtmpfs_name_of(uint32_t rdev);
 /* The devtmpfs's root directory (fs/devtmpfs.c), made by devtmpfs_init. */
 struct inode *devtmpfs_root(void);
 void devtmpfs_init(void);

@@ -27,6 +27,14 @@ struct inode *devtmpfs_root(void)
 	return dev_root;
 }
 
+const char *devtmpfs_name_of(uint32_t rdev)
+{
+	for (struct dentry *d = dev_root->entries; d; d = d->next)
+		if (S_ISCHR(d->inode->mode) && d->inode->rdev == rdev)
+			return d->name;
+	return NULL;
+}
+
 int devtmpfs_node(const char *name, uint32_t mode, uint32_t rdev)
 {
 	struct inode *ino;

@@ -1,5 +1,7 @@
 /*
- * inode.c - the vfs lock, inodes' lives, the mount table (see vfs.h).
+ * inode.c - the vfs lock, inodes' lives, anonymous device numbers (see
+ * vfs.h). Each device counts its inodes that something holds a reference
+ * to, which is how umount knows a file system is busy.
  */
 #include "fs/chrdev.h"
 #include "fs/vfs.h"
@@ -18,10 +20,11 @@
 static bool vfs_held;                      /* interrupts off */
 static struct wait_queue vfs_waiters = WAIT_QUEUE_INIT;
 
-/* Set once by vfs_init at boot, read-only after. */
-static struct mount mounts[MOUNT_MAX];
+#define ANON_DEVS  64              /* anonymous device numbers 1 .. 63 (0: none) */
+
 static uint32_t next_ino = 1;              /* vfs lock (or boot) */
-static uint32_t next_dev = ROOT_DEV;       /* vfs lock (or boot): anonymous devices (major 0) */
+static uint64_t devs_taken = 1;            /* vfs lock (or boot): bit n: device n in use */
+static uint32_t dev_held[ANON_DEVS];       /* vfs lock: inodes of each device with refs */
 
 void vfs_lock(void)
 {
@@ -59,9 +62,31 @@ struct inode *inode_new(uint32_t mode, const struct inode_ops *ops)
 	return ino;
 }
 
+uint32_t vfs_new_dev(void)
+{
+	for (uint32_t dev = ROOT_DEV; dev < ANON_DEVS; dev++)
+		if (!(devs_taken & (1ull << dev))) {
+			devs_taken |= 1ull << dev;
+			return dev;
+		}
+	return 0;
+}
+
+void vfs_free_dev(uint32_t dev)
+{
+	if (dev > ROOT_DEV && dev < ANON_DEVS)
+		devs_taken &= ~(1ull << dev);
+}
+
+uint32_t vfs_dev_held(uint32_t dev)
+{
+	return dev < ANON_DEVS ? dev_held[dev] : 0;
+}
+
 struct inode *inode_get(struct inode *ino)
 {
-	ino->refs++;
+	if (ino->refs++ == 0 && ino->dev < ANON_DEVS)
+		dev_held[ino->dev]++;
 	return ino;
 }
 
@@ -77,7 +102,8 @@ void inode_maybe_free(struct inode *ino)
 void inode_put(struct inode *ino)
 {
 	KASSERT(ino->refs > 0);
-	ino->refs--;
+	if (--ino->refs == 0 && ino->dev < ANON_DEVS)
+		dev_held[ino->dev]--;
 	inode_maybe_free(ino);
 }
 
@@ -86,7 +112,7 @@ struct inode *vfs_new_fs_root(uint32_t mode)
 	struct inode *root = tmpfs_new_inode(mode);
 	if (!root)
 		return NULL;
-	root->dev = next_dev++;
+	root->dev = vfs_new_dev();
 	root->nlink = 2;                         /* its "." and its place at the top */
 	root->parent = root;                     /* a root's ".." is itself */
 	return inode_get(root);
@@ -97,20 +123,15 @@ void vfs_init(void)
 	struct inode *root = vfs_new_fs_root(ROOT_MODE);
 	if (!root)
 		panic("vfs: no memory for the root directory");
-	mounts[0] = (struct mount){ .fstype = "tmpfs", .root = root, .dev = root->dev };
+	mount_root_init(root);
 }
 
 struct inode *vfs_root(void)
 {
 	vfs_lock();
-	struct inode *r = inode_get(mounts[0].root);
+	struct inode *r = inode_get(vfs_root_locked());
 	vfs_unlock();
 	return r;
-}
-
-struct inode *vfs_root_locked(void)
-{
-	return mounts[0].root;
 }
 
 void vfs_stat(const struct inode *ino, struct kstat *st)

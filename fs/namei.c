@@ -4,7 +4,9 @@
  * way stay where they are without references.
  *
  * A walk splits the path (fs/path.c) and steps from directory to
- * directory: "." stays, ".." goes to the parent (the root's is itself),
+ * directory: "." stays, ".." goes to the parent (never above the
+ * process's root; out of a mount, to the parent of what it covers), a
+ * directory something is mounted on is crossed into the mount's root,
  * a symbolic link met before the last name is followed, the last name's
  * only when asked or when a slash follows it. All links followed by one
  * lookup count together: the 41st is -ELOOP, as Linux's MAXSYMLINKS.
@@ -19,14 +21,15 @@
 
 #define DEFAULT_UMASK 022              /* until umask(2): Linux's usual value */
 #define S_IALLUGO_LINK 0777             /* a symbolic link's mode: every permission */
+#define UNREACHABLE    "/(unreachable)" /* getcwd's prefix for a directory outside the root */
 
 /* Where a relative walk starts: dir, else the working directory. */
 static struct inode *walk_start(struct inode *dir, const char *path)
 {
 	struct inode *cwd = current_process()->cwd;
 	if (path[0] == '/')
-		return vfs_root_locked();
-	return dir ? dir : cwd ? cwd : vfs_root_locked();
+		return vfs_process_root();
+	return dir ? dir : cwd ? cwd : vfs_process_root();
 }
 
 /* The inode name[0..len) names in dir, a symbolic link not followed. */
@@ -37,13 +40,13 @@ static int step(struct inode *dir, const char *name, uint32_t len, struct inode 
 	if (dir->nlink == 0)
 		return -ENOENT;                      /* removed: nothing in it, no ".." */
 	if (path_is_dot(name, len) || path_is_dotdot(name, len)) {
-		*out = path_is_dot(name, len) ? dir : dir->parent;
+		*out = path_is_dot(name, len) ? dir : vfs_dotdot(dir);
 		return 0;
 	}
 	struct dentry *d = dir->ops->lookup(dir, name, len);
 	if (!d)
 		return -ENOENT;
-	*out = d->inode;
+	*out = vfs_cross(d->inode);
 	return 0;
 }
 
@@ -62,7 +65,7 @@ static int follow(struct inode *dir, int *depth, struct inode **ino)
 static int walk_dirs(struct inode *start, const char **p, int *depth, struct inode **dir,
 		     const char **name, uint32_t *len)
 {
-	struct inode *cur = **p == '/' ? vfs_root_locked() : start;
+	struct inode *cur = **p == '/' ? vfs_process_root() : start;
 	const char *nm;
 	uint32_t n;
 	int r;
@@ -150,6 +153,8 @@ int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode 
 {
 	if (dir->nlink == 0)
 		return -ENOENT;
+	if (!dir->ops->link)
+		return -EACCES;                      /* /proc makes no files */
 	struct inode *ino = tmpfs_new_inode(mode);
 	if (!ino)
 		return -ENOSPC;
@@ -212,6 +217,8 @@ static void dir_removed(struct inode *parent, struct inode *d)
 static int unlink_refused(struct dentry *d, bool rmdir, bool slash)
 {
 	bool isdir = S_ISDIR(d->inode->mode);
+	if (d->inode->mounted)
+		return -EBUSY;                       /* a mount point */
 	if (rmdir && !isdir)
 		return -ENOTDIR;
 	if (!rmdir && isdir)
@@ -244,6 +251,8 @@ int vfs_unlink(struct inode *dir, const char *path, bool rmdir)
 	struct dentry *d = entry_of(parent, last);
 	if (!d)
 		return -ENOENT;
+	if (!parent->ops->unlink)
+		return -EACCES;
 	err = unlink_refused(d, rmdir, slash);
 	if (err)
 		return err;
@@ -312,11 +321,17 @@ int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const 
 	err = err ?: vfs_lookup_parent(ndir, npath, &np, nlast, &nslash);
 	if (err)
 		return err;
+	if (op->dev != np->dev)
+		return -EXDEV;                       /* across mounts */
 	if (names_itself(olast) || names_itself(nlast))
 		return -EBUSY;
 	struct dentry *od = entry_of(op, olast), *nd = entry_of(np, nlast);
 	if (!od)
 		return -ENOENT;
+	if (od->inode->mounted || (nd && nd->inode->mounted))
+		return -EBUSY;
+	if (!op->ops->unlink)
+		return -EACCES;
 	if ((oslash || nslash) && !S_ISDIR(od->inode->mode))
 		return -ENOTDIR;
 	if (nd && nd->inode == od->inode)
@@ -330,31 +345,128 @@ int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const 
 /* The entry of dir's parent that names dir. */
 static struct dentry *name_in_parent(struct inode *dir)
 {
+	if (dir->ops->entry_of)
+		return dir->ops->entry_of(dir);
 	for (struct dentry *d = dir->parent->entries; d; d = d->next)
 		if (d->inode == dir)
 			return d;
 	return NULL;
 }
 
+/* Put "/name" (len bytes of name) before buf[*at]: false if it does not fit. */
+static bool prepend(char *buf, uint32_t *at, const char *name, uint32_t len)
+{
+	if (len + 1 > *at)
+		return false;
+	*at -= len;
+	memcpy(buf + *at, name, len);
+	buf[--*at] = '/';
+	return true;
+}
+
 int vfs_path_of(struct inode *ino, char *buf, uint32_t size)
 {
+	struct inode *top = vfs_process_root(), *up;
 	uint32_t at = size;
 	if (ino->nlink == 0)
 		return -ENOENT;                      /* removed */
 	buf[--at] = '\0';
-	for (; ino->parent != ino; ino = ino->parent) {
+	while (ino != top) {
+		if ((up = vfs_mount_up(ino))) {
+			ino = up;                        /* a mount's root: on to what it covers */
+			continue;
+		}
+		if (ino->parent == ino)
+			break;                           /* the real root, outside a chroot */
 		struct dentry *d = name_in_parent(ino);
-		uint32_t len = (uint32_t)strlen(d->name);
-		if (len + 1 > at)
+		if (!prepend(buf, &at, d->name, (uint32_t)strlen(d->name)))
 			return -ENAMETOOLONG;
-		at -= len;
-		memcpy(buf + at, d->name, len);
-		buf[--at] = '/';
+		ino = ino->parent;
 	}
 	if (at == size - 1)
 		buf[--at] = '/';                     /* the root itself */
+	if (ino != top && !prepend(buf, &at, UNREACHABLE + 1, sizeof(UNREACHABLE) - 2))
+		return -ENAMETOOLONG;
+	if (ino != top)
+		at++;                                /* Linux's "(unreachable)/...": no leading slash */
 	memmove(buf, buf + at, size - at);
 	return (int)(size - at);
+}
+
+/* The directory and entry naming ino in the tree under root (a walk that
+ * climbs back by parent pointers, so deep trees need no stack): true if found. */
+static bool find_entry(struct inode *root, struct inode *ino, struct inode **dir, struct dentry **out)
+{
+	struct inode *cur = root;
+	struct dentry *d = root->entries;
+	for (;;) {
+		if (!d) {
+			if (cur == root)
+				return false;
+			d = name_in_parent(cur)->next;   /* back up, to the entry after cur */
+			cur = cur->parent;
+			continue;
+		}
+		if (d->inode == ino) {
+			*dir = cur;
+			*out = d;
+			return true;
+		}
+		if (S_ISDIR(d->inode->mode) && d->inode->entries && d->inode->parent == cur) {
+			cur = d->inode;
+			d = cur->entries;
+		} else {
+			d = d->next;
+		}
+	}
+}
+
+int vfs_inode_path(struct inode *ino, char *buf, uint32_t size)
+{
+	struct inode *root = vfs_fs_root(ino->dev), *dir;
+	struct dentry *d;
+	if (S_ISDIR(ino->mode))
+		return vfs_path_of(ino, buf, size);
+	if (ino->ops->entry_of) {                /* a file system that knows its names */
+		dir = ino->parent;
+		d = ino->ops->entry_of(ino);
+	} else if (!root || !find_entry(root, ino, &dir, &d)) {
+		return -ENOENT;
+	}
+	int n = vfs_path_of(dir, buf, size);
+	if (n < 0)
+		return n;
+	uint32_t end = (uint32_t)n - 1, len = (uint32_t)strlen(d->name);
+	if (buf[end - 1] == '/')
+		end--;                               /* "/": the name follows its slash */
+	if (end + len + 2 > size)
+		return -ENAMETOOLONG;
+	buf[end] = '/';
+	memcpy(buf + end + 1, d->name, len + 1);
+	return (int)(end + len + 2);
+}
+
+void vfs_remove_tree(struct inode *root)
+{
+	struct inode *cur = root;
+	while (cur != root || cur->entries) {
+		if (!cur->entries) {
+			cur = cur->parent;               /* emptied: its parent's first entry goes next */
+			continue;
+		}
+		struct dentry *d = cur->entries;
+		struct inode *ino = d->inode;
+		if (S_ISDIR(ino->mode) && ino->entries) {
+			cur = ino;
+			continue;
+		}
+		cur->ops->unlink(cur, d);
+		if (S_ISDIR(ino->mode))
+			dir_removed(cur, ino);
+		inode_maybe_free(ino);
+	}
+	root->nlink = 0;                         /* the caller's reference is the last */
+	root->parent = NULL;
 }
 
 int vfs_symlink(struct inode *dir, const char *target, const char *path)
@@ -385,7 +497,7 @@ void vfs_abs_path(const char *path, char *buf, uint32_t size)
 	if (path[0] != '/') {
 		struct inode *cwd = current_process()->cwd;
 		vfs_lock();
-		int n = vfs_path_of(cwd ? cwd : vfs_root_locked(), buf, size);
+		int n = vfs_path_of(cwd ? cwd : vfs_process_root(), buf, size);
 		vfs_unlock();
 		if (n <= 0)
 			buf[0] = '\0';

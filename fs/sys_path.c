@@ -252,7 +252,7 @@ long sys_getcwd(user_ptr_t buf, unsigned long size)
 		return -ENOMEM;
 	vfs_lock();
 	struct inode *cwd = current_process()->cwd;
-	int n = vfs_path_of(cwd ? cwd : vfs_root_locked(), path, PATH_MAX);
+	int n = vfs_path_of(cwd ? cwd : vfs_process_root(), path, PATH_MAX);
 	vfs_unlock();
 	if (n > 0 && (unsigned long)n > size)
 		n = -ERANGE;

@@ -8,8 +8,9 @@
  *    anything holds a reference (refs: open files, working directories,
  *    exec while it reads); the last of both to go frees it and its frames;
  *  - a directory entry (struct dentry) names an inode in a directory;
- *  - a mount binds a file system's root inode to a place; the root file
- *    system is mount 0, a tmpfs filled from the boot archive;
+ *  - a mount binds a file system's root inode to a directory it covers
+ *    (fs/mount.c); the first is the root, a tmpfs filled from the boot
+ *    archive; lookups cross mounts both ways;
  *  - an open file (fs/file.h) holds a reference to its inode and its own
  *    offset and flags, shared by every descriptor dup or fork made of it.
  *
@@ -30,6 +31,8 @@
 
 struct inode;
 struct dentry;
+struct mount;
+struct vfs_dirent;
 
 /* What a file system does with its inodes; the vfs lock is held. */
 struct inode_ops {
@@ -52,6 +55,12 @@ struct inode_ops {
 	 * read and write copy straight between it and user memory, and mmap
 	 * maps its frames. Else only read and write above reach the data. */
 	bool page_cache;
+	/* Optional, for directories without entries (/proc): the index-th
+	 * entry after "." and "..": 1 with *d filled, 0 past the last. */
+	int (*readdir)(struct inode *dir, uint32_t index, struct vfs_dirent *d);
+	/* Optional, for directories their parent has no list of (/proc):
+	 * the entry naming dir in its parent (for paths: getcwd, fd links). */
+	struct dentry *(*entry_of)(struct inode *dir);
 };
 
 struct dentry {
@@ -70,9 +79,11 @@ struct inode {
 	uint64_t size;                  /* vfs lock */
 	uint32_t atime, mtime, ctime;   /* vfs lock: seconds since the epoch */
 	int refs;                       /* vfs lock */
+	struct mount *mounted;          /* vfs lock: the latest mount covering this directory */
+	void *priv;                     /* fixed: the file system's own (procfs: its node) */
 	/* The tmpfs's own (fs/tmpfs.c), all under the vfs lock: */
 	struct dentry *entries;         /* a directory's, oldest first */
-	struct inode *parent;           /* a directory's "..", NULL once removed */
+	struct inode *parent;           /* a directory's "..", NULL once removed (procfs: any node's directory) */
 	paddr_t *pages;                 /* the page cache: frames by page number; FRAME_NONE: a hole */
 	uint32_t npages;                /* slots in pages[] */
 	uint32_t io_pins;               /* user copies under way without the lock (fs/pagecache.c) */
@@ -80,12 +91,23 @@ struct inode {
 	char *target;                   /* a symbolic link's (fixed) */
 };
 
-/* The mount table: slot 0 is the root. */
-#define MOUNT_MAX 8
+/* A file system type mount(2) knows (fs/mount.c). */
+struct fs_type {
+	const char *name;
+	struct inode *(*root)(void);    /* a reference to a new (or the one) root */
+	void (*kill)(struct inode *root);   /* free its files at the last umount; NULL: kept */
+};
+
+/* The mount table (fs/mount.c), in mount order; the root's is first. */
+#define MOUNT_MAX        32
+#define MOUNT_SOURCE_MAX 64
 struct mount {
-	const char *fstype;             /* fixed */
+	const struct fs_type *type;     /* fixed */
+	char source[MOUNT_SOURCE_MAX];  /* fixed: mount's first argument */
 	struct inode *root;             /* fixed: a reference */
-	uint32_t dev;                   /* fixed */
+	struct inode *mountpoint;       /* fixed: the directory it covers (a reference); NULL: / */
+	uint32_t flags;                 /* vfs lock: MS_RDONLY, recorded (not enforced yet) */
+	struct mount *next;             /* vfs lock */
 };
 
 void vfs_lock(void);
@@ -96,6 +118,11 @@ void vfs_unlock(void);
 void vfs_init(void);
 /* A new inode of a file system (ops), nlink 0, refs 0; NULL: no memory. */
 struct inode *inode_new(uint32_t mode, const struct inode_ops *ops);
+/* A new anonymous device number (major 0), 0 when all are taken; and
+ * how many inodes of device dev something holds a reference to. */
+uint32_t vfs_new_dev(void);
+void vfs_free_dev(uint32_t dev);
+uint32_t vfs_dev_held(uint32_t dev);
 /* The root directory of a new tmpfs on a new anonymous device: a reference. */
 struct inode *vfs_new_fs_root(uint32_t mode);
 /* A new tmpfs inode of mode (type and permissions), nlink 0, refs 0. */
@@ -107,6 +134,35 @@ void inode_maybe_free(struct inode *ino);
 /* A reference to the root directory; the root itself (lock held). */
 struct inode *vfs_root(void);
 struct inode *vfs_root_locked(void);
+
+/* --- mounts (fs/mount.c); the vfs lock is held --- */
+void mount_root_init(struct inode *root);
+/* What covers ino, if anything: the top mount's root (else ino). */
+struct inode *vfs_cross(struct inode *ino);
+/* The current process's root directory (chroot), crossed. */
+struct inode *vfs_process_root(void);
+/* ".." of dir: out of mounts, never above the process's root. */
+struct inode *vfs_dotdot(struct inode *dir);
+/* dir is a mounted file system's root: the directory it covers; else NULL. */
+struct inode *vfs_mount_up(struct inode *dir);
+/* mount(2) of a new file system of type on directory on (crossed): 0,
+ * -ENODEV, -ENOTDIR, -EBUSY (its own root again), -ENOMEM. */
+int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags);
+/* MS_REMOUNT of the mount whose root is root: 0 or -EINVAL. */
+int vfs_remount(struct inode *root, uint32_t flags);
+/* umount2 of the mount whose root is root: 0, -EINVAL (not a mount),
+ * -EBUSY, -EAGAIN (MNT_EXPIRE's first call). */
+int vfs_umount(struct inode *root, uint32_t flags);
+/* Mount devtmpfs on /dev and proc on /proc when the root has them. */
+void vfs_mount_boot(void);
+/* The mount after m (NULL: the first), and the mount point's path as the
+ * current process sees it: its length, or -errno (not visible). */
+const struct mount *mount_next(const struct mount *m);
+int vfs_mount_path(const struct mount *m, char *buf, uint32_t size);
+/* The root of the file system on device dev, or NULL. */
+struct inode *vfs_fs_root(uint32_t dev);
+/* The i-th type mount knows, NULL past the last (/proc/filesystems). */
+const struct fs_type *fs_type_at(uint32_t i);
 /* inode_get and inode_put for holders outside fs/ (fork's and exit's
  * working directory), which do not hold the lock; NULL is let through. */
 struct inode *vfs_hold(struct inode *ino);
@@ -132,8 +188,13 @@ int vfs_mknod(struct inode *dir, const char *path, uint32_t mode, uint32_t rdev)
 /* A symbolic link at path whose target is target (non-empty). */
 int vfs_symlink(struct inode *dir, const char *target, const char *path);
 int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const char *npath);
-/* The path of directory ino from the root into buf: its length, or -errno. */
+/* The path of directory ino from the process's root into buf: its
+ * length with the NUL, or -errno; "(unreachable)/..." outside a chroot. */
 int vfs_path_of(struct inode *ino, char *buf, uint32_t size);
+/* The same for an inode of any type, found in its file system's tree. */
+int vfs_inode_path(struct inode *ino, char *buf, uint32_t size);
+/* Remove every entry below root, a tmpfs's root (umount), and root's own links. */
+void vfs_remove_tree(struct inode *root);
 /* path made absolute: the working directory's path and path after it
  * when path is relative (as given otherwise; cut to size). Takes the lock. */
 void vfs_abs_path(const char *path, char *buf, uint32_t size);

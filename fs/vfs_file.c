@@ -206,7 +206,7 @@ static int open_checks(struct inode *ino, uint32_t flags)
 	if (S_ISDIR(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
 		return -EISDIR;
 	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
-		return ino->ops->truncate(ino, 0);
+		return ino->ops->truncate ? ino->ops->truncate(ino, 0) : -EACCES;
 	return 0;
 }
 
@@ -216,7 +216,7 @@ static int open_file(struct inode *ino, uint32_t flags, struct file **out)
 {
 	if (S_ISCHR(ino->mode))
 		return chrdev_open(ino->rdev, flags, out);
-	if (ino->ops->open)
+	if (S_ISREG(ino->mode) && ino->ops->open)
 		return ino->ops->open(ino, flags, out);
 	*out = file_new(&vfile_ops, ino);
 	return *out ? 0 : -ENOMEM;
@@ -299,10 +299,15 @@ int vfs_readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d)
 {
 	struct dentry *e = dir->nlink ? dir->entries : NULL;
 	if (*pos <= DIR_POS_DOTDOT) {
-		struct inode *to = *pos == DIR_POS_DOT ? dir : dir->parent ? dir->parent : dir;
+		struct inode *to = *pos == DIR_POS_DOT || !dir->nlink ? dir : vfs_dotdot(dir);
 		*d = (struct vfs_dirent){ .name = "..", .len = *pos + 1, .ino = to->ino, .type = DT_DIR };
 		(*pos)++;
 		return 1;
+	}
+	if (dir->ops->readdir) {
+		int r = dir->nlink ? dir->ops->readdir(dir, *pos - DIR_POS_FIRST, d) : 0;
+		*pos += (uint32_t)r;
+		return r;
 	}
 	for (uint32_t i = DIR_POS_FIRST; e && i < *pos; i++)
 		e = e->next;

@@ -30,6 +30,7 @@
 #include "fs/file.h"
 #include "fs/chrdev.h"
 #include "fs/initramfs.h"
+#include "fs/vfs.h"
 #include "proc/proc.h"
 
 struct boot_info boot_info;
@@ -114,6 +115,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	syscall_init();
 	initramfs_init(&boot_info);
 	chrdev_init();                    /* the devices and /dev's nodes */
+	vfs_mount_boot();                 /* /dev and /proc, as Linux's devtmpfs.mount */
 
 	pic_init();
 	pit_init();

@@ -5,6 +5,9 @@
 #include "gen/syscalls.h"
 #include "kernel/hostname.h"
 #include "kernel/random.h"
+#include "kernel/time.h"
+#include "kernel/x86.h"
+#include "mm/frame.h"
 #include "kernel/string.h"
 #include "kernel/version.h"
 #include "mm/usercopy.h"
@@ -13,6 +16,7 @@
 #include "uapi/errno.h"
 #include "uapi/random.h"
 #include "uapi/resource.h"
+#include "uapi/sysinfo.h"
 #include "uapi/utsname.h"
 
 #define UTS_LEN        (NEW_UTS_LEN + 1)
@@ -25,11 +29,37 @@ long sys_uname(user_ptr_t name)
 	memset(&u, 0, sizeof(u));
 	strlcpy(u.sysname, KERNEL_NAME, UTS_LEN);
 	hostname_get(u.nodename, UTS_LEN);
-	strlcpy(u.release, "6.1.0-" KERNEL_NAME "-" KERNEL_VERSION, UTS_LEN);  /* glibc checks >= 3.2 */
+	strlcpy(u.release, KERNEL_RELEASE, UTS_LEN);  /* glibc checks >= 3.2 */
 	strlcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION, UTS_LEN);
 	strlcpy(u.machine, "i686", UTS_LEN);
 	strlcpy(u.domainname, "(none)", UTS_LEN);
 	return copy_to_user(name, &u, sizeof(u));
+}
+
+static void count_process(struct process *p, void *arg)
+{
+	(void)p;
+	(*(uint32_t *)arg)++;
+}
+
+/* sysinfo: memory in bytes (mem_unit 1, as Linux when it fits 32 bits),
+ * the same counts /proc/meminfo shows; no load average is kept yet. */
+long sys_sysinfo(user_ptr_t info)
+{
+	struct sysinfo s;
+	struct frame_stats st;
+	uint32_t procs = 0;
+	memset(&s, 0, sizeof(s));
+	frame_get_stats(&st);
+	uint32_t fl = irq_save();
+	process_for_each(count_process, &procs);
+	irq_restore(fl);
+	s.uptime = (int32_t)(time_monotonic_ns() / NSEC_PER_SEC);
+	s.totalram = st.total * PAGE_SIZE;
+	s.freeram = st.free * PAGE_SIZE;
+	s.procs = (uint16_t)procs;
+	s.mem_unit = 1;
+	return copy_to_user(info, &s, sizeof(s));
 }
 
 /* The limits every process has (no setrlimit yet). */

@@ -336,6 +336,17 @@ static struct mm *image_areas(struct exec_args *a)
 	return mm;
 }
 
+/* /proc/PID/cmdline: argv's strings, each with its NUL, as the stack has
+ * them (they come first in a->strings), cut to what the process keeps. */
+static void keep_cmdline(struct process *p, const struct exec_args *a)
+{
+	uint32_t n = 0;
+	for (int i = 0; i < a->argc; i++)
+		n += (uint32_t)strlen(a->argv[i]) + 1;
+	p->cmdline_len = n < PROC_CMDLINE_MAX ? n : PROC_CMDLINE_MAX;
+	memcpy(p->cmdline, a->strings, p->cmdline_len);
+}
+
 /* In the current space, whose user half is empty and described by mm: the
  * pages two segments share, then the stack; set tf to start the program.
  * Frees a. 0 or -ENOMEM (the only failure left by now). */
@@ -343,6 +354,7 @@ static int load_image(struct exec_args *a, struct mm *mm, struct trapframe *tf)
 {
 	uint32_t esp;
 	strlcpy(current_process()->exe, a->exe, sizeof(current_process()->exe));
+	keep_cmdline(current_process(), a);
 	int err = elf_fill_shared(a->file, &a->img, mm);
 	if (!err)
 		err = build_stack(a, &esp);

@@ -77,6 +77,9 @@ static int do_fork(struct trapframe *ptf, user_ptr_t set_tid, user_ptr_t clear_t
 		p->fd[i] = parent->fd[i] ? file_get(parent->fd[i]) : NULL;
 	p->fd_cloexec = parent->fd_cloexec;
 	p->cwd = vfs_hold(parent->cwd);
+	p->root = vfs_hold(parent->root);
+	memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
+	p->cmdline_len = parent->cmdline_len;
 	t->proc = p;
 	p->thread = t;
 	fpu_save(pt);

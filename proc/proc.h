@@ -22,6 +22,7 @@
 #define FPU_STATE_SIZE   512          /* FXSAVE area */
 #define PROC_FDS         32
 #define PROC_PATH_MAX    256
+#define PROC_CMDLINE_MAX 512
 #define THREAD_NAME_MAX  32
 #define TLS_ENTRIES      3            /* GDT slots 6-8, as Linux */
 #define INIT_PID         1            /* reaps orphans; unkillable by what it does not catch */
@@ -115,6 +116,9 @@ struct process {
 	struct file *fd[PROC_FDS];        /* own: the descriptor table (fs/fd.h) */
 	uint32_t fd_cloexec;              /* own: bit n: close fd n at execve */
 	struct inode *cwd;                /* own: the working directory (a reference); NULL: the root */
+	struct inode *root;               /* own: chroot's directory (a reference); NULL: the root */
+	char cmdline[PROC_CMDLINE_MAX];   /* own: argv's strings for /proc/PID/cmdline (cut) */
+	uint32_t cmdline_len;             /* own */
 	char exe[PROC_PATH_MAX];          /* own (for /proc/self/exe) */
 	bool orphan;                      /* irq-off: parent died: reap at exit */
 	struct process *next;             /* irq-off: all processes (proc/process.c) */

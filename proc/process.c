@@ -152,6 +152,8 @@ void proc_exit(int status)
 		}
 	vfs_release(p->cwd);
 	p->cwd = NULL;
+	vfs_release(p->root);
+	p->root = NULL;
 	if (p->mm) {
 		mm_destroy(p->mm);                 /* from inside: the self-map */
 		p->mm = NULL;

@@ -15,7 +15,7 @@ LINUX=build/bench/linux
 STAGE=build/oracle/root
 [ $# -ge 1 ] || { echo "usage: linux_oracle.sh NAME..." >&2; exit 2; }
 [ -s $LINUX/vmlinuz ] && [ -s $LINUX/busybox ] || bash bench/fetch.sh
-rm -rf "$STAGE" && mkdir -p "$STAGE"/bin "$STAGE"/dev "$STAGE"/t "$STAGE"/tmp   # /tmp: scratch directories
+rm -rf "$STAGE" && mkdir -p "$STAGE"/bin "$STAGE"/dev "$STAGE"/t "$STAGE"/tmp "$STAGE"/proc   # /tmp: scratch directories
 cp $LINUX/busybox "$STAGE"/bin/busybox && ln -s busybox "$STAGE"/bin/sh
 for name in "$@"; do
   make -s build/user/tests/"$name" && cp build/user/tests/"$name" "$STAGE"/t/
@@ -23,6 +23,7 @@ done
 cat > "$STAGE"/init <<INIT
 #!/bin/sh
 /bin/busybox mount -t devtmpfs dev /dev
+/bin/busybox mount -t proc proc /proc
 exec >/dev/ttyS0 2>&1 </dev/null
 for t in $*; do
   echo "=== oracle \$t"

@@ -31,7 +31,7 @@
 #define TTY_AUX_CONSOLE    1
 #define MODE_TTY_ANY       0666         /* Linux's modes of the nodes */
 #define MODE_CONSOLE       0600
-#define MODE_TTYS          0660
+#define MODE_TTYS          0600         /* devtmpfs gives ttyS0 crw------- (Linux 6.1) */
 #define MODE_VT            0620
 #define SERIAL_ROWS        24           /* what a terminal emulator shows by default */
 #define SERIAL_COLS        80

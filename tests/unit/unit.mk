@@ -24,3 +24,5 @@ UNIT_TESTS += ldisc
 UNIT_SRCS_ldisc := tty/ldisc.c
 UNIT_TESTS += vt
 UNIT_SRCS_vt := drivers/vt.c
+UNIT_TESTS += proc_format
+UNIT_SRCS_proc_format := fs/proc_format.c fs/textbuf.c kernel/format.c

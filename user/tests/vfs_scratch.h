@@ -19,7 +19,7 @@
 static char scratch[64];
 
 /* Make /tmp/NAME.PID and work in it. */
-static void scratch_enter(const char *name)
+__attribute__((unused)) static void scratch_enter(const char *name)
 {
 	snprintf(scratch, sizeof(scratch), "/tmp/%s.%d", name, (int)getpid());
 	if (mkdir(scratch, 0755) != 0 || chdir(scratch) != 0) {
@@ -29,7 +29,7 @@ static void scratch_enter(const char *name)
 }
 
 /* Leave and remove the scratch directory, which the test emptied. */
-static void scratch_leave(void)
+__attribute__((unused)) static void scratch_leave(void)
 {
 	if (chdir("/") != 0 || rmdir(scratch) != 0)
 		printf("scratch directory left behind: %s\n", strerrorname_np(errno));

@@ -1,0 +1,272 @@
+/*
+ * mount.c - the mount table (see vfs.h): which file system's root covers
+ * which directory, crossing mounts in both directions, and the file
+ * system types mount(2) knows.
+ *
+ * A mounted-on directory points at the latest mount covering it
+ * (inode->mounted); a lookup that reaches it goes on in that mount's root
+ * (vfs_cross), and ".." from a file system's root goes to the directory
+ * it covers first (vfs_dotdot). A mount on a directory already covered
+ * covers the root of the mount before it, so mounts stack. The table is a
+ * list in mount order (what /proc/mounts shows); the root's mount is the
+ * first and never goes. Everything here runs under the vfs lock.
+ *
+ * devtmpfs has one instance, as on Linux: every mount of it shows the same
+ * root. A root mounted twice is ambiguous for ".." and getcwd, which take
+ * the oldest of its mounts. Each mount of tmpfs and proc is new.
+ */
+#include "fs/chrdev.h"
+#include "fs/procfs.h"
+#include "fs/vfs.h"
+#include "kernel/string.h"
+#include "mm/kheap.h"
+#include "proc/proc.h"
+#include "uapi/errno.h"
+#include "uapi/mount.h"
+#include "uapi/stat.h"
+
+#define TMPFS_ROOT_MODE (S_IFDIR | 01777)     /* Linux's tmpfs root: everyone's, sticky */
+
+static struct inode *tmpfs_mount_root(void)
+{
+	return vfs_new_fs_root(TMPFS_ROOT_MODE);
+}
+
+static struct inode *devtmpfs_mount_root(void)
+{
+	return inode_get(devtmpfs_root());
+}
+
+
+/* The types mount(2) knows, in /proc/filesystems' order. kill frees a
+ * file system's files at its last umount (the shared ones keep them). */
+static const struct fs_type fs_types[] = {
+	{ "tmpfs", tmpfs_mount_root, vfs_remove_tree },
+	{ "devtmpfs", devtmpfs_mount_root, NULL },
+	{ "proc", procfs_new_root, procfs_kill },
+};
+#define FS_TYPES (sizeof(fs_types) / sizeof(fs_types[0]))
+
+/* The root: a tmpfs, which Linux calls rootfs. */
+static const struct fs_type rootfs_type = { "rootfs", NULL, NULL };
+static struct mount root_mount = { .type = &rootfs_type, .source = "rootfs" };
+static struct mount *mount_list = &root_mount;   /* vfs lock: in mount order */
+static uint32_t mount_count = 1;                 /* vfs lock */
+
+const struct fs_type *fs_type_at(uint32_t i)
+{
+	return i < FS_TYPES ? &fs_types[i] : NULL;
+}
+
+static const struct fs_type *fs_type_find(const char *name)
+{
+	for (uint32_t i = 0; i < FS_TYPES; i++)
+		if (strcmp(fs_types[i].name, name) == 0)
+			return &fs_types[i];
+	return NULL;
+}
+
+void mount_root_init(struct inode *root)
+{
+	root_mount.root = root;
+}
+
+struct inode *vfs_root_locked(void)
+{
+	return vfs_cross(root_mount.root);
+}
+
+const struct mount *mount_next(const struct mount *m)
+{
+	return m ? m->next : mount_list;
+}
+
+struct inode *vfs_cross(struct inode *ino)
+{
+	while (ino->mounted)
+		ino = ino->mounted->root;
+	return ino;
+}
+
+/* The oldest mount whose root is root, or NULL. */
+static struct mount *mount_of_root(const struct inode *root)
+{
+	for (struct mount *m = mount_list; m; m = m->next)
+		if (m->root == root)
+			return m;
+	return NULL;
+}
+
+/* The latest mount whose root is root (what umount of its path means). */
+static struct mount *latest_mount_of_root(const struct inode *root)
+{
+	struct mount *found = NULL;
+	for (struct mount *m = mount_list; m; m = m->next)
+		if (m->root == root)
+			found = m;
+	return found;
+}
+
+struct inode *vfs_process_root(void)
+{
+	struct inode *r = current_process()->root;
+	return r ? r : vfs_root_locked();
+}
+
+struct inode *vfs_mount_up(struct inode *dir)
+{
+	struct mount *m = dir->parent == dir ? mount_of_root(dir) : NULL;
+	return m ? m->mountpoint : NULL;
+}
+
+struct inode *vfs_dotdot(struct inode *dir)
+{
+	struct inode *top = vfs_process_root(), *up;
+	while (dir != top && (up = vfs_mount_up(dir)))
+		dir = up;                            /* out of a mount: where it is mounted */
+	return dir == top || dir->parent == dir ? dir : dir->parent;
+}
+
+/* How many mounts show root (devtmpfs and proc may be mounted twice). */
+static int mounts_of_root(const struct inode *root)
+{
+	int n = 0;
+	for (struct mount *m = mount_list; m; m = m->next)
+		n += m->root == root;
+	return n;
+}
+
+/* Does anything hold a file of m's file system: an open file, a working
+ * or root directory, a mapping, a mount on one of its directories? Its
+ * mounts hold its root, and a type whose files outlive their mounts
+ * (devtmpfs) holds it too. */
+static bool mount_busy(const struct mount *m)
+{
+	int own = mounts_of_root(m->root) + (m->type->kill ? 0 : 1);
+	return vfs_dev_held(m->root->dev) > 1 || m->root->refs > own || m->root->mounted;
+}
+
+/* Drop a mount's reference to root: the last mount of a tmpfs frees its
+ * files and its device number. */
+static void root_put(struct inode *root, const struct fs_type *t)
+{
+	uint32_t dev = root->dev;
+	bool last = t->kill && root->refs == 1;
+	if (last)
+		t->kill(root);
+	inode_put(root);
+	if (last)
+		vfs_free_dev(dev);
+}
+
+static void mount_link(struct mount *m, struct inode *on)
+{
+	struct mount **tail = &mount_list;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = m;
+	m->mountpoint = inode_get(on);
+	on->mounted = m;
+	mount_count++;
+}
+
+/* Take m out of the table; the directory it covered shows what it did. */
+static void mount_unlink(struct mount *m)
+{
+	struct mount **pp = &mount_list;
+	while (*pp != m)
+		pp = &(*pp)->next;
+	*pp = m->next;
+	m->mountpoint->mounted = NULL;
+	inode_put(m->mountpoint);
+	mount_count--;
+}
+
+int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags)
+{
+	const struct fs_type *t = fs_type_find(type);
+	if (!t)
+		return -ENODEV;
+	on = vfs_cross(on);                      /* a working directory may be covered since */
+	if (!S_ISDIR(on->mode))
+		return -ENOTDIR;                     /* every type's root is a directory */
+	if (mount_count == MOUNT_MAX)
+		return -ENOMEM;
+	struct mount *m = kzalloc(sizeof(*m));
+	struct inode *root = m ? t->root() : NULL;
+	if (!root) {
+		kfree(m);
+		return -ENOMEM;
+	}
+	if (root == on) {                        /* its own root again: Linux's EBUSY */
+		root_put(root, t);
+		kfree(m);
+		return -EBUSY;
+	}
+	m->type = t;
+	m->root = root;
+	m->flags = flags & MS_RDONLY;
+	strlcpy(m->source, source ? source : "none", sizeof(m->source));
+	mount_link(m, on);
+	return 0;
+}
+
+int vfs_remount(struct inode *root, uint32_t flags)
+{
+	struct mount *m = root->parent == root ? latest_mount_of_root(root) : NULL;
+	if (!m)
+		return -EINVAL;
+	m->flags = flags & MS_RDONLY;
+	return 0;
+}
+
+int vfs_umount(struct inode *root, uint32_t flags)
+{
+	struct mount *m = root->parent == root ? latest_mount_of_root(root) : NULL;
+	if (!m)
+		return -EINVAL;                      /* not a mount's root */
+	if (!m->mountpoint || root == vfs_process_root())
+		return -EBUSY;                       /* the root stays */
+	bool busy = mount_busy(m);
+	if (flags & MNT_EXPIRE)                  /* Linux's first call only marks it */
+		return flags & (MNT_FORCE | MNT_DETACH) ? -EINVAL : -EAGAIN;
+	if (busy && !(flags & MNT_DETACH))
+		return -EBUSY;
+	mount_unlink(m);
+	if (!busy)                               /* detached while busy: its files stay */
+		root_put(root, m->type);
+	kfree(m);
+	return 0;
+}
+
+struct inode *vfs_fs_root(uint32_t dev)
+{
+	for (struct mount *m = mount_list; m; m = m->next)
+		if (m->root->dev == dev)
+			return m->root;
+	return NULL;
+}
+
+int vfs_mount_path(const struct mount *m, char *buf, uint32_t size)
+{
+	if (!m->mountpoint)                      /* the root: "/" unless chrooted away from it */
+		return vfs_process_root() == vfs_root_locked() ? (int)strlcpy(buf, "/", size) + 1 : -ENOENT;
+	int n = vfs_path_of(m->mountpoint, buf, size);
+	return n > 0 && buf[0] != '/' ? -ENOENT : n;   /* "(unreachable)/...": not shown */
+}
+
+/* Mount type on path at boot if the root has that directory. */
+static void mount_at_boot(const char *source, const char *path, const char *type)
+{
+	struct inode *dir;
+	if (vfs_lookup(NULL, path, LOOKUP_FOLLOW | LOOKUP_DIR, &dir) == 0)
+		vfs_mount(source, dir, type, 0);
+}
+
+void vfs_mount_boot(void)
+{
+	vfs_lock();
+	mount_at_boot("devtmpfs", "/dev", "devtmpfs");
+	mount_at_boot("proc", "/proc", "proc");
+	vfs_unlock();
+}
