@@ -164,6 +164,17 @@ def tmt_agrees():
     expect(len(re.findall(r"^\s+slot ", out, re.M)) == used, out)
 
 
+def mounts_table():
+    out = cmd("mounts")
+    rows = re.findall(r"^\s+(\S+)\s+(\S+)\s+(\S+)\s+0:(\d+)\s+0x([0-9a-f]+)\s+(rw|ro)$", out, re.M)
+    by_path = {r[0]: r for r in rows}
+    expect(rows and rows[0][:2] == ("/", "rootfs"), "the root is not the first mount\n" + out)
+    expect(by_path.get("/dev", ("",) * 2)[1] == "devtmpfs", "no devtmpfs on /dev\n" + out)
+    expect(by_path.get("/proc", ("",) * 2)[1] == "proc", "no proc on /proc\n" + out)
+    root = int(by_path["/"][4], 16) if "/" in by_path else 0
+    expect(root == addr("'fs/mount.c'::mount_list->root"), "the root inode is not mount_list's\n" + out)
+
+
 def dmesg_log():
     out = cmd("dmesg")
     find(r"^tern \S+ \(built", out, "no banner in the log ring")
@@ -187,4 +198,5 @@ run([
     ("frames: counts add up, the stack top is a free frame", frames_add_up),
     ("tmt: slots in use agree with the free stack", tmt_agrees),
     ("dmesg shows the kernel log ring", dmesg_log),
+    ("mounts: /, /dev (devtmpfs) and /proc (proc), the root first", mounts_table),
 ])

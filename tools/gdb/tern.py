@@ -14,9 +14,11 @@ sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import tern_mem as mem      # noqa: E402
 import tern_proc as proc    # noqa: E402
+import tern_fs as fs        # noqa: E402
 
 DMESG_DEFAULT_LINES = 0     # 0 = the whole ring
 FRAME_STACK_SHOWN = 8       # entries of the free stack `frames` prints
+MS_RDONLY = 0x1             # uapi/mount.h
 USAGE = """\
   pt ADDR [PID]     walk ADDR through a page directory and table
   vmmap [PID]       an address space's mapped ranges, merged into runs
@@ -26,7 +28,8 @@ USAGE = """\
   dmesg [N]         the kernel log ring (the last N lines)
   bt-user           user backtrace of the thread that trapped into the kernel
   user-entry PATH   continue until program PATH first runs; stop at its entry
-  ubreak LOCATION   a breakpoint that stops only in the current process"""
+  ubreak LOCATION   a breakpoint that stops only in the current process
+  mounts            the mount table: mount points, types, devices, roots"""
 
 
 def parse_args(arg, names):
@@ -266,5 +269,20 @@ pid), for user code that other processes have at the same address."""
         gdb.execute("break %s if cpu0.current->proc->pid == %d" % (arg, pid))
 
 
-for cmd in (Tern, Pt, Vmmap, Ps, Frames, Tmt, Dmesg, BtUser, UserEntry, UBreak):
+class Mounts(gdb.Command):
+    """mounts: the mount table (fs/mount.c) in mount order: where each file
+system is mounted, its type, mount's source argument, its device (0:N),
+its root inode and whether it is read-only."""
+
+    def __init__(self):
+        super().__init__("mounts", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        print("  %-24s %-9s %-10s %-6s %-10s  %s" % ("MOUNTPOINT", "TYPE", "SOURCE", "DEV", "ROOT", "FLAGS"))
+        for path, type_, source, dev, root, flags in fs.mount_rows():
+            print("  %-24s %-9s %-10s 0:%-4d 0x%08x  %s" % (path, type_, source, dev, root,
+                                                          "ro" if flags & MS_RDONLY else "rw"))
+
+
+for cmd in (Tern, Pt, Vmmap, Ps, Frames, Tmt, Dmesg, BtUser, UserEntry, UBreak, Mounts):
     cmd()
