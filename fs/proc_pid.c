@@ -163,7 +163,9 @@ static int task_snapshot(int pid, struct proc_task *t)
 	uint32_t fl = irq_save();
 	struct process *p = find(pid);
 	if (p) {
-		t->pid = t->pgrp = t->session = p->pid;   /* no process groups yet */
+		t->pid = p->pid;
+		t->pgrp = p->pgid;
+		t->session = p->sid;
 		t->ppid = p->parent ? p->parent->pid : 0;
 		comm_of(p->exe, t->comm);
 		task_state(p, t);
