@@ -11,6 +11,13 @@
  * Readers and writers sleep on separate queues, and each side wakes only
  * the other: two writers facing a full pipe sleep until a reader makes
  * room, instead of waking each other (issue 13, defect 14).
+ *
+ * A FIFO (a named pipe: an S_IFIFO inode) has one pipe, made at its first
+ * open and kept until the inode goes; each open gets an end: a read end
+ * waits until a writer comes (unless O_NONBLOCK), a write end until a
+ * reader does (O_NONBLOCK: ENXIO without one), O_RDWR is both at once and
+ * never waits, as Linux's fifo_open. When the last end closes, what was
+ * left in it is dropped.
  */
 #include "fs/pipe.h"
 #include "fs/file.h"
@@ -35,6 +42,8 @@ struct pipe {
 	char buf[PIPE_SIZE];
 	uint32_t head, tail;           /* bytes written, bytes read (wrap freely) */
 	int readers, writers;          /* open ends */
+	uint32_t r_opens, w_opens;     /* ends ever opened (a FIFO's opener waits for a change) */
+	bool fifo;                     /* fixed: a FIFO's, kept while its inode lives */
 	struct wait_queue readable;    /* readers waiting for data or the last writer */
 	struct wait_queue writable;    /* writers waiting for room or the last reader */
 };
@@ -129,17 +138,28 @@ static void pipe_release_end(struct file *f, bool write_end)
 	else
 		p->readers--;
 	bool last = p->readers == 0 && p->writers == 0;
+	if (last && p->fifo)
+		p->head = p->tail = 0;           /* a FIFO drops what nobody will read */
 	/* Wake under the lock: once it is let go, the other end's release
 	 * may free p (that use after free was found by the stress test). */
 	wake_all(&p->readable);
 	wake_all(&p->writable);
 	spin_unlock(&p->lock);
-	if (last)
+	if (last && !p->fifo)
 		kfree(p);
 }
 
 static void pipe_release_read(struct file *f) { pipe_release_end(f, false); }
 static void pipe_release_write(struct file *f) { pipe_release_end(f, true); }
+
+static void pipe_release_both(struct file *f)
+{
+	struct pipe *p = f->priv;
+	spin_lock(&p->lock);
+	p->readers--;                        /* the write end's release does the rest */
+	spin_unlock(&p->lock);
+	pipe_release_end(f, true);
+}
 
 static int pipe_stat(struct file *f, struct kstat *st)
 {
@@ -156,25 +176,112 @@ static const struct file_ops pipe_read_ops = {
 static const struct file_ops pipe_write_ops = {
 	.write = pipe_write, .stat = pipe_stat, .release = pipe_release_write,
 };
+static const struct file_ops pipe_rdwr_ops = {
+	.read = pipe_read, .write = pipe_write, .stat = pipe_stat, .release = pipe_release_both,
+};
 
-int pipe_create(struct file **rd, struct file **wr)
+/* A new pipe with no end open, or NULL. */
+static struct pipe *pipe_new(void)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
 	if (!p)
-		return -ENOMEM;
-	*rd = file_new(&pipe_read_ops, p);
-	*wr = file_new(&pipe_write_ops, p);
+		return NULL;
+	p->lock = (struct spinlock)SPINLOCK_INIT("pipe");
+	p->ctime = time_realtime_ns() / NSEC_PER_SEC;
+	uint32_t fl = irq_save();
+	p->ino = next_ino++;
+	irq_restore(fl);
+	return p;
+}
+
+int pipe_create(struct file **rd, struct file **wr)
+{
+	struct pipe *p = pipe_new();
+	*rd = p ? file_new(&pipe_read_ops, p) : NULL;
+	*wr = p ? file_new(&pipe_write_ops, p) : NULL;
 	if (!*rd || !*wr) {
 		kfree(*rd);
 		kfree(*wr);
 		kfree(p);
 		return -ENOMEM;
 	}
-	p->lock = (struct spinlock)SPINLOCK_INIT("pipe");
-	p->ctime = time_realtime_ns() / NSEC_PER_SEC;
-	uint32_t fl = irq_save();
-	p->ino = next_ino++;
-	irq_restore(fl);
 	p->readers = p->writers = 1;
 	return 0;
+}
+
+void *pipe_fifo_new(void)
+{
+	struct pipe *p = pipe_new();
+	if (p)
+		p->fifo = true;
+	return p;
+}
+
+void pipe_fifo_free(void *pipe)
+{
+	kfree(pipe);
+}
+
+/* Wait (with p's lock held) until the count *opens moves on from seen:
+ * the other side came. 0, or the signal's restart code. */
+static int wait_partner(struct pipe *p, struct wait_queue *wq, const uint32_t *opens)
+{
+	uint32_t seen = *opens;
+	return wait_event_locked_intr(wq, *opens != seen, &p->lock);
+}
+
+/* Take an end of mode acc (O_RDONLY, O_WRONLY, O_RDWR) of p, waking who waits for it. */
+static void fifo_join(struct pipe *p, uint32_t acc)
+{
+	if (acc != O_WRONLY) {
+		p->readers++;
+		p->r_opens++;
+	}
+	if (acc != O_RDONLY) {
+		p->writers++;
+		p->w_opens++;
+	}
+	wake_all(&p->readable);
+	wake_all(&p->writable);
+}
+
+/* Give the end back after a failed open. */
+static void fifo_leave(struct pipe *p, uint32_t acc)
+{
+	if (acc != O_WRONLY)
+		p->readers--;
+	if (acc != O_RDONLY)
+		p->writers--;
+	wake_all(&p->readable);
+	wake_all(&p->writable);
+}
+
+int pipe_fifo_open(void *pipe, uint32_t flags, struct file **out)
+{
+	struct pipe *p = pipe;
+	uint32_t acc = flags & O_ACCMODE;
+	bool block = !(flags & O_NONBLOCK);
+	const struct file_ops *ops = acc == O_RDONLY ? &pipe_read_ops
+				   : acc == O_WRONLY ? &pipe_write_ops : &pipe_rdwr_ops;
+	struct file *f = file_new(ops, p);
+	int err = 0;
+	if (!f)
+		return -ENOMEM;
+	spin_lock(&p->lock);
+	if (acc == O_WRONLY && !block && p->readers == 0)
+		err = -ENXIO;                        /* nobody to read it, and no waiting */
+	if (!err)
+		fifo_join(p, acc);
+	if (!err && block && acc == O_RDONLY && p->writers == 0)
+		err = wait_partner(p, &p->readable, &p->w_opens);
+	else if (!err && block && acc == O_WRONLY && p->readers == 0)
+		err = wait_partner(p, &p->writable, &p->r_opens);
+	if (err && err != -ENXIO)
+		fifo_leave(p, acc);
+	spin_unlock(&p->lock);
+	if (err)
+		kfree(f);
+	else
+		*out = f;
+	return err;
 }

@@ -5,6 +5,7 @@
  * the file shrinks or the inode is freed. Every function runs with the
  * vfs lock held.
  */
+#include "fs/pipe.h"
 #include "fs/vfs.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
@@ -116,6 +117,8 @@ static int tmpfs_truncate(struct inode *ino, uint64_t size)
 
 static void tmpfs_evict(struct inode *ino)
 {
+	if (S_ISFIFO(ino->mode) && ino->priv)
+		pipe_fifo_free(ino->priv);
 	pagecache_evict(ino);
 	while (ino->entries)                     /* a removed directory is empty: none */
 		tmpfs_unlink(ino, ino->entries);

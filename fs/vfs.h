@@ -80,7 +80,8 @@ struct inode {
 	uint32_t atime, mtime, ctime;   /* vfs lock: seconds since the epoch */
 	int refs;                       /* vfs lock */
 	struct mount *mounted;          /* vfs lock: the latest mount covering this directory */
-	void *priv;                     /* fixed: the file system's own (procfs: its node) */
+	void *priv;                     /* the file system's own: procfs's node (fixed);
+					 * a FIFO's pipe (vfs lock: made at its first open) */
 	/* The tmpfs's own (fs/tmpfs.c), all under the vfs lock: */
 	struct dentry *entries;         /* a directory's, oldest first */
 	struct inode *parent;           /* a directory's "..", NULL once removed (procfs: any node's directory) */

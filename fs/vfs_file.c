@@ -5,6 +5,7 @@
  * so two holders never use the same bytes of it.
  */
 #include "fs/chrdev.h"
+#include "fs/pipe.h"
 #include "fs/vfs.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
@@ -216,6 +217,10 @@ static int open_file(struct inode *ino, uint32_t flags, struct file **out)
 {
 	if (S_ISCHR(ino->mode))
 		return chrdev_open(ino->rdev, flags, out);
+	if (S_ISFIFO(ino->mode))
+		return pipe_fifo_open(ino->priv, flags, out);
+	if (S_ISBLK(ino->mode) || S_ISSOCK(ino->mode))
+		return -ENXIO;                       /* no block devices; sockets are not opened */
 	if (S_ISREG(ino->mode) && ino->ops->open)
 		return ino->ops->open(ino, flags, out);
 	*out = file_new(&vfile_ops, ino);
@@ -228,6 +233,8 @@ int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode,
 	vfs_lock();
 	int err = open_inode(dir, path, flags, mode, &ino);
 	err = err ?: open_checks(ino, flags);
+	if (!err && S_ISFIFO(ino->mode) && !ino->priv && !(ino->priv = pipe_fifo_new()))
+		err = -ENOMEM;                       /* its pipe, at the first open */
 	if (!err)
 		inode_get(ino);
 	vfs_unlock();
