@@ -77,14 +77,34 @@ static void count_one(struct process *p, void *arg)
 		c->last_pid = p->pid;
 }
 
-/* No load average is kept yet: the three averages are 0.00. */
-static int show_loadavg(struct textbuf *tb, int pid)
+static struct load_count count_processes(void)
 {
-	(void)pid;
 	struct load_count c = { 0, 0, 0 };
 	uint32_t fl = irq_save();
 	process_for_each(count_one, &c);
 	irq_restore(fl);
+	return c;
+}
+
+/* No CPU time is counted yet: the cpu lines are zeros (top shows 0%). */
+static int show_stat(struct textbuf *tb, int pid)
+{
+	(void)pid;
+	struct load_count c = count_processes();
+	static const char *const cpus[] = { "cpu ", "cpu0" };
+	for (uint32_t i = 0; i < 2; i++)
+		tb_printf(tb, "%s 0 0 0 0 0 0 0 0 0 0\n", cpus[i]);
+	tb_printf(tb, "intr 0\nctxt 0\nbtime %llu\nprocesses %d\nprocs_running %u\n"
+		  "procs_blocked 0\nsoftirq 0 0 0 0 0 0 0 0 0 0 0\n",
+		  (unsigned long long)time_boot_epoch(), c.last_pid, c.running);
+	return 0;
+}
+
+/* No load average is kept yet: the three averages are 0.00. */
+static int show_loadavg(struct textbuf *tb, int pid)
+{
+	(void)pid;
+	struct load_count c = count_processes();
 	tb_printf(tb, "0.00 0.00 0.00 %u/%u %d\n", c.running, c.total, c.last_pid);
 	return 0;
 }
@@ -232,6 +252,7 @@ const struct proc_entry proc_root_entries[] = {
 	PROC_FILE("mounts", show_mounts),
 	PROC_FILE("filesystems", show_filesystems),
 	PROC_FILE("devices", show_devices),
+	PROC_FILE("stat", show_stat),
 	PROC_DIR("sys", 0555, sys_entries, PROC_LIST_NONE),
 	PROC_END,
 };

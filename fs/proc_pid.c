@@ -18,6 +18,7 @@
 #include "kernel/string.h"
 #include "kernel/x86.h"
 #include "mm/kheap.h"
+#include "mm/layout.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
 #include "uapi/errno.h"
@@ -205,6 +206,17 @@ static int show_status(struct textbuf *tb, int pid)
 	return err;
 }
 
+/* statm: sizes in pages: total, resident, shared, text, lib, data, dirty. */
+static int show_statm(struct textbuf *tb, int pid)
+{
+	struct proc_task t;
+	int err = task_snapshot(pid, &t);
+	if (!err)
+		tb_printf(tb, "%u %u 0 %u 0 %u 0\n", t.vsize / PAGE_SIZE, t.rss, t.vm_exe / PAGE_SIZE,
+			  (t.vm_data + t.vm_stack) / PAGE_SIZE);
+	return err;
+}
+
 static int show_cmdline(struct textbuf *tb, int pid)
 {
 	uint32_t fl = irq_save();
@@ -222,6 +234,16 @@ struct map_snap {
 	enum vma_kind kind;
 };
 
+/* The file offset of a file-backed area's first byte (file_off names
+ * the byte at src_vaddr, which an ELF segment may start after). */
+static uint32_t area_offset(const struct vma *v)
+{
+	if (v->start >= v->back.src_vaddr)
+		return v->back.file_off + (v->start - v->back.src_vaddr);
+	uint32_t skip = v->back.src_vaddr - v->start;
+	return v->back.file_off > skip ? v->back.file_off - skip : 0;
+}
+
 /* Copy up to max of pid's areas into snaps: how many, or -ESRCH. */
 static int maps_snapshot(int pid, struct map_snap *snaps, int max)
 {
@@ -230,14 +252,13 @@ static int maps_snapshot(int pid, struct map_snap *snaps, int max)
 	struct process *p = find(pid);
 	const struct mm *mm = p && p->state == PROC_ALIVE ? p->mm : NULL;
 	for (const struct vma *v = mm ? mm->vmas : NULL; v && n < max; v = v->next, n++) {
-		uint32_t skip = v->back.src_vaddr > v->start ? v->back.src_vaddr - v->start : 0;
 		snaps[n] = (struct map_snap){
 			.m = { v->start, v->end, v->prot & PROT_READ, v->prot & PROT_WRITE,
 			       v->prot & PROT_EXEC, v->shared, 0, 0, 0, 0, NULL },
 			.file = v->back.file, .kind = v->kind,
 		};
 		if (v->back.file)
-			snaps[n].m.offset = v->back.file_off > skip ? v->back.file_off - skip : 0;
+			snaps[n].m.offset = area_offset(v);
 	}
 	irq_restore(fl);
 	return p ? n : -ESRCH;
@@ -350,6 +371,7 @@ static const struct proc_entry pid_entries[] = {
 	PROC_FILE("maps", show_maps),
 	PROC_LINK("root", 0777, link_root),
 	PROC_FILE("stat", show_stat),
+	PROC_FILE("statm", show_statm),
 	PROC_FILE("status", show_status),
 	PROC_END,
 };
