@@ -39,6 +39,9 @@ struct file_ops {
 	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);
 	int (*stat)(struct file *f, struct kstat *st);
 	void (*release)(struct file *f);
+	/* lseek of a file that is not an inode's data (devices, /proc): the
+	 * new offset or -errno. NULL: a stream (-ESPIPE), as pipes and ttys. */
+	int64_t (*llseek)(struct file *f, int64_t off, uint32_t whence);
 };
 
 struct file {

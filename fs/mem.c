@@ -5,6 +5,7 @@
  * kernel/random.c's xorshift128+ stream, seeded at boot from the RTC's
  * time and the TSC; NOT cryptographic; both never block; writes are
  * accepted and dropped, as Linux accepts them without crediting entropy).
+ * Every one of them seeks to 0 whatever is asked, as Linux's null_lseek.
  */
 #include "fs/chrdev.h"
 #include "fs/file.h"
@@ -53,10 +54,17 @@ static long random_read(struct file *f, void *buf, size_t n, unsigned io)
 	return (long)n;
 }
 
-static const struct file_ops null_ops = { .read = null_read, .write = sink_write };
-static const struct file_ops zero_ops = { .read = zero_read, .write = sink_write };
-static const struct file_ops full_ops = { .read = zero_read, .write = full_write };
-static const struct file_ops random_ops = { .read = random_read, .write = sink_write };
+static int64_t mem_seek(struct file *f, int64_t off, uint32_t whence)
+{
+	(void)off, (void)whence;
+	f->pos = 0;
+	return 0;
+}
+
+static const struct file_ops null_ops = { .read = null_read, .write = sink_write, .llseek = mem_seek };
+static const struct file_ops zero_ops = { .read = zero_read, .write = sink_write, .llseek = mem_seek };
+static const struct file_ops full_ops = { .read = zero_read, .write = full_write, .llseek = mem_seek };
+static const struct file_ops random_ops = { .read = random_read, .write = sink_write, .llseek = mem_seek };
 
 /* The ops of each minor; NULL: no such device (mem, kmem, port: not here). */
 static const struct file_ops *const mem_ops[MEM_MINORS] = {

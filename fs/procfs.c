@@ -288,7 +288,18 @@ static void text_release(struct file *f)
 	kfree(t);
 }
 
-static const struct file_ops proc_text_ops = { .read = text_read, .release = text_release };
+/* As Linux's seq_lseek: from the start or from here, not from the end. */
+static int64_t text_seek(struct file *f, int64_t off, uint32_t whence)
+{
+	int64_t to = whence == SEEK_SET ? off : whence == SEEK_CUR ? (int64_t)f->pos + off : -1;
+	if (to < 0)
+		return -EINVAL;
+	f->pos = (uint64_t)to;
+	return to;
+}
+
+static const struct file_ops proc_text_ops = { .read = text_read, .release = text_release,
+					       .llseek = text_seek };
 
 /* Generate n's text into a buffer big enough (doubling from a page). */
 static int generate(const struct proc_node *n, struct proc_text *t)

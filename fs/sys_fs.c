@@ -181,13 +181,15 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, uint32_t arg)
 }
 
 /* The offset whence and off make for fd's file: pipes and the console
- * are streams (-ESPIPE). */
+ * are streams (-ESPIPE); devices and /proc's files say themselves. */
 static int64_t seek(unsigned int fd, int64_t off, unsigned int whence)
 {
 	struct file *f = fd_file(fd);
 	if (!f)
 		return -EBADF;
-	return file_inode(f) ? vfs_seek(f, off, whence) : -ESPIPE;
+	if (file_inode(f))
+		return vfs_seek(f, off, whence);
+	return f->ops->llseek ? f->ops->llseek(f, off, whence) : -ESPIPE;
 }
 
 long sys_lseek(unsigned int fd, long offset, unsigned int whence)

@@ -3,8 +3,9 @@
  * devtmpfs.mount does: the nodes of null, zero, full, random, urandom,
  * tty, console and ttyS0 with Linux's numbers and modes, each behaving
  * as its device (null swallows, zero and full read zeros, full refuses
- * writes with ENOSPC, urandom never repeats), /dev a file system of its
- * own. Linux's output is kept (the host's /dev is a container's).
+ * writes with ENOSPC, urandom never repeats, lseek on each is 0), /dev a
+ * file system of its own. Linux's output is kept (the host's /dev is a
+ * container's).
  */
 #include "vfs_scratch.h"
 #include <sys/sysmacros.h>
@@ -34,6 +35,8 @@ int main(void)
 	int fd = open("/dev/null", O_RDWR);
 	SHOW(write(fd, "data", 4));
 	SHOW(read(fd, buf, sizeof(buf)));
+	SHOW(lseek(fd, 100, SEEK_SET));
+	SHOW(lseek(fd, 5, SEEK_END));
 	close(fd);
 	fd = open("/dev/full", O_RDWR);
 	SHOW(write(fd, "data", 4));

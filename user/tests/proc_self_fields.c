@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,19 @@ static void check_stat(const char *argv0)
 	printf("stat: comm is the program's name: %s, state running: %s\n",
 	       yes(strncmp(comm, base(argv0), 15) == 0), yes(state == 'R'));
 	printf("stat: vsize and rss above zero: %s\n", yes(vsize > 0 && rss > 0));
+}
+
+/* A generated file seeks like Linux's seq_file: back to the start
+ * reads the same again; from the end is EINVAL. */
+static void check_seek(void)
+{
+	char a[16], b[16];
+	int fd = open("/proc/self/stat", O_RDONLY);
+	int same = read(fd, a, sizeof(a)) == sizeof(a) && lseek(fd, 0, SEEK_SET) == 0 &&
+		   read(fd, b, sizeof(b)) == sizeof(b) && memcmp(a, b, sizeof(a)) == 0;
+	printf("stat: lseek to 0 reads the same: %s, SEEK_END is EINVAL: %s\n", yes(same),
+	       yes(lseek(fd, 0, SEEK_END) < 0 && errno == EINVAL));
+	close(fd);
 }
 
 static void check_status(void)
@@ -211,6 +225,7 @@ static void check_system(void)
 int main(int argc, char **argv)
 {
 	check_stat(argv[0]);
+	check_seek();
 	check_status();
 	check_cmdline_exe(argc, argv);
 	check_fds();
