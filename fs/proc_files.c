@@ -8,6 +8,7 @@
 #include "fs/proc_format.h"
 #include "fs/procfs.h"
 #include "fs/vfs.h"
+#include "kernel/hostname.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/version.h"
@@ -19,6 +20,7 @@
 #include "uapi/errno.h"
 #include "uapi/mount.h"
 #include "uapi/stat.h"
+#include "uapi/utsname.h"
 
 #define KB_PER_FRAME  4
 #define NS_PER_CENTI  10000000ull
@@ -219,7 +221,9 @@ static int show_osrelease(struct textbuf *tb, int pid)
 static int show_hostname(struct textbuf *tb, int pid)
 {
 	(void)pid;
-	tb_printf(tb, "%s\n", KERNEL_HOSTNAME);
+	char name[NEW_UTS_LEN + 1];
+	hostname_get(name, sizeof(name));
+	tb_printf(tb, "%s\n", name);
 	return 0;
 }
 

@@ -6,6 +6,5 @@
 #define KERNEL_VERSION "0.1"
 /* What uname and /proc/sys/kernel say: a Linux release glibc accepts. */
 #define KERNEL_RELEASE  "6.1.0-" KERNEL_NAME "-" KERNEL_VERSION
-#define KERNEL_HOSTNAME KERNEL_NAME
 
 #endif
