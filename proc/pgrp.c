@@ -101,7 +101,7 @@ int pgrp_signal(int pgid, int sig, const struct ksiginfo *ki)
 
 struct orphan_check {
 	int pgid;
-	const struct process *ignored;        /* the process that is leaving */
+	const struct process *ignored;        /* leaving: neither member nor link */
 	bool linked;
 };
 
@@ -110,7 +110,7 @@ static void orphan_link(struct process *p, void *arg)
 	struct orphan_check *o = arg;
 	const struct process *parent = p->parent;
 	if (p->pgid != o->pgid || p == o->ignored || p->state != PROC_ALIVE || !parent ||
-	    parent->pid == INIT_PID || parent == &kernel_process)
+	    parent == o->ignored || parent->pid == INIT_PID || parent == &kernel_process)
 		return;
 	if (parent->pgid != p->pgid && parent->sid == p->sid)
 		o->linked = true;
@@ -122,6 +122,21 @@ bool pgrp_orphaned_without(int pgid, const struct process *ignored)
 	struct orphan_check o = { pgid, ignored, false };
 	process_for_each(orphan_link, &o);
 	return !o.linked;
+}
+
+static void stopped_match(struct process *p, void *arg)
+{
+	struct id_search *s = arg;
+	if (p->pgid == s->id && p->stopped)
+		s->found = true;
+}
+
+bool pgrp_has_stopped(int pgid)
+{
+	KASSERT(!irqs_enabled());
+	struct id_search s = { ID_PGID, pgid, -1, false };
+	process_for_each(stopped_match, &s);
+	return s.found;
 }
 
 bool pgrp_orphaned(int pgid)

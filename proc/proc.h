@@ -120,7 +120,11 @@ struct process {
 	char cmdline[PROC_CMDLINE_MAX];   /* own: argv's strings for /proc/PID/cmdline (cut) */
 	uint32_t cmdline_len;             /* own */
 	char exe[PROC_PATH_MAX];          /* own (for /proc/self/exe) */
-	bool orphan;                      /* irq-off: parent died: reap at exit */
+	bool orphan;                      /* irq-off: parent died, no init: reap at exit */
+	bool stopped;                     /* irq-off: stopped by a stop signal, until SIGCONT */
+	int stop_report;                  /* irq-off: the stop signal wait has yet to report, or 0 */
+	bool cont_report;                 /* irq-off: continued, wait has yet to report it */
+	struct wait_queue stop_wait;      /* irq-off: its threads, while stopped */
 	struct process *next;             /* irq-off: all processes (proc/process.c) */
 	struct wait_queue *child_exit;    /* fixed: woken when a child becomes a zombie */
 	struct sigpending sig_pending;    /* irq-off: sent to the process (kill) */
@@ -144,6 +148,8 @@ void sched_preempt_point(const struct trapframe *tf);
 /* The time slice in timer ticks (timeslice= on the command line): the old one. */
 uint32_t sched_set_timeslice(uint32_t ticks);
 uint32_t thread_count(void);
+/* Where id allocation goes on (tests of the wrap at pid_max): the old place. */
+int tid_set_next(int next);
 
 /* --- processes (proc/process.c, proc/exec.c) --- */
 /* Start the program at path (in the root file system) as a new process,
@@ -153,6 +159,21 @@ uint32_t thread_count(void);
 int proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *stdio[3]);
 /* Wait for a child to end: its pid and *status (Linux wait status), or -ECHILD. */
 int proc_wait(int pid, int *status);
+/* What wait4 and waitid report of a child. */
+struct wait_result {
+	int pid;
+	int status;                       /* wait4's status word */
+	int code, si_status;              /* waitid's: CLD_* and the code or signal */
+};
+/* waitid for the current process: which P_PID (child id), P_ALL, P_PGID
+ * (group id, 0: the caller's); options WEXITED, WSTOPPED, WCONTINUED,
+ * WNOHANG, WNOWAIT, __WALL/__WCLONE. The child's pid, 0 (WNOHANG, nothing
+ * yet), -ECHILD or -ERESTARTSYS. */
+int proc_wait_opts(int which, int id, int options, struct wait_result *r);
+/* SIGCHLD to p's parent with si_code code (CLD_*) and si_status status,
+ * unless a stop or continue and the parent set SA_NOCLDSTOP; a parent
+ * sleeping in wait wakes (interrupts off). */
+void proc_notify_parent(struct process *p, int code, int status);
 /* End the current process with a Linux wait status. */
 __attribute__((noreturn)) void proc_exit(int status);
 /* Kill the current process by signal sig, whatever its handlers. */
@@ -176,8 +197,11 @@ bool pgrp_in_session(int pgid, int sid);
 /* No member of group pgid has a parent in another group of the same
  * session (POSIX's orphaned process group; init does not count). */
 bool pgrp_orphaned(int pgid);
-/* The same, as if ignored had already left (interrupts off). */
+/* The same, as if ignored had already left, as a member and as a parent
+ * (interrupts off). */
 bool pgrp_orphaned_without(int pgid, const struct process *ignored);
+/* Some member of group pgid is stopped (interrupts off). */
+bool pgrp_has_stopped(int pgid);
 /* Some process has id as its pid, group or session id (interrupts off):
  * the id may not be handed out again. */
 bool proc_id_in_use(int id);

@@ -21,8 +21,6 @@
 #include "mm/kheap.h"
 #include "mm/uvm.h"
 
-#define WAIT_ANY  (-1)
-
 static struct process *procs;         /* irq-off: every process but the kernel's */
 static uint32_t nprocs;               /* irq-off */
 
@@ -112,34 +110,83 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 	return pid;
 }
 
-/* Nobody will wait for p's children any more: zombies among them are freed
- * now, the living are reparented to the kernel process and freed when they
- * end (there is no init to reap them yet). Interrupts are off. */
+/* si_code and si_status of a child that ended with wait status status. */
+static void exit_result(int pid, int status, struct wait_result *r)
+{
+	int sig = status & WTERMSIG_MASK;
+	r->pid = pid;
+	r->status = status;
+	r->code = !sig ? CLD_EXITED : (status & WCOREFLAG) ? CLD_DUMPED : CLD_KILLED;
+	r->si_status = sig ? sig : (status >> WEXIT_CODE_SHIFT) & WEXIT_CODE_MASK;
+}
+
+void proc_notify_parent(struct process *p, int code, int status)
+{
+	struct process *parent = p->parent;
+	const struct ksigaction *ka = &parent->sig_action[SIGCHLD - 1];
+	bool quiet = (code == CLD_STOPPED || code == CLD_CONTINUED) && (ka->flags & SA_NOCLDSTOP);
+	if (parent != &kernel_process && !quiet) {
+		struct ksiginfo ki = { .code = code, .pid = p->pid, .status = status };
+		signal_send(parent, SIGCHLD, &ki, false);
+	}
+	wake_all(parent->child_exit);
+}
+
+/* p has ended: SIGCHLD to the parent; true if nobody will wait for it
+ * (its parent ignores SIGCHLD or set SA_NOCLDWAIT: Linux's autoreap; or it
+ * is an orphan of the kernel's). Interrupts are off. */
+static bool notify_exit(struct process *p)
+{
+	struct wait_result r;
+	exit_result(p->pid, p->exit_status, &r);
+	proc_notify_parent(p, r.code, r.si_status);
+	if (p->parent == &kernel_process)
+		return p->orphan;
+	const struct ksigaction *ka = &p->parent->sig_action[SIGCHLD - 1];
+	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+}
+
+/* A group that p's leaving orphans, with stopped members, gets SIGHUP and
+ * SIGCONT (POSIX; Linux's kill_orphaned_pgrp): nobody else could continue
+ * them. parent was member's link outside the group; ignored is the one
+ * leaving (neither a member nor a link any more). Interrupts are off. */
+static void hangup_orphaned_pgrp(const struct process *member, const struct process *parent,
+				 const struct process *ignored)
+{
+	if (parent->pgid == member->pgid || parent->sid != member->sid)
+		return;
+	int pgid = member->pgid;
+	if (!pgrp_orphaned_without(pgid, ignored) || !pgrp_has_stopped(pgid))
+		return;
+	struct ksiginfo ki = { .code = SI_KERNEL };
+	pgrp_signal(pgid, SIGHUP, &ki);
+	pgrp_signal(pgid, SIGCONT, &ki);
+}
+
+/* Who adopts p's children: init, unless init is what is ending (or is
+ * gone), then the kernel, which frees them when they end. */
+static struct process *reaper_for(const struct process *p)
+{
+	struct process *init = process_find(INIT_PID);
+	return init && init != p && init->state == PROC_ALIVE ? init : &kernel_process;
+}
+
+/* p's children go to the reaper, zombies included (init is told of them
+ * and reaps them; the kernel frees them now). Interrupts are off. */
 static void orphan_children(struct process *p)
 {
+	struct process *reaper = reaper_for(p);
 	for (struct process *c = procs, *next; c; c = next) {
 		next = c->next;
 		if (c->parent != p)
 			continue;
-		if (c->state == PROC_ZOMBIE) {
+		c->parent = reaper;
+		c->orphan = reaper == &kernel_process;
+		if (c->state == PROC_ALIVE)
+			hangup_orphaned_pgrp(c, p, p);
+		else if (notify_exit(c))
 			process_free(c);
-		} else {
-			c->parent = &kernel_process;
-			c->orphan = true;
-		}
 	}
-}
-
-/* SIGCHLD to the parent: how the child ended (CLD_EXITED with its code,
- * CLD_KILLED with the signal). Interrupts are off. */
-static void notify_parent(struct process *p, int status)
-{
-	if (p->parent == &kernel_process)
-		return;
-	int sig = status & WTERMSIG_MASK;
-	struct ksiginfo ki = { .code = sig ? CLD_KILLED : CLD_EXITED, .pid = p->pid,
-			       .status = sig ? sig : (status >> WEXIT_CODE_SHIFT) & WEXIT_CODE_MASK };
-	signal_send(p->parent, SIGCHLD, &ki, false);
 }
 
 void proc_exit(int status)
@@ -166,64 +213,97 @@ void proc_exit(int status)
 		vmm_space_destroy(vm);
 	}
 	cli();
+	p->stopped = false;                   /* before the checks: it is no stopped job */
 	orphan_children(p);
+	hangup_orphaned_pgrp(p, p->parent, p);
 	p->exit_status = status;
 	p->state = PROC_ZOMBIE;
 	p->thread = NULL;
-	notify_parent(p, status);
-	wake_all(p->parent->child_exit);
-	if (p->orphan)
+	if (notify_exit(p))
 		process_free(p);                  /* nothing below touches p */
 	thread_exit();
 }
 
 int proc_wait(int pid, int *status)
 {
-	return proc_wait_opts(pid, status, false);
+	struct wait_result r = { 0 };
+	int got = proc_wait_opts(P_PID, pid, WEXITED, &r);
+	if (got > 0 && status)
+		*status = r.status;
+	return got;
 }
 
-/* wait's pid: > 0 that child, -1 any, 0 any of the caller's group,
- * < -1 any of group -pid. */
-static bool child_matches(const struct process *c, int pid, const struct process *me)
+/* waitid's selection: P_PID that child, P_ALL any, P_PGID any of group
+ * id (0: the caller's group). Every child's exit signal is SIGCHLD, so
+ * __WCLONE alone matches none. */
+static bool child_matches(const struct process *c, int which, int id, int options,
+			  const struct process *me)
 {
-	if (c->parent != me)
+	if (c->parent != me || ((options & __WCLONE) && !(options & __WALL)))
 		return false;
-	if (pid > 0)
-		return c->pid == pid;
-	if (pid == WAIT_ANY)
-		return true;
-	return c->pgid == (pid ? -pid : me->pgid);
+	if (which == P_PID)
+		return c->pid == id;
+	if (which == P_PGID)
+		return c->pgid == (id ? id : me->pgid);
+	return true;
 }
 
-int proc_wait_opts(int pid, int *status, bool nohang)
+/* What c has to report under options, into *r (interrupts off): an end
+ * (WEXITED), a stop (WSTOPPED) or a continue (WCONTINUED), each stop and
+ * continue reported once unless WNOWAIT. */
+static bool child_report(struct process *c, int options, struct wait_result *r)
+{
+	bool keep = options & WNOWAIT;
+	if (c->state == PROC_ZOMBIE) {
+		if (!(options & WEXITED))
+			return false;
+		exit_result(c->pid, c->exit_status, r);
+	} else if ((options & WSTOPPED) && c->stop_report) {
+		*r = (struct wait_result){ c->pid, (c->stop_report << WEXIT_CODE_SHIFT) | WSTOPPED_LOW,
+					   CLD_STOPPED, c->stop_report };
+		c->stop_report = keep ? c->stop_report : 0;
+	} else if ((options & WCONTINUED) && c->cont_report) {
+		*r = (struct wait_result){ c->pid, WCONTINUED_STATUS, CLD_CONTINUED, SIGCONT };
+		c->cont_report = keep;
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* One look at the children: a reported child's pid, or 0 if some child
+ * may report later, or -ECHILD. A reaped zombie is freed. */
+static int wait_scan(int which, int id, int options, struct wait_result *r)
+{
+	struct process *me = current_process();
+	bool any = false;
+	for (struct process *c = procs; c; c = c->next) {
+		if (!child_matches(c, which, id, options, me))
+			continue;
+		any = true;
+		if (child_report(c, options, r)) {
+			if (c->state == PROC_ZOMBIE && !(options & WNOWAIT))
+				process_free(c);
+			return r->pid;
+		}
+	}
+	return any ? 0 : -ECHILD;
+}
+
+int proc_wait_opts(int which, int id, int options, struct wait_result *r)
 {
 	struct process *me = current_process();
 	uint32_t f = irq_save();
-	for (;;) {
-		bool any = false;
-		for (struct process *c = procs; c; c = c->next) {
-			if (!child_matches(c, pid, me))
-				continue;
-			any = true;
-			if (c->state == PROC_ZOMBIE) {
-				int cpid = c->pid;
-				if (status)
-					*status = c->exit_status;
-				irq_restore(f);
-				process_free(c);
-				return cpid;
-			}
-		}
-		if (!any) {
-			irq_restore(f);
-			return -ECHILD;
-		}
-		if (nohang || signal_pending_current()) {
-			irq_restore(f);
-			return nohang ? 0 : -ERESTARTSYS;   /* a signal: EINTR or restart */
+	int got;
+	while ((got = wait_scan(which, id, options, r)) == 0 && !(options & WNOHANG)) {
+		if (signal_pending_current()) {
+			got = -ERESTARTSYS;           /* a signal: EINTR or restart */
+			break;
 		}
 		wait_sleep_intr(me->child_exit);
 	}
+	irq_restore(f);
+	return got;
 }
 
 void proc_kill_self(int sig)

@@ -9,9 +9,12 @@
  * trap_dispatch): the thread's own signals first, synchronous ones (faults)
  * before others, then the lowest number. The default action terminates the
  * process (the wait status holds the signal; no core file is written, so,
- * as Linux without one, the 0x80 bit stays clear), or ignores it (SIGCHLD,
- * SIGURG, SIGWINCH, SIGCONT). Stopping is not implemented: a stop signal's
- * default action does nothing (docs/processes.md).
+ * as Linux without one, the 0x80 bit stays clear), ignores it (SIGCHLD,
+ * SIGURG, SIGWINCH, SIGCONT), or stops it (SIGSTOP, SIGTSTP, SIGTTIN,
+ * SIGTTOU): its thread sleeps in signal_deliver until a SIGCONT or SIGKILL
+ * is sent. Sending SIGCONT continues the process and discards pending stop
+ * signals, sending a stop signal discards a pending SIGCONT, whatever the
+ * handlers and masks (Linux's prepare_signal).
  *
  * A handler gets the frame Linux i386 builds (uapi/sigcontext.h): an
  * rt_sigframe for SA_SIGINFO handlers, a sigframe for the others (glibc
@@ -58,7 +61,7 @@ static const uint8_t retcode[SIGFRAME_RETCODE_SIZE] = {
 
 static bool default_ignored(int sig)
 {
-	return (SIG_DEFAULT_IGNORE | SIG_DEFAULT_STOP) & SIGBIT(sig);
+	return SIG_DEFAULT_IGNORE & SIGBIT(sig);
 }
 
 static bool handler_ignores(const struct ksigaction *ka, int sig)
@@ -90,12 +93,38 @@ static void pending_flush(struct sigpending *sp, int sig)
 	sp->set &= ~SIGBIT(sig);
 }
 
+/* A stopped process goes on: wait may report it, its threads wake. */
+static void continue_process(struct process *p)
+{
+	p->stopped = false;
+	p->stop_report = 0;
+	p->cont_report = true;
+	proc_notify_parent(p, CLD_CONTINUED, SIGCONT);
+	wake_all(&p->stop_wait);
+}
+
+/* SIGCONT and the stop signals undo each other when sent. Interrupts are off. */
+static void stop_or_continue(struct process *p, struct thread *t, int sig)
+{
+	if (SIGBIT(sig) & SIG_DEFAULT_STOP) {
+		pending_flush(&p->sig_pending, SIGCONT);
+		pending_flush(&t->sig_pending, SIGCONT);
+	} else if (sig == SIGCONT) {
+		p->sig_pending.set &= ~SIG_DEFAULT_STOP;
+		t->sig_pending.set &= ~SIG_DEFAULT_STOP;
+		if (p->stopped)
+			continue_process(p);
+	}
+}
+
 int signal_send(struct process *p, int sig, const struct ksiginfo *ki, bool to_thread)
 {
 	if (sig < 0 || sig > SIGRTMAX)
 		return -EINVAL;
 	uint32_t f = irq_save();
 	struct thread *t = p->thread;
+	if (sig && p->state == PROC_ALIVE && t)
+		stop_or_continue(p, t, sig);
 	if (sig && p->state == PROC_ALIVE && t && !dropped_at_send(p, t, sig)) {
 		pending_add(to_thread ? &t->sig_pending : &p->sig_pending, sig, ki);
 		if (!(t->sig_blocked & SIGBIT(sig)))
@@ -359,6 +388,24 @@ static void handle_signal(struct trapframe *tf, struct thread *t, int sig, const
 	fpu_reset(t);
 }
 
+/* A stop signal's default action: the process stops, its parent hears
+ * of it, and its thread sleeps here until SIGCONT (continue_process) or
+ * a SIGKILL comes. In an orphaned group only SIGSTOP stops: nobody would
+ * be there to continue it (POSIX; Linux discards the others). Interrupts
+ * are off. */
+static void do_stop(struct thread *t, int sig)
+{
+	struct process *p = t->proc;
+	if (sig != SIGSTOP && pgrp_orphaned_without(p->pgid, NULL))
+		return;
+	p->stopped = true;
+	p->stop_report = sig;
+	p->cont_report = false;
+	proc_notify_parent(p, CLD_STOPPED, sig);
+	while (p->stopped && !(ready_set(t) & SIGBIT(SIGKILL)))
+		wait_sleep_intr(&p->stop_wait);
+}
+
 void signal_deliver(struct trapframe *tf)
 {
 	struct thread *t = current_thread();
@@ -369,6 +416,10 @@ void signal_deliver(struct trapframe *tf)
 		const struct ksigaction *ka = &t->proc->sig_action[sig - 1];
 		if (handler_ignores(ka, sig))
 			continue;
+		if (ka->handler == SIG_DFL && (SIGBIT(sig) & SIG_DEFAULT_STOP)) {
+			do_stop(t, sig);
+			continue;
+		}
 		if (ka->handler == SIG_DFL)
 			proc_kill_self(sig);
 		handle_signal(tf, t, sig, &ki);

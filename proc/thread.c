@@ -24,10 +24,35 @@ static struct thread boot_thread;
  * kernel process's pid 0, as Linux's swapper does; ids are handed out from
  * 1, so the first program started (init) is pid 1. */
 #define KERNEL_TID 0
+#define PID_MAX       32768             /* Linux's default pid_max: ids stay below it */
+#define RESERVED_PIDS 300               /* after a wrap, ids start again here (Linux) */
 static int next_tid = KERNEL_TID + 1;   /* irq-off (commit fca35bb) */
 static uint32_t threads = 1;            /* irq-off: threads alive */
 
 uint32_t thread_count(void) { return threads; }
+
+/* The next id: the one after the last, wrapping at PID_MAX to
+ * RESERVED_PIDS, skipping ids a process still holds as its pid, group or
+ * session (Linux's alloc_pid). PROC_MAX processes (proc/fork.c) leave most
+ * ids free. Interrupts are off. */
+static int tid_next(void)
+{
+	for (;;) {
+		int id = next_tid;
+		next_tid = id + 1 >= PID_MAX ? RESERVED_PIDS : id + 1;
+		if (!proc_id_in_use(id))
+			return id;
+	}
+}
+
+int tid_set_next(int next)
+{
+	uint32_t f = irq_save();
+	int old = next_tid;
+	next_tid = next;
+	irq_restore(f);
+	return old;
+}
 
 
 /* A thread with its own stack and a new tid, or the kernel's (kernel_own). */
@@ -44,7 +69,7 @@ static struct thread *thread_new(const char *name, bool kernel_own)
 	strlcpy(t->name, name, sizeof(t->name));
 	fpu_init_state(t);
 	uint32_t f = irq_save();             /* two spawners may race here */
-	t->tid = kernel_own ? KERNEL_TID : next_tid++;
+	t->tid = kernel_own ? KERNEL_TID : tid_next();
 	threads++;
 	irq_restore(f);
 	return t;

@@ -46,6 +46,5 @@ extern struct process kernel_process;
 /* Process bookkeeping (proc/process.c), for fork. */
 struct process *process_new(struct process *parent, int pid);
 void process_free(struct process *p);
-int proc_wait_opts(int pid, int *status, bool nohang);
 
 #endif

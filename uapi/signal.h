@@ -118,6 +118,10 @@ _Static_assert(sizeof(stack_t) == 12, "i386 stack_t");
 #define TRAP_BRKPT  1
 #define CLD_EXITED  1
 #define CLD_KILLED  2
+#define CLD_DUMPED  3
+#define CLD_TRAPPED 4
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 #define SI_MAX_SIZE 128
 

@@ -82,6 +82,37 @@ static uint32_t peek(struct vm_space *s, uint32_t va, paddr_t *pa_out)
 	return v;
 }
 
+#define PID_MAX_TEST  32768             /* Linux's pid_max, proc/thread.c */
+#define RESERVED_TEST 300
+
+static int spawn_tiny(void)
+{
+	static char *const argv[] = { "/tests/bin/tiny", NULL };
+	static char *const envp[] = { NULL };
+	struct file *stdio[3] = { NULL, NULL, NULL };
+	return proc_spawn(argv[0], argv, envp, stdio);
+}
+
+/* Ids wrap at pid_max to 300, as Linux's, and skip ids still held (here by
+ * zombies not yet reaped). */
+KTEST(sched, pid_wraps_at_pid_max_skipping_live_ids)
+{
+	int old = tid_set_next(PID_MAX_TEST - 2);
+	int a = spawn_tiny(), b = spawn_tiny();
+	KEXPECT_EQ(a, PID_MAX_TEST - 2);
+	KEXPECT_EQ(b, PID_MAX_TEST - 1);
+	tid_set_next(PID_MAX_TEST - 2);        /* both still held: skipped */
+	int c = spawn_tiny();
+	KEXPECT_EQ(c, RESERVED_TEST);
+	tid_set_next(RESERVED_TEST);
+	int d = spawn_tiny();
+	KEXPECT_EQ(d, RESERVED_TEST + 1);
+	int st, pids[] = { a, b, c, d };
+	for (int i = 0; i < 4; i++)
+		KEXPECT_EQ(proc_wait(pids[i], &st), pids[i]);
+	tid_set_next(old);
+}
+
 KTEST(cow, clone_shares_then_copies_on_write)
 {
 	uint32_t free0 = ktest_frames_outside_heap();

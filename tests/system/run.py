@@ -170,6 +170,13 @@ def check_init():
     expect("first_process_is_pid_1: init's getpid() is 1, getppid() 0", b,
            [r"^init: getpid\(\) = 1, getppid\(\) = 0$",
             r"init \(/tests/bin/init_pid\) ended with status 0"], EXIT_PASS)
+    # orphans_reaped_by_pid_1 (user/tests/init_reaps_orphans.c): orphans
+    # went to the kernel, which freed them; init never saw or reaped them.
+    b = boot("init=/tests/bin/init_reaps_orphans exit=debug")
+    expect("orphans_reaped_by_pid_1: an orphan is adopted and reaped by init", b,
+           [r"^grandchild: adopted by pid 1$", r"^init: reaped an orphan, exit 7$",
+            r"^init: 2 reaped, then no children left$",
+            r"init \(/tests/bin/init_reaps_orphans\) ended with status 0"], EXIT_PASS)
     b = boot("init=/no/such/program exit=debug")
     expect("a missing init is reported by name", b,
            [r"init: cannot start /no/such/program \(error -2\)"], EXIT_FAIL)
