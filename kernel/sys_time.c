@@ -28,6 +28,11 @@ static int clock_ns(int clk, uint64_t *ns)
 	}
 }
 
+uint64_t time_ns_to_ticks(uint64_t ns)
+{
+	return (ns + NSEC_PER_TICK - 1) / NSEC_PER_TICK;
+}
+
 long sys_time(user_ptr_t tloc)
 {
 	int32_t t = (int32_t)(time_realtime_ns() / NSEC_PER_SEC);
@@ -48,7 +53,7 @@ long sys_gettimeofday(user_ptr_t tv, user_ptr_t tz)
 	return 0;
 }
 
-static long put_ts(user_ptr_t uts, uint64_t ns, bool wide)
+long timespec_to_user(user_ptr_t uts, uint64_t ns, bool wide)
 {
 	if (wide) {
 		struct __kernel_timespec t = { (int64_t)(ns / NSEC_PER_SEC), (int32_t)(ns % NSEC_PER_SEC), 0 };
@@ -58,7 +63,7 @@ static long put_ts(user_ptr_t uts, uint64_t ns, bool wide)
 	return copy_to_user(uts, &t, sizeof(t));
 }
 
-static long get_ts(user_ptr_t uts, uint64_t *ns, bool wide)
+long timespec_from_user(user_ptr_t uts, uint64_t *ns, bool wide)
 {
 	int64_t sec;
 	int32_t nsec;
@@ -83,7 +88,7 @@ static long clock_gettime_any(int clk, user_ptr_t uts, bool wide)
 {
 	uint64_t ns;
 	int err = clock_ns(clk, &ns);
-	return err ? err : put_ts(uts, ns, wide);
+	return err ? err : timespec_to_user(uts, ns, wide);
 }
 
 long sys_clock_gettime(int which_clock, user_ptr_t tp) { return clock_gettime_any(which_clock, tp, false); }
@@ -95,7 +100,7 @@ static long clock_getres_any(int clk, user_ptr_t uts, bool wide)
 	int err = clock_ns(clk, &ns);
 	if (err || user_ptr_null(uts))
 		return err;
-	return put_ts(uts, NSEC_PER_TICK, wide);
+	return timespec_to_user(uts, NSEC_PER_TICK, wide);
 }
 
 long sys_clock_getres(int which_clock, user_ptr_t tp) { return clock_getres_any(which_clock, tp, false); }
@@ -113,12 +118,12 @@ static long sleep_ns(int clk, int flags, uint64_t req, user_ptr_t rmtp, bool wid
 	if (err)
 		return err;
 	uint64_t delta = (flags & TIMER_ABSTIME) ? (req > now ? req - now : 0) : req;
-	if (!delta || sleep_ticks_intr((delta + NSEC_PER_TICK - 1) / NSEC_PER_TICK + 1))
+	if (!delta || sleep_ticks_intr(time_ns_to_ticks(delta) + 1))
 		return 0;
 	uint64_t later = now;
 	clock_ns(clk, &later);
 	uint64_t left = later - now < delta ? delta - (later - now) : 0;
-	if (!(flags & TIMER_ABSTIME) && !user_ptr_null(rmtp) && put_ts(rmtp, left, wide))
+	if (!(flags & TIMER_ABSTIME) && !user_ptr_null(rmtp) && timespec_to_user(rmtp, left, wide))
 		return -EFAULT;
 	return -ERESTARTNOHAND;
 }
@@ -126,7 +131,7 @@ static long sleep_ns(int clk, int flags, uint64_t req, user_ptr_t rmtp, bool wid
 static long nanosleep_any(int clk, int flags, user_ptr_t ureq, user_ptr_t rmtp, bool wide)
 {
 	uint64_t req;
-	long err = get_ts(ureq, &req, wide);
+	long err = timespec_from_user(ureq, &req, wide);
 	return err ? err : sleep_ns(clk, flags, req, rmtp, wide);
 }
 

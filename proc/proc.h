@@ -39,19 +39,24 @@ struct tls_desc {
 	uint32_t lo, hi;
 };
 
-/* What a pending signal carries to its siginfo (one instance per signal:
- * real-time signals do not queue yet). */
+/* What a pending signal carries to its siginfo. */
 struct ksiginfo {
 	int32_t code;                     /* si_code */
-	int32_t pid;                      /* si_pid (kill, tkill) */
+	int32_t pid;                      /* si_pid (kill, tkill, sigqueue), si_timerid */
 	uint32_t addr;                    /* si_addr (faults) */
-	int32_t status;                   /* si_status (SIGCHLD) */
+	int32_t status;                   /* si_status (SIGCHLD), si_overrun (timers) */
+	uint32_t value;                   /* si_value (sigqueue, timers) */
 };
 
-/* Signals sent and not yet delivered: bit sig-1 of set, and its siginfo. */
+/* Signals sent and not yet delivered: bit sig-1 of set, and the siginfo
+ * of its first instance; a real-time signal sent again while pending
+ * queues its further instances, oldest first (proc/signal.c). */
+struct sigqueue;
 struct sigpending {
 	kernel_sigset_t set;
 	struct ksiginfo info[SIGRTMAX];
+	struct sigqueue *queue;           /* further real-time instances */
+	uint32_t queued;                  /* how many */
 };
 
 /* One handler (rt_sigaction's view), index sig-1. */
@@ -88,6 +93,7 @@ struct thread {
 	user_ptr_t clear_child_tid;       /* own: set_tid_address */
 	struct tls_desc tls[TLS_ENTRIES]; /* own */
 	kernel_sigset_t sig_blocked;      /* irq-off (senders read it) */
+	kernel_sigset_t sig_real_blocked; /* irq-off: the mask rt_sigtimedwait lifted, while it waits */
 	kernel_sigset_t sig_saved;        /* own: the mask rt_sigsuspend replaced */
 	bool sig_restore_saved;           /* own: put sig_saved back after delivery */
 	struct sigpending sig_pending;    /* irq-off: sent to this thread (tkill, faults) */
@@ -239,6 +245,15 @@ int signal_mask_change(int how, kernel_sigset_t set, kernel_sigset_t keep);
 long signal_suspend(const kernel_sigset_t *mask);
 /* rt_sigpending: the blocked signals that are pending for the current thread. */
 kernel_sigset_t signal_blocked_pending(void);
+/* rt_sigtimedwait: take a pending signal of these (SIGKILL and SIGSTOP
+ * left out), or wait for one, for at most *ticks if ticks is not NULL: the
+ * signal and its *ki, -EAGAIN when the time ran out, -EINTR when another
+ * signal came. */
+long signal_wait(kernel_sigset_t these, const uint64_t *ticks, struct ksiginfo *ki);
+/* The siginfo user space sees for sig sent with *ki. */
+void signal_siginfo_fill(siginfo_t *si, int sig, const struct ksiginfo *ki);
+/* Free what a pending set queues (its owner is being freed). */
+void sigpending_clear(struct sigpending *sp);
 /* A sleeping thread that a signal is for wakes if its sleep allows it (sched.c). */
 void sched_signal_wake(struct thread *t);
 /* A CPU exception raised by user code: the signal Linux would send. */

@@ -82,6 +82,7 @@ void process_free(struct process *p)
 		}
 	nprocs--;
 	irq_restore(f);
+	sigpending_clear(&p->sig_pending);
 	kfree(p->child_exit);
 	kfree(p);
 }

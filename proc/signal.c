@@ -24,8 +24,10 @@
  * only what user space may set: the flat user code and stack segments,
  * data selectors with RPL 3, the arithmetic flags (never IF, IOPL or VM).
  *
- * A real-time signal does not queue twice yet: a second one sent while the
- * first is pending is merged, as a standard signal is.
+ * A standard signal pending twice is one; a real-time one (SIGRTMIN and
+ * up) queues every instance, each with its siginfo, delivered oldest first
+ * (at most SIGQUEUE_MAX waiting per pending set; past it sigqueue is
+ * EAGAIN and kill's instance is lost).
  */
 #include "proc/thread_internal.h"
 #include "gen/syscalls.h"
@@ -33,6 +35,7 @@
 #include "kernel/gdt.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
+#include "mm/kheap.h"
 #include "mm/uvm.h"
 #include "uapi/errno.h"
 #include "uapi/sigcontext.h"
@@ -44,6 +47,7 @@
 #define SIG_SYNCHRONOUS   (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | \
 			   SIGBIT(SIGTRAP) | SIGBIT(SIGFPE) | SIGBIT(SIGSYS))
 
+#define SIGQUEUE_MAX      1024        /* queued real-time instances per pending set */
 #define SYSCALL_INSN_SIZE 2           /* int $0x80: restarting backs up over it */
 #define FPSTATE_ALIGN     64          /* Linux aligns the FXSAVE image so */
 #define FRAME_ALIGN       16          /* the frame, + 4: as if just called */
@@ -77,20 +81,71 @@ static bool dropped_at_send(const struct process *p, const struct thread *t, int
 	const struct ksigaction *ka = &p->sig_action[sig - 1];
 	if (p->pid == INIT_PID && ka->handler == SIG_DFL)
 		return true;
-	return !(t->sig_blocked & SIGBIT(sig)) && handler_ignores(ka, sig);
+	return !((t->sig_blocked | t->sig_real_blocked) & SIGBIT(sig)) && handler_ignores(ka, sig);
 }
 
-static void pending_add(struct sigpending *sp, int sig, const struct ksiginfo *ki)
+/* A real-time signal's instance after the first, waiting in line. */
+struct sigqueue {
+	struct sigqueue *next;
+	int sig;
+	struct ksiginfo info;
+};
+
+/* Add an instance of sig: 0, or -EAGAIN when a real-time one cannot queue. */
+static int pending_add(struct sigpending *sp, int sig, const struct ksiginfo *ki)
 {
-	if (sp->set & SIGBIT(sig))
-		return;                       /* one instance of each */
-	sp->set |= SIGBIT(sig);
-	sp->info[sig - 1] = *ki;
+	if (!(sp->set & SIGBIT(sig))) {
+		sp->set |= SIGBIT(sig);
+		sp->info[sig - 1] = *ki;
+		return 0;
+	}
+	if (sig < SIGRTMIN)
+		return 0;                     /* a standard signal is pending once */
+	struct sigqueue *q = sp->queued < SIGQUEUE_MAX ? kmalloc(sizeof(*q)) : NULL;
+	if (!q)
+		return -EAGAIN;
+	*q = (struct sigqueue){ NULL, sig, *ki };
+	struct sigqueue **pp = &sp->queue;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = q;
+	sp->queued++;
+	return 0;
+}
+
+/* Take sig's oldest instance; it stays pending while more are queued. */
+static void pending_take(struct sigpending *sp, int sig, struct ksiginfo *ki)
+{
+	*ki = sp->info[sig - 1];
+	for (struct sigqueue **pp = &sp->queue; *pp; pp = &(*pp)->next) {
+		struct sigqueue *q = *pp;
+		if (q->sig != sig)
+			continue;
+		sp->info[sig - 1] = q->info;
+		*pp = q->next;
+		sp->queued--;
+		kfree(q);
+		return;
+	}
+	sp->set &= ~SIGBIT(sig);
 }
 
 static void pending_flush(struct sigpending *sp, int sig)
 {
-	sp->set &= ~SIGBIT(sig);
+	struct ksiginfo ki;
+	while (sp->set & SIGBIT(sig))
+		pending_take(sp, sig, &ki);
+}
+
+void sigpending_clear(struct sigpending *sp)
+{
+	while (sp->queue) {
+		struct sigqueue *q = sp->queue;
+		sp->queue = q->next;
+		kfree(q);
+	}
+	sp->queued = 0;
+	sp->set = 0;
 }
 
 /* A stopped process goes on: wait may report it, its threads wake. */
@@ -125,13 +180,14 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *ki, bool to_t
 	struct thread *t = p->thread;
 	if (sig && p->state == PROC_ALIVE && t)
 		stop_or_continue(p, t, sig);
+	int err = 0;
 	if (sig && p->state == PROC_ALIVE && t && !dropped_at_send(p, t, sig)) {
-		pending_add(to_thread ? &t->sig_pending : &p->sig_pending, sig, ki);
+		err = pending_add(to_thread ? &t->sig_pending : &p->sig_pending, sig, ki);
 		if (!(t->sig_blocked & SIGBIT(sig)))
 			sched_signal_wake(t);
 	}
 	irq_restore(f);
-	return 0;
+	return ki->code == SI_USER ? 0 : err;     /* kill's extra instance is lost silently */
 }
 
 void signal_raise(int sig)
@@ -156,21 +212,27 @@ static int lowest(kernel_sigset_t set)
 	return lo ? __builtin_ctz(lo) + 1 : __builtin_ctz((uint32_t)(set >> 32)) + 33;
 }
 
-/* Take the next signal to act on: 0 if none. Interrupts are off. */
-static int dequeue(struct thread *t, struct ksiginfo *ki)
+/* Take the next signal of mask: the thread's own first, faults before
+ * others, then the lowest number; 0 if none. Interrupts are off. */
+static int dequeue_mask(struct thread *t, kernel_sigset_t mask, struct ksiginfo *ki)
 {
 	struct sigpending *sp = &t->sig_pending;
-	kernel_sigset_t ready = sp->set & ~t->sig_blocked;
+	kernel_sigset_t ready = sp->set & mask;
 	if (!ready) {
 		sp = &t->proc->sig_pending;
-		ready = sp->set & ~t->sig_blocked;
+		ready = sp->set & mask;
 	}
 	if (!ready)
 		return 0;
 	int sig = lowest((ready & SIG_SYNCHRONOUS) ? ready & SIG_SYNCHRONOUS : ready);
-	sp->set &= ~SIGBIT(sig);
-	*ki = sp->info[sig - 1];
+	pending_take(sp, sig, ki);
 	return sig;
+}
+
+/* Take the next signal to act on: 0 if none. Interrupts are off. */
+static int dequeue(struct thread *t, struct ksiginfo *ki)
+{
+	return dequeue_mask(t, ~t->sig_blocked, ki);
 }
 
 static const char *fault_name(int sig)
@@ -258,7 +320,7 @@ static void sigcontext_fill(struct sigcontext *sc, const struct trapframe *tf,
 	};
 }
 
-static void siginfo_fill(siginfo_t *si, int sig, const struct ksiginfo *ki)
+void signal_siginfo_fill(siginfo_t *si, int sig, const struct ksiginfo *ki)
 {
 	memset(si, 0, sizeof(*si));
 	si->si_signo = sig;
@@ -267,8 +329,10 @@ static void siginfo_fill(siginfo_t *si, int sig, const struct ksiginfo *ki)
 		si->u.fault.addr = ki->addr;
 	else if (sig == SIGCHLD)
 		si->u.chld = (typeof(si->u.chld)){ .pid = ki->pid, .status = ki->status };
+	else if (ki->code == SI_TIMER)
+		si->u.timer = (typeof(si->u.timer)){ ki->pid, ki->status, ki->value };
 	else
-		si->u.kill.pid = ki->pid;
+		si->u.rt = (typeof(si->u.rt)){ .pid = ki->pid, .value = ki->value };
 }
 
 /* The FPU state at fp, then the frame at frame: 0 or -EFAULT. */
@@ -302,7 +366,7 @@ static int setup_rt_frame(struct trapframe *tf, struct thread *t, int sig,
 		.sig = sig, .pinfo = at + offsetof(struct rt_sigframe, info),
 		.puc = at + offsetof(struct rt_sigframe, uc),
 	};
-	siginfo_fill(&f.info, sig, ki);
+	signal_siginfo_fill(&f.info, sig, ki);
 	signal_altstack_get(t, tf->user_esp, &f.uc.uc_stack);
 	sigcontext_fill(&f.uc.uc_mcontext, tf, t, fp, mask);
 	f.uc.uc_sigmask = mask;
@@ -598,6 +662,37 @@ kernel_sigset_t signal_blocked_pending(void)
 	kernel_sigset_t s = (t->sig_pending.set | t->proc->sig_pending.set) & t->sig_blocked;
 	irq_restore(f);
 	return s;
+}
+
+/* The sleep of signal_wait, with these let through (and kept from being
+ * dropped as ignored: sig_real_blocked): true if the time ran out. */
+static bool wait_for(struct thread *t, kernel_sigset_t these, const uint64_t *ticks)
+{
+	t->sig_real_blocked = t->sig_blocked;
+	t->sig_blocked &= ~these;
+	bool timed_out = false;
+	if (ticks)
+		timed_out = sleep_ticks_intr(*ticks);
+	else if (!signal_pending_current())
+		wait_sleep_intr(NULL);
+	t->sig_blocked = t->sig_real_blocked;
+	t->sig_real_blocked = 0;
+	return timed_out;
+}
+
+long signal_wait(kernel_sigset_t these, const uint64_t *ticks, struct ksiginfo *ki)
+{
+	struct thread *t = current_thread();
+	these &= ~SIG_UNBLOCKABLE;
+	uint32_t f = irq_save();
+	int sig = dequeue_mask(t, these, ki);
+	bool timed_out = ticks && *ticks == 0;
+	if (!sig && !timed_out) {
+		timed_out = wait_for(t, these, ticks);
+		sig = dequeue_mask(t, these, ki);
+	}
+	irq_restore(f);
+	return sig ? sig : timed_out ? -EAGAIN : -EINTR;
 }
 
 int signal_altstack_set(struct thread *t, const stack_t *ss, uint32_t sp)

@@ -11,6 +11,7 @@
  */
 #include "gen/syscalls.h"
 #include "proc/proc.h"
+#include "kernel/time.h"
 #include "kernel/x86.h"
 #include "mm/usercopy.h"
 #include "uapi/errno.h"
@@ -193,4 +194,85 @@ long sys_tgkill(int tgid, int pid, int sig)
 	if (pid != tgid)                      /* one thread per process: tid == pid */
 		return -ESRCH;
 	return send_to(pid, sig, SI_TKILL, true);
+}
+
+/* --- waiting for a signal, queueing one with its siginfo --- */
+
+/* rt_sigtimedwait and its time64 form: the signal taken, its siginfo to uinfo. */
+static long timedwait(user_ptr_t uthese, user_ptr_t uinfo, user_ptr_t uts, size_t sigsetsize,
+		      bool wide)
+{
+	kernel_sigset_t these;
+	uint64_t ns, ticks;
+	if (sigsetsize != sizeof(these))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	if (!user_ptr_null(uts)) {
+		long err = timespec_from_user(uts, &ns, wide);
+		if (err)
+			return err;
+		ticks = time_ns_to_ticks(ns);
+	}
+	struct ksiginfo ki;
+	long sig = signal_wait(these, user_ptr_null(uts) ? NULL : &ticks, &ki);
+	if (sig > 0 && !user_ptr_null(uinfo)) {
+		siginfo_t si;
+		signal_siginfo_fill(&si, (int)sig, &ki);
+		if (copy_to_user(uinfo, &si, sizeof(si)))
+			return -EFAULT;
+	}
+	return sig;
+}
+
+long sys_rt_sigtimedwait(user_ptr_t uthese, user_ptr_t uinfo, user_ptr_t uts, size_t sigsetsize)
+{
+	return timedwait(uthese, uinfo, uts, sigsetsize, false);
+}
+
+long sys_rt_sigtimedwait_time64(user_ptr_t uthese, user_ptr_t uinfo, user_ptr_t uts,
+				size_t sigsetsize)
+{
+	return timedwait(uthese, uinfo, uts, sigsetsize, true);
+}
+
+/* rt_sigqueueinfo and rt_tgsigqueueinfo: sig with the caller's siginfo.
+ * Only to itself may a process claim a kill's or the kernel's si_code
+ * (>= 0, or SI_TKILL), as Linux. */
+static long queueinfo(int tgid, int tid, int sig, user_ptr_t uinfo, bool to_thread)
+{
+	siginfo_t si;
+	if (copy_from_user(&si, uinfo, sizeof(si)))
+		return -EFAULT;
+	if ((si.si_code >= 0 || si.si_code == SI_TKILL) && tgid != current_process()->pid)
+		return -EPERM;
+	if (to_thread && tid != tgid)         /* one thread per process: tid == pid */
+		return -ESRCH;
+	struct ksiginfo ki = { .code = si.si_code, .pid = si.u.rt.pid, .value = si.u.rt.value };
+	uint32_t f = irq_save();
+	struct process *p = process_find(tgid);
+	long r = p ? signal_send(p, sig, &ki, to_thread) : -ESRCH;
+	irq_restore(f);
+	return r;
+}
+
+long sys_rt_sigqueueinfo(int tgid, int sig, user_ptr_t uinfo)
+{
+	return queueinfo(tgid, tgid, sig, uinfo, false);
+}
+
+long sys_rt_tgsigqueueinfo(int tgid, int tid, int sig, user_ptr_t uinfo)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	return queueinfo(tgid, tid, sig, uinfo, true);
+}
+
+/* The old sigsuspend: the mask is one word (the high word is cleared). */
+long sys_sigsuspend(int unused1, int unused2, uint32_t mask)
+{
+	(void)unused1;
+	(void)unused2;
+	kernel_sigset_t m = mask;
+	return signal_suspend(&m);
 }

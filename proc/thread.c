@@ -82,6 +82,7 @@ struct thread *thread_alloc(const char *name)
 
 void thread_free(struct thread *t)
 {
+	sigpending_clear(&t->sig_pending);
 	kstack_free(t->kstack_top);
 	kfree(t);
 	uint32_t f = irq_save();

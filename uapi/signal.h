@@ -108,6 +108,8 @@ _Static_assert(sizeof(stack_t) == 12, "i386 stack_t");
 #define SI_USER     0          /* kill() */
 #define SI_KERNEL   0x80
 #define SI_TKILL    (-6)       /* tkill/tgkill */
+#define SI_QUEUE    (-1)       /* sigqueue */
+#define SI_TIMER    (-2)       /* a POSIX timer expired */
 #define SEGV_MAPERR 1
 #define SEGV_ACCERR 2
 #define FPE_INTDIV  1
@@ -133,6 +135,8 @@ typedef struct {
 	int32_t si_code;
 	union {
 		struct { int32_t pid; uint32_t uid; } kill;
+		struct { int32_t pid; uint32_t uid; uint32_t value; } rt;
+		struct { int32_t tid; int32_t overrun; uint32_t value; } timer;
 		struct { uint32_t addr; } fault;
 		struct { int32_t pid; uint32_t uid; int32_t status; int32_t utime, stime; } chld;
 		uint8_t pad[SI_MAX_SIZE - 12];
