@@ -12,19 +12,18 @@
 #define PIT_CH0_LOHI_RATEGEN 0x34   /* channel 0, lo/hi byte, mode 2 */
 
 static volatile uint64_t ticks;        /* the IRQ handler writes; read with irqs off */
-static void (*tick_hook)(void);
+static void (*tick_hook)(bool user);
 
-void pit_set_tick_hook(void (*fn)(void))
+void pit_set_tick_hook(void (*fn)(bool user))
 {
 	tick_hook = fn;
 }
 
 static void pit_irq(struct trapframe *tf)
 {
-	(void)tf;
 	ticks++;
 	if (tick_hook)
-		tick_hook();
+		tick_hook(trap_from_user(tf));   /* whose time it was: CPU accounting */
 }
 
 void pit_init(void)

@@ -20,8 +20,11 @@ static int clock_ns(int clk, uint64_t *ns)
 		*ns = time_realtime_ns();
 		return 0;
 	case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_MONOTONIC_COARSE:
-	case CLOCK_BOOTTIME: case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
-		*ns = time_monotonic_ns();       /* CPU time approximated by wall time for now */
+	case CLOCK_BOOTTIME:
+		*ns = time_monotonic_ns();
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+		*ns = proc_cputime_ns(clk == CLOCK_THREAD_CPUTIME_ID);   /* whole ticks */
 		return 0;
 	default:
 		return -EINVAL;

@@ -39,8 +39,10 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 {
 	struct mm *mm = current_process()->mm;
 	int err = mm ? uvm_fault(mm, addr, tf->error & PF_WRITE) : -EFAULT;
-	if (err == 0)
+	if (err == 0) {
+		current_process()->min_flt++;      /* getrusage's ru_minflt */
 		return true;
+	}
 	uint32_t fixup = trap_from_user(tf) ? 0 : usercopy_fixup(tf->eip);
 	if (fixup) {
 		tf->eip = fixup;

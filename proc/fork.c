@@ -85,6 +85,7 @@ static int do_fork(struct trapframe *ptf, user_ptr_t set_tid, user_ptr_t clear_t
 	fpu_save(pt);
 	memcpy(t->fpu, pt->fpu, FPU_STATE_SIZE);
 	memcpy(t->tls, pt->tls, sizeof(t->tls));
+	memcpy(t->comm, pt->comm, sizeof(t->comm));
 	signal_fork(p, t, pt);
 	t->clear_child_tid = clear_tid;
 	cs->tf = *ptf;

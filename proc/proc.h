@@ -24,6 +24,7 @@
 #define PROC_PATH_MAX    256
 #define PROC_CMDLINE_MAX 512
 #define THREAD_NAME_MAX  32
+#define TASK_COMM_LEN    16           /* a program's name, with its NUL (Linux) */
 #define TLS_ENTRIES      3            /* GDT slots 6-8, as Linux */
 #define INIT_PID         1            /* reaps orphans; unkillable by what it does not catch */
 
@@ -101,7 +102,34 @@ struct thread {
 	int syscall_nr;                   /* own: the call being made, -1 when none to restart */
 	uint32_t fault_trapno, fault_error, fault_cr2;   /* own: the last fault, for sigcontext */
 	uint32_t sas_sp, sas_size;        /* own: the alternate signal stack (size 0: none) */
+	uint64_t utime, stime;            /* irq-off: CPU ticks, user and system */
+	char comm[TASK_COMM_LEN];         /* own: the program's name (prctl PR_GET_NAME) */
 	uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));   /* own, and the scheduler's */
+};
+
+/* A timer on the tick's armed list (proc/timer.c); all irq-off. */
+struct ktimer {
+	struct ktimer *next;
+	uint64_t expires;                 /* the tick it fires at; 0: disarmed */
+	uint64_t interval;                /* ticks between firings; 0: once */
+	void (*fire)(struct ktimer *);    /* from the timer interrupt */
+	struct process *owner;
+};
+
+/* ITIMER_VIRTUAL and ITIMER_PROF: ticks of CPU time left, and the reload. */
+struct itimer_count {
+	uint64_t left, interval;          /* irq-off */
+};
+
+#define POSIX_TIMER_MAX 32                /* timer_create's per process */
+
+/* A POSIX timer (timer_create); k first: fire gets &k. All irq-off. */
+struct posix_timer {
+	struct ktimer k;
+	bool used;
+	int id, clock, notify, signo;
+	uint32_t value;                   /* sigev_value */
+	int overrun, last_overrun;        /* expiries while its signal was pending */
 };
 
 enum process_state { PROC_ALIVE, PROC_ZOMBIE };
@@ -135,6 +163,13 @@ struct process {
 	struct wait_queue *child_exit;    /* fixed: woken when a child becomes a zombie */
 	struct sigpending sig_pending;    /* irq-off: sent to the process (kill) */
 	struct ksigaction sig_action[SIGRTMAX];   /* irq-off (senders read it) */
+	int pdeath_signal;                /* own: sent to it when its parent ends (prctl) */
+	struct ktimer it_real;            /* irq-off: ITIMER_REAL (alarm) */
+	struct itimer_count it_virt, it_prof;     /* irq-off: ITIMER_VIRTUAL, ITIMER_PROF */
+	struct posix_timer *timers;       /* irq-off: POSIX_TIMER_MAX of them, or NULL */
+	uint64_t utime, stime;            /* irq-off: CPU ticks, user and system */
+	uint64_t cutime, cstime;          /* irq-off: those of reaped children */
+	uint32_t min_flt, cmin_flt;       /* irq-off: page faults resolved, and children's */
 };
 
 /* --- threads and scheduling (proc/thread.c, proc/sched.c) --- */
@@ -147,7 +182,7 @@ __attribute__((noreturn)) void thread_exit(void);
 /* Leave for ring 3 with the registers in *src (which may be anywhere). */
 __attribute__((noreturn)) void thread_enter_user(const struct trapframe *src);
 void thread_yield(void);
-void sched_tick(void);                           /* from the timer interrupt */
+void sched_tick(bool user);                      /* from the timer interrupt: it came from ring 3 */
 /* On the way out of a trap: switch if the slice is used up and the
  * interrupted context allows it (interrupts were on, no lock held). */
 void sched_preempt_point(const struct trapframe *tf);
@@ -170,6 +205,8 @@ struct wait_result {
 	int pid;
 	int status;                       /* wait4's status word */
 	int code, si_status;              /* waitid's: CLD_* and the code or signal */
+	uint64_t utime, stime;            /* its CPU ticks and its children's (rusage) */
+	uint32_t min_flt;
 };
 /* waitid for the current process: which P_PID (child id), P_ALL, P_PGID
  * (group id, 0: the caller's); options WEXITED, WSTOPPED, WCONTINUED,
@@ -263,5 +300,20 @@ void trap_user_exception(struct trapframe *tf);
  * tf is not such a fault (proc/tls.c). */
 bool tls_return_fixup(struct trapframe *tf);
 uint32_t proc_count(void);
+
+/* --- timers and CPU time (proc/timer.c) --- */
+/* The tick: expire timers, charge the current thread (user: from ring 3). */
+void timer_tick(bool user);
+/* exit: all timers stop; exec: the POSIX timers go, ITIMER_REAL stays. */
+void timer_exit(struct process *p, bool exec);
+/* A reaped child's times and faults go to its parent's children totals. */
+void timer_reaped(struct process *parent, const struct process *c);
+struct rusage;
+/* ru_utime and ru_stime from ticks. */
+void timer_rusage_times(struct rusage *u, uint64_t utime, uint64_t stime);
+/* CPU time of the current process or thread, in ns (the CPU-time clocks). */
+uint64_t proc_cputime_ns(bool thread);
+/* A program's name from its path (the part after the last '/'). */
+void proc_set_comm(struct thread *t, const char *path);
 
 #endif

@@ -104,6 +104,7 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 	for (int i = 0; i < 3; i++)
 		p->fd[i] = stdio[i] ? file_get(stdio[i]) : NULL;
 	strlcpy(p->exe, a->path, sizeof(p->exe));
+	proc_set_comm(t, a->path);
 	p->thread = t;
 	t->proc = p;
 	int pid = p->pid;
@@ -183,6 +184,10 @@ static void orphan_children(struct process *p)
 			continue;
 		c->parent = reaper;
 		c->orphan = reaper == &kernel_process;
+		if (c->state == PROC_ALIVE && c->pdeath_signal) {
+			struct ksiginfo ki = { .code = SI_USER, .pid = p->pid };
+			signal_send(c, c->pdeath_signal, &ki, false);
+		}
 		if (c->state == PROC_ALIVE)
 			hangup_orphaned_pgrp(c, p, p);
 		else if (notify_exit(c))
@@ -213,6 +218,7 @@ void proc_exit(int status)
 		vmm_space_switch(p->vm);
 		vmm_space_destroy(vm);
 	}
+	timer_exit(p, false);
 	cli();
 	p->stopped = false;                   /* before the checks: it is no stopped job */
 	orphan_children(p);
@@ -260,11 +266,12 @@ static bool child_report(struct process *c, int options, struct wait_result *r)
 			return false;
 		exit_result(c->pid, c->exit_status, r);
 	} else if ((options & WSTOPPED) && c->stop_report) {
-		*r = (struct wait_result){ c->pid, (c->stop_report << WEXIT_CODE_SHIFT) | WSTOPPED_LOW,
-					   CLD_STOPPED, c->stop_report };
+		*r = (struct wait_result){ .pid = c->pid, .code = CLD_STOPPED, .si_status = c->stop_report,
+					   .status = (c->stop_report << WEXIT_CODE_SHIFT) | WSTOPPED_LOW };
 		c->stop_report = keep ? c->stop_report : 0;
 	} else if ((options & WCONTINUED) && c->cont_report) {
-		*r = (struct wait_result){ c->pid, WCONTINUED_STATUS, CLD_CONTINUED, SIGCONT };
+		*r = (struct wait_result){ .pid = c->pid, .status = WCONTINUED_STATUS,
+					   .code = CLD_CONTINUED, .si_status = SIGCONT };
 		c->cont_report = keep;
 	} else {
 		return false;
@@ -283,8 +290,13 @@ static int wait_scan(int which, int id, int options, struct wait_result *r)
 			continue;
 		any = true;
 		if (child_report(c, options, r)) {
-			if (c->state == PROC_ZOMBIE && !(options & WNOWAIT))
+			r->utime = c->utime + c->cutime;
+			r->stime = c->stime + c->cstime;
+			r->min_flt = c->min_flt + c->cmin_flt;
+			if (c->state == PROC_ZOMBIE && !(options & WNOWAIT)) {
+				timer_reaped(me, c);
 				process_free(c);
+			}
 			return r->pid;
 		}
 	}

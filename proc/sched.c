@@ -172,9 +172,10 @@ static void wake_sleepers(uint64_t now)
 	}
 }
 
-void sched_tick(void)
+void sched_tick(bool user)
 {
 	wake_sleepers(pit_ticks());
+	timer_tick(user);
 	if (cpu0.slice_left <= 1)
 		cpu0.need_resched = true;
 	else

@@ -4,9 +4,11 @@
  */
 #include "gen/syscalls.h"
 #include "proc/proc.h"
+#include "kernel/string.h"
 #include "mm/usercopy.h"
 #include "uapi/errno.h"
 #include "uapi/futex.h"
+#include "uapi/prctl.h"
 #include "uapi/signal.h"
 #include "uapi/wait.h"
 
@@ -43,4 +45,35 @@ long sys_sched_yield(void)
 {
 	thread_yield();
 	return 0;
+}
+
+/* prctl: the program's name and the signal for when the parent ends. */
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5)
+{
+	(void)arg3, (void)arg4, (void)arg5;
+	struct thread *t = current_thread();
+	char name[TASK_COMM_LEN];
+	switch (option) {
+	case PR_SET_PDEATHSIG:
+		if (arg2 > SIGRTMAX)
+			return -EINVAL;
+		current_process()->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		return copy_to_user(USER_PTR(arg2), &current_process()->pdeath_signal, sizeof(int)) ? -EFAULT : 0;
+	case PR_SET_NAME:                     /* longer names are cut, as Linux */
+		memset(name, 0, sizeof(name));
+		for (uint32_t i = 0; i < TASK_COMM_LEN - 1; i++)
+			if (copy_from_user(&name[i], USER_PTR(arg2 + i), 1))
+				return -EFAULT;
+			else if (!name[i])
+				break;
+		memcpy(t->comm, name, sizeof(name));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user(USER_PTR(arg2), t->comm, sizeof(t->comm)) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
 }

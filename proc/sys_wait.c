@@ -6,6 +6,7 @@
  */
 #include "proc/thread_internal.h"
 #include "gen/syscalls.h"
+#include "kernel/string.h"
 #include "mm/usercopy.h"
 #include "uapi/errno.h"
 #include "uapi/resource.h"
@@ -18,12 +19,16 @@
 #define WAITID_EVENTS     (WEXITED | WSTOPPED | WCONTINUED)
 #define WAIT_ANY          (-1)
 
-/* The usage of a reaped child: none is accounted yet, so zeros. */
-static int rusage_out(user_ptr_t ru)
+/* The usage of the child reported: its own and its reaped children's. */
+static int rusage_out(user_ptr_t ru, const struct wait_result *r)
 {
 	if (user_ptr_null(ru))
 		return 0;
-	return clear_user(ru, sizeof(struct rusage)) ? -EFAULT : 0;
+	struct rusage u;
+	memset(&u, 0, sizeof(u));
+	timer_rusage_times(&u, r->utime, r->stime);
+	u.ru_minflt = (int32_t)r->min_flt;
+	return copy_to_user(ru, &u, sizeof(u)) ? -EFAULT : 0;
 }
 
 long sys_wait4(int pid, user_ptr_t stat_addr, int options, user_ptr_t ru)
@@ -40,7 +45,7 @@ long sys_wait4(int pid, user_ptr_t stat_addr, int options, user_ptr_t ru)
 		return got;
 	if (!user_ptr_null(stat_addr) && copy_to_user(stat_addr, &r.status, sizeof(r.status)))
 		return -EFAULT;
-	return rusage_out(ru) ?: got;
+	return rusage_out(ru, &r) ?: got;
 }
 
 long sys_waitpid(int pid, user_ptr_t stat_addr, int options)
@@ -81,5 +86,5 @@ long sys_waitid(int which, int id, user_ptr_t infop, int options, user_ptr_t ru)
 					   .status = r.si_status };
 	if (!user_ptr_null(infop) && copy_to_user(infop, &wi, sizeof(wi)))
 		return -EFAULT;
-	return got ? rusage_out(ru) : 0;
+	return got ? rusage_out(ru, &r) : 0;
 }

@@ -8,6 +8,10 @@
 #include <stdint.h>
 #include "uapi/time.h"
 
+#define RUSAGE_SELF     0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD   1
+
 #define RLIMIT_STACK    3
 #define RLIMIT_NOFILE   7
 #define RLIM_NLIMITS    16

@@ -26,4 +26,25 @@ struct timezone { int32_t tz_minuteswest, tz_dsttime; };
 
 _Static_assert(sizeof(struct __kernel_timespec) == 16, "__kernel_timespec is 16 bytes");
 
+/* setitimer/getitimer (linux/time.h; i386's struct old_itimerval32) */
+#define ITIMER_REAL    0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF    2
+struct itimerval32 { struct old_timeval32 it_interval, it_value; };
+
+/* times() (linux/times.h): clock_t is a 32-bit long on i386, in USER_HZ */
+struct tms32 { int32_t tms_utime, tms_stime, tms_cutime, tms_cstime; };
+
+/* timer_create's struct sigevent (asm-generic/siginfo.h), 64 bytes on i386 */
+#define SIGEV_SIGNAL    0
+#define SIGEV_NONE      1
+#define SIGEV_THREAD    2
+#define SIGEV_THREAD_ID 4
+struct sigevent32 {
+	uint32_t value;                   /* sigev_value */
+	int32_t signo, notify;
+	int32_t pad[13];                  /* the union: _tid for SIGEV_THREAD_ID */
+};
+_Static_assert(sizeof(struct sigevent32) == 64, "i386 struct sigevent");
+
 #endif
