@@ -6,6 +6,7 @@
 #   hello.py  `make debug PROG=/tests/bin/hello` (tools/debug.sh): user entry,
 #             main, bt-user, ps, pt against QEMU's monitor, vmmap, frames, tmt, dmesg
 #   fault.py  the same for /tests/bin/kwrite: a user page fault caught in gdb
+#   sigs.py   /tests/bin/sigs_state stopped in its write: what `sigs` shows
 # A session that ends before its plan (crash, timeout) is a failure too.
 # Exits 1 when any check failed.
 set -u
@@ -64,4 +65,5 @@ prog_session() {  # NAME PROG
 boot_session
 prog_session hello /tests/bin/hello
 prog_session fault /tests/bin/kwrite
+prog_session sigs /tests/bin/sigs_state
 exit $failed

@@ -29,7 +29,8 @@ USAGE = """\
   bt-user           user backtrace of the thread that trapped into the kernel
   user-entry PATH   continue until program PATH first runs; stop at its entry
   ubreak LOCATION   a breakpoint that stops only in the current process
-  mounts            the mount table: mount points, types, devices, roots"""
+  mounts            the mount table: mount points, types, devices, roots
+  sigs [PID]        a process's handlers, pending signals and threads' masks"""
 
 
 def parse_args(arg, names):
@@ -284,5 +285,19 @@ its root inode and whether it is read-only."""
                                                           "ro" if flags & MS_RDONLY else "rw"))
 
 
-for cmd in (Tern, Pt, Vmmap, Ps, Frames, Tmt, Dmesg, BtUser, UserEntry, UBreak, Mounts):
+class Sigs(gdb.Command):
+    """sigs [PID]: a process's signal state: its handlers (those not
+SIG_DFL, with flags and masks), what is pending for it and for each thread,
+and each thread's blocked mask (the current process without PID)."""
+
+    def __init__(self):
+        super().__init__("sigs", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        argv = parse_args(arg, ["[PID]"])
+        p = proc.process_by_pid(mem.address(argv[0])) if argv else proc.current_process()
+        print("\n".join(proc.signal_report(p)))
+
+
+for cmd in (Tern, Pt, Vmmap, Ps, Frames, Tmt, Dmesg, BtUser, UserEntry, UBreak, Mounts, Sigs):
     cmd()

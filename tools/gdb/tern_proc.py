@@ -166,3 +166,63 @@ def user_backtrace():
     finally:
         for r, v in saved.items():
             gdb.execute("set $%s = 0x%x" % (r, v), to_string=True)
+
+
+# --- signals ----------------------------------------------------------------
+
+SIGNAL_NAMES = ("HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM "
+                "STKFLT CHLD CONT STOP TSTP TTIN TTOU URG XCPU XFSZ VTALRM PROF WINCH IO "
+                "PWR SYS").split()
+SIG_DFL, SIG_IGN = 0, 1
+SA_FLAGS = ((0x1, "NOCLDSTOP"), (0x2, "NOCLDWAIT"), (0x4, "SIGINFO"), (0x04000000, "RESTORER"),
+            (0x08000000, "ONSTACK"), (0x10000000, "RESTART"), (0x40000000, "NODEFER"),
+            (0x80000000, "RESETHAND"))
+
+
+def signal_name(sig):
+    if sig <= len(SIGNAL_NAMES):
+        return "SIG" + SIGNAL_NAMES[sig - 1]
+    return "SIG%d" % sig                  # real-time: glibc's SIGRTMIN is 34
+
+
+def sigset_names(bits):
+    """A kernel_sigset_t (bit sig-1) as signal names, or "-"."""
+    names = [signal_name(s) for s in range(1, 65) if bits >> (s - 1) & 1]
+    return " ".join(names) if names else "-"
+
+
+def handler_text(ka):
+    h = int(ka["handler"]) & 0xffffffff
+    if h == SIG_IGN:
+        return "SIG_IGN"
+    sym = gdb.execute("info symbol 0x%x" % h, to_string=True).split(" in ")[0].strip()
+    return "0x%08x%s" % (h, "" if sym.startswith("No symbol") else " <%s>" % sym.split()[0])
+
+
+def signal_report(p):
+    """Lines for `sigs`: p's handlers (those not SIG_DFL), the pending sets
+    and each thread's mask."""
+    lines = ["pid %d (%s)%s" % (int(p["pid"]), p["exe"].string(),
+                                ", stopped" if int(p["stopped"]) else "")]
+    load_user_symbols(p["exe"].string())
+    acts = p["sig_action"]
+    shown = 0
+    for sig in range(1, 65):
+        ka = acts[sig - 1]
+        if int(ka["handler"]) == SIG_DFL:
+            continue
+        flags = int(ka["flags"]) & 0xffffffff
+        fl = "|".join(n for b, n in SA_FLAGS if flags & b) or "0"
+        lines.append("  %-12s %s  flags %s  mask %s" % (signal_name(sig), handler_text(ka), fl,
+                                                       sigset_names(int(ka["mask"]))))
+        shown += 1
+    if not shown:
+        lines.append("  handlers: all SIG_DFL")
+    lines.append("  pending (process): %s" % sigset_names(int(p["sig_pending"]["set"])))
+    for t in threads():
+        if int(t["proc"]) != int(p):
+            continue
+        lines.append("  tid %d: blocked %s; pending %s" % (
+            int(t["tid"]), sigset_names(int(t["sig_blocked"])),
+            sigset_names(int(t["sig_pending"]["set"]))))
+    return lines
