@@ -204,7 +204,11 @@ def signal_report(p):
     and each thread's mask."""
     lines = ["pid %d (%s)%s" % (int(p["pid"]), p["exe"].string(),
                                 ", stopped" if int(p["stopped"]) else "")]
-    load_user_symbols(p["exe"].string())
+    if int(p["pid"]):                     # the handlers' symbols, if the program has them
+        try:
+            load_user_symbols(p["exe"].string())
+        except gdb.error:
+            pass
     acts = p["sig_action"]
     shown = 0
     for sig in range(1, 65):
