@@ -49,6 +49,7 @@ struct inode;
 #define TTY_MAJOR        4             /* 64 + n: ttyS<n> */
 #define TTYAUX_MAJOR     5             /* 0 tty, 1 console, 2 ptmx */
 #define TTYS_MINOR_BASE  64
+#define UNIX98_PTY_SLAVE_MAJOR 136     /* /dev/pts/N is 136:N */
 
 #define CHRDEV_MAX       16            /* drivers registered at once */
 

@@ -133,4 +133,5 @@ void console_chrdev_init(void)
 	devtmpfs_node("tty0", S_IFCHR | MODE_VT, MKDEV(TTY_MAJOR, 0));
 	devtmpfs_node("tty1", S_IFCHR | MODE_VT, MKDEV(TTY_MAJOR, TTY1_MINOR));
 	devtmpfs_node("ttyS0", S_IFCHR | MODE_TTYS, MKDEV(TTY_MAJOR, TTYS_MINOR_BASE));
+	pty_chrdev_init();
 }

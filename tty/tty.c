@@ -71,6 +71,28 @@ struct tty *tty_create(const struct tty_driver *driver, void *driver_data,
 	return tty;
 }
 
+void tty_destroy(struct tty *tty)
+{
+	uint32_t f = irq_save();
+	for (int i = 0; i < TTY_MAX; i++)
+		if (ttys[i] == tty)
+			ttys[i] = NULL;
+	irq_restore(f);
+	kfree(tty);
+}
+
+void tty_hangup(struct tty *tty)
+{
+	spin_lock(&tty->lock);
+	tty->hungup = true;
+	tty_signal_fg(tty, SIGHUP);
+	tty_signal_fg(tty, SIGCONT);
+	tty->session = tty->pgrp = 0;
+	spin_unlock(&tty->lock);
+	wake_all(&tty->readable);
+	wake_all(&tty->writable);
+}
+
 void tty_receive(struct tty *tty, uint8_t c)
 {
 	spin_lock(&tty->lock);
@@ -99,12 +121,17 @@ struct tty *tty_current(void)
 /* Sleep until the discipline has want bytes (a line in canonical mode),
  * ticks pass (0: no limit), or a signal comes: 0, WAIT_TIMED_OUT, or
  * -ERESTARTSYS. The lock is held on entry and on return. */
+static bool input_ready(struct tty *tty, uint32_t want)
+{
+	return tty->hungup || ldisc_readable(&tty->ld, want);
+}
+
 static int wait_input(struct tty *tty, uint32_t want, uint64_t ticks)
 {
 	if (!ticks)
-		return wait_event_locked_intr(&tty->readable, ldisc_readable(&tty->ld, want), &tty->lock);
+		return wait_event_locked_intr(&tty->readable, input_ready(tty, want), &tty->lock);
 	uint64_t deadline = pit_ticks() + ticks;
-	while (!ldisc_readable(&tty->ld, want)) {
+	while (!input_ready(tty, want)) {
 		uint64_t now = pit_ticks();
 		if (now >= deadline)
 			return WAIT_TIMED_OUT;
@@ -131,7 +158,7 @@ static int wait_raw(struct tty *tty, size_t n)
 		err = wait_input(tty, want, 0);
 	else {
 		err = wait_input(tty, 1, 0);      /* the timer starts with the first byte */
-		for (uint32_t have = 1; !err && have < want; have = ldisc_available(&tty->ld))
+		for (uint32_t have = 1; !err && have < want && !tty->hungup; have = ldisc_available(&tty->ld))
 			err = wait_input(tty, have + 1, ticks);
 	}
 	return err == WAIT_TIMED_OUT ? 0 : err;
@@ -150,7 +177,7 @@ static long tty_read(struct file *f, void *buf, size_t n, unsigned io)
 		return err;
 	spin_lock(&tty->lock);
 	bool canon = tty->ld.t.c_lflag & ICANON;
-	if (nonblocking(f, io) && !ldisc_readable(&tty->ld, 1))
+	if (nonblocking(f, io) && !input_ready(tty, 1))
 		err = -EAGAIN;
 	else if (canon)
 		err = wait_input(tty, 1, 0);
@@ -163,6 +190,41 @@ static long tty_read(struct file *f, void *buf, size_t n, unsigned io)
 
 /* ---- write -------------------------------------------------------------- */
 
+/* Output may go on: not stopped by ^S, and room on the device for a
+ * byte and its OPOST expansion (a pty's ring can fill; a UART cannot). */
+static size_t out_room(struct tty *tty)
+{
+	if (tty->ld.stopped)
+		return 0;
+	return tty->driver->write_room ? tty->driver->write_room(tty) : WRITE_CHUNK * 2;
+}
+
+static bool can_write(struct tty *tty)
+{
+	return tty->hungup || out_room(tty) >= 2;
+}
+
+/* Write one chunk, waiting for room: the bytes written, or -errno. */
+static long write_chunk(struct tty *tty, const char *p, size_t n, bool nonblock)
+{
+	spin_lock(&tty->lock);
+	long err = 0;
+	if (!can_write(tty) && nonblock)
+		err = -EAGAIN;
+	else
+		err = wait_event_locked_intr(&tty->writable, can_write(tty), &tty->lock);
+	if (!err && tty->hungup)
+		err = -EIO;
+	size_t room = err ? 0 : out_room(tty) / 2;   /* every byte may become two (ONLCR) */
+	size_t chunk = n < room ? n : room;
+	if (chunk > WRITE_CHUNK)
+		chunk = WRITE_CHUNK;
+	if (!err)
+		ldisc_write(&tty->ld, p, chunk);
+	spin_unlock(&tty->lock);
+	return err ? err : (long)chunk;
+}
+
 static long tty_write(struct file *f, const void *buf, size_t n, unsigned io)
 {
 	struct tty *tty = f->priv;
@@ -172,18 +234,10 @@ static long tty_write(struct file *f, const void *buf, size_t n, unsigned io)
 		return err;
 	size_t done = 0;
 	while (done < n) {
-		spin_lock(&tty->lock);
-		if (tty->ld.stopped && nonblocking(f, io))
-			err = -EAGAIN;
-		else
-			err = wait_event_locked_intr(&tty->writable, !tty->ld.stopped, &tty->lock);
-		size_t chunk = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
-		if (!err)
-			ldisc_write(&tty->ld, p + done, chunk);
-		spin_unlock(&tty->lock);
-		if (err)
-			return done ? (long)done : err;
-		done += chunk;
+		long r = write_chunk(tty, p + done, n - done, nonblocking(f, io));
+		if (r < 0)
+			return done ? (long)done : r;
+		done += (size_t)r;
 	}
 	return (long)n;
 }
@@ -201,6 +255,22 @@ static int tty_index(const struct tty *tty)
 		if (ttys[i] == tty)
 			return i;
 	return 0;
+}
+
+/* The last file on a terminal closed: its driver may free it (a pty). */
+static void tty_release(struct file *f)
+{
+	struct tty *tty = f->priv;
+	spin_lock(&tty->lock);
+	bool last = --tty->open_files == 0;
+	spin_unlock(&tty->lock);
+	if (last && tty->driver->last_close)
+		tty->driver->last_close(tty);
+}
+
+uint32_t tty_open_count(struct tty *tty)
+{
+	return tty->open_files;
 }
 
 static int tty_stat(struct file *f, struct kstat *st)
@@ -223,6 +293,7 @@ static const struct file_ops tty_ops = {
 	.write = tty_write,
 	.ioctl = tty_file_ioctl,
 	.stat = tty_stat,
+	.release = tty_release,
 };
 
 struct tty *tty_of_file(struct file *f)
@@ -236,6 +307,9 @@ int tty_open_file(struct tty *tty, uint32_t flags, struct file **out)
 	if (!*out)
 		return -ENOMEM;
 	(*out)->flags = flags & O_NONBLOCK;
+	spin_lock(&tty->lock);
+	tty->open_files++;
+	spin_unlock(&tty->lock);
 	if (!(flags & O_NOCTTY))
 		tty_job_ioctl(tty, TIOCSCTTY, 0);   /* only a session leader without one gets it */
 	return 0;

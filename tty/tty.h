@@ -91,6 +91,11 @@ struct tty_driver {
 	uint32_t major, minor;             /* what stat reports as the device */
 	/* Put bytes on the device; any context, interrupts off. */
 	void (*write)(struct tty *tty, const char *s, size_t n);
+	/* How many bytes write takes now (NULL: any number; a pty's ring
+	 * fills). The tty's lock is held. */
+	size_t (*write_room)(struct tty *tty);
+	/* The last open file on the terminal was closed (NULL: nothing to do). */
+	void (*last_close)(struct tty *tty);
 };
 
 struct tty {
@@ -102,6 +107,8 @@ struct tty {
 	struct winsize ws;
 	int session;                       /* the session it controls (its leader's pid); 0: none */
 	int pgrp;                          /* the foreground process group */
+	uint32_t open_files;               /* files open on it (tty_open_file) */
+	bool hungup;                       /* its other end is gone: reads 0, writes EIO */
 	struct wait_queue readable;        /* readers waiting for input */
 	struct wait_queue writable;        /* writers waiting for ^Q (output stopped) */
 };
@@ -112,6 +119,14 @@ struct tty {
  * its first window size. */
 struct tty *tty_create(const struct tty_driver *driver, void *driver_data,
 		       uint16_t rows, uint16_t cols);
+/* Forget a terminal nobody has open any more (a pty's slave). */
+void tty_destroy(struct tty *tty);
+/* The other end went away (a pty's master closed): the foreground group
+ * gets SIGHUP and SIGCONT, the session lets go, readers see end of file
+ * and writers EIO from now on. */
+void tty_hangup(struct tty *tty);
+/* Files open on tty (the tty's lock held, or interrupts off). */
+uint32_t tty_open_count(struct tty *tty);
 /* A byte arrived (the driver's interrupt handler). */
 void tty_receive(struct tty *tty, uint8_t c);
 /* A new open file on tty (the device's open, O_* flags): a session leader
@@ -138,6 +153,9 @@ bool tty_is_ctty(struct tty *tty);
 long tty_job_ioctl(struct tty *tty, uint32_t cmd, uint32_t arg);
 /* Send sig to tty's foreground group, if any (lock held; any context). */
 void tty_signal_fg(struct tty *tty, int sig);
+
+/* Pseudo-terminals (tty/pty.c): /dev/ptmx and /dev/pts/N. */
+void pty_chrdev_init(void);
 
 /* The system's terminals (tty/console.c): COM1, and the VGA screen with
  * the keyboard. NULL until tty_console_init. */
