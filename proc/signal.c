@@ -79,9 +79,9 @@ static bool handler_ignores(const struct ksigaction *ka, int sig)
 static bool dropped_at_send(const struct process *p, const struct thread *t, int sig)
 {
 	const struct ksigaction *ka = &p->sig_action[sig - 1];
-	if (p->pid == INIT_PID && ka->handler == SIG_DFL)
-		return true;
-	return !((t->sig_blocked | t->sig_real_blocked) & SIGBIT(sig)) && handler_ignores(ka, sig);
+	if ((t->sig_blocked | t->sig_real_blocked) & SIGBIT(sig))
+		return false;                 /* blocked: kept, for init too (init_keeps_blocked_signals) */
+	return (p->pid == INIT_PID && ka->handler == SIG_DFL) || handler_ignores(ka, sig);
 }
 
 /* A real-time signal's instance after the first, waiting in line. */
@@ -478,8 +478,8 @@ void signal_deliver(struct trapframe *tf)
 	int sig;
 	while ((sig = dequeue(t, &ki))) {
 		const struct ksigaction *ka = &t->proc->sig_action[sig - 1];
-		if (handler_ignores(ka, sig))
-			continue;
+		if (handler_ignores(ka, sig) || (ka->handler == SIG_DFL && t->proc->pid == INIT_PID))
+			continue;                 /* init takes no default action, even once unblocked */
 		if (ka->handler == SIG_DFL && (SIGBIT(sig) & SIG_DEFAULT_STOP)) {
 			do_stop(t, sig);
 			continue;

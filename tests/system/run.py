@@ -170,6 +170,15 @@ def check_init():
     expect("first_process_is_pid_1: init's getpid() is 1, getppid() 0", b,
            [r"^init: getpid\(\) = 1, getppid\(\) = 0$",
             r"init \(/tests/bin/init_pid\) ended with status 0"], EXIT_PASS)
+    # init_keeps_blocked_signals (user/tests/init_keeps_blocked_signals.c):
+    # every signal to init without a handler was dropped, blocked or not,
+    # so busybox init never saw SIGCHLD or poweroff's SIGUSR2.
+    b = boot("init=/tests/bin/init_keeps_blocked_signals exit=debug")
+    expect("init_keeps_blocked_signals: signals init blocks stay pending for it", b,
+           [r"^blocked SIGUSR2 sent to init: pending$",
+            r"^blocked SIGCHLD from a child's exit: pending$",
+            r"^init lives on after an unblocked SIGTERM$",
+            r"init \(/tests/bin/init_keeps_blocked_signals\) ended with status 0"], EXIT_PASS)
     # orphans_reaped_by_pid_1 (user/tests/init_reaps_orphans.c): orphans
     # went to the kernel, which freed them; init never saw or reaped them.
     b = boot("init=/tests/bin/init_reaps_orphans exit=debug")
