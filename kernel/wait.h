@@ -53,6 +53,9 @@ void wait_sleep_locked(struct wait_queue *wq, struct spinlock *l);
 /* The same, but a signal for the sleeper ends the sleep too. */
 void wait_sleep_locked_intr(struct wait_queue *wq, struct spinlock *l);
 void wait_sleep_intr(struct wait_queue *wq);
+/* Sleep on wq until woken, a signal comes or ticks pass (0: no time
+ * limit): false if the time ran out. Interrupts are off on entry and return. */
+bool wait_sleep_timeout_intr(struct wait_queue *wq, uint64_t ticks);
 /* Sleep up to ticks, or until a signal comes: false if a signal ended it. */
 bool sleep_ticks_intr(uint64_t ticks);
 void wake_one(struct wait_queue *wq);

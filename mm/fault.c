@@ -38,7 +38,14 @@ static const char *kernel_fault_cause(uint32_t addr, uint32_t error)
 static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 {
 	struct mm *mm = current_process()->mm;
-	int err = mm ? uvm_fault(mm, addr, tf->error & PF_WRITE) : -EFAULT;
+	int err = -EFAULT;
+	bool area = false;
+	if (mm) {
+		sleeplock_acquire(&mm->lock);           /* another thread may fault or unmap here too */
+		err = uvm_fault(mm, addr, tf->error & PF_WRITE);
+		area = err && mm_find_area(mm, addr);
+		sleeplock_release(&mm->lock);
+	}
 	if (err == 0) {
 		current_process()->min_flt++;      /* getrusage's ru_minflt */
 		return true;
@@ -61,7 +68,7 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 		return true;
 	}
 	/* Linux's si_code: no area there at all, or an area that forbids it. */
-	int code = mm && mm_find_area(mm, addr) ? SEGV_ACCERR : SEGV_MAPERR;
+	int code = area ? SEGV_ACCERR : SEGV_MAPERR;
 	signal_fault(tf, SIGSEGV, code, addr);
 	return true;
 }

@@ -21,7 +21,18 @@
 
 static struct mm *cur_mm(void) { return current_process()->mm; }
 
-long sys_brk(uint32_t addr)
+/* Each call runs under the mm's lock (the wrappers at the end): the
+ * process's other threads may fault, map or unmap at the same time. */
+#define LOCKED(call)                                       \
+	({                                                 \
+		struct mm *locked_mm_ = cur_mm();          \
+		sleeplock_acquire(&locked_mm_->lock);              \
+		long locked_r_ = (call);                   \
+		sleeplock_release(&locked_mm_->lock);            \
+		locked_r_;                                 \
+	})
+
+static long do_brk(uint32_t addr)
 {
 	struct mm *mm = cur_mm();
 	uint32_t old_end = page_up(mm->brk), new_end = page_up(addr);
@@ -73,7 +84,7 @@ static int place_area(struct mm *mm, uint32_t addr, uint32_t len, uint32_t flags
 	return 0;
 }
 
-long sys_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsigned long flags,
+static long do_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsigned long flags,
 	       unsigned long fd, unsigned long pgoff)
 {
 	struct mm *mm = cur_mm();
@@ -125,7 +136,7 @@ static bool range_ok(uint32_t addr, uint32_t len)
 	return !page_offset(addr) && addr >= USER_BASE && user_range_ok(addr, len);
 }
 
-long sys_munmap(uint32_t addr, size_t len)
+static long do_munmap(uint32_t addr, size_t len)
 {
 	len = page_up(len);
 	if (len == 0 || !range_ok(addr, len))
@@ -133,7 +144,7 @@ long sys_munmap(uint32_t addr, size_t len)
 	return mm_unmap(cur_mm(), addr, addr + len);
 }
 
-long sys_mprotect(uint32_t addr, size_t len, unsigned long prot)
+static long do_mprotect(uint32_t addr, size_t len, unsigned long prot)
 {
 	if (page_offset(addr) || (prot & ~PROT_ALL))
 		return -EINVAL;
@@ -145,7 +156,7 @@ long sys_mprotect(uint32_t addr, size_t len, unsigned long prot)
 	return mm_protect(cur_mm(), addr, addr + len, prot);
 }
 
-long sys_mremap(uint32_t old, unsigned long old_len, unsigned long new_len, unsigned long flags,
+static long do_mremap(uint32_t old, unsigned long old_len, unsigned long new_len, unsigned long flags,
 		uint32_t new_addr)
 {
 	(void)new_addr;                          /* only with MREMAP_FIXED, refused below */
@@ -171,7 +182,7 @@ static bool advice_is_hint(int advice)
 	return false;
 }
 
-long sys_madvise(uint32_t addr, size_t len, int advice)
+static long do_madvise(uint32_t addr, size_t len, int advice)
 {
 	/* MADV_FREE lets the kernel drop the pages whenever it likes: now. */
 	bool drop = advice == MADV_DONTNEED || advice == MADV_FREE;
@@ -197,7 +208,7 @@ long sys_msync(uint32_t addr, size_t len, int flags)
 		return -ENOMEM;
 	if (end == addr)
 		return 0;
-	return mm_sync(cur_mm(), addr, end, flags == MS_SYNC);
+	return LOCKED(mm_sync(cur_mm(), addr, end, flags == MS_SYNC));
 }
 
 long sys_mincore(uint32_t addr, size_t len, user_ptr_t vec)
@@ -212,7 +223,7 @@ long sys_mincore(uint32_t addr, size_t len, user_ptr_t vec)
 		return -EFAULT;
 	for (uint32_t done = 0; done < pages; ) {
 		uint32_t want = pages - done < MINCORE_CHUNK ? pages - done : MINCORE_CHUNK;
-		long r = mm_mincore(cur_mm(), addr + done * PAGE_SIZE, want, buf);
+		long r = LOCKED(mm_mincore(cur_mm(), addr + done * PAGE_SIZE, want, buf));
 		if (r < 0)
 			return r;
 		if (copy_to_user(user_ptr_add(vec, done), buf, (size_t)r))
@@ -220,4 +231,25 @@ long sys_mincore(uint32_t addr, size_t len, user_ptr_t vec)
 		done += (uint32_t)r;
 	}
 	return 0;
+}
+
+long sys_brk(uint32_t addr) { return LOCKED(do_brk(addr)); }
+long sys_munmap(uint32_t addr, size_t len) { return LOCKED(do_munmap(addr, len)); }
+long sys_madvise(uint32_t addr, size_t len, int advice) { return LOCKED(do_madvise(addr, len, advice)); }
+
+long sys_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsigned long flags,
+	       unsigned long fd, unsigned long pgoff)
+{
+	return LOCKED(do_mmap2(addr, len, prot, flags, fd, pgoff));
+}
+
+long sys_mprotect(uint32_t addr, size_t len, unsigned long prot)
+{
+	return LOCKED(do_mprotect(addr, len, prot));
+}
+
+long sys_mremap(uint32_t old, unsigned long old_len, unsigned long new_len, unsigned long flags,
+		uint32_t new_addr)
+{
+	return LOCKED(do_mremap(old, old_len, new_len, flags, new_addr));
 }

@@ -18,6 +18,12 @@
  * the current process's, and its address space is the one loaded. */
 #define assert_current_mm(mm) \
 	KASSERT((mm) == current_process()->mm && current_process()->vm == vmm_current())
+/* The same, for the entry points that threads sharing mm race on: its lock is held. */
+#define assert_current_mm_locked(mm)   \
+	do {                           \
+		assert_current_mm(mm); \
+		assert_sleeplock_held(&(mm)->lock); \
+	} while (0)
 
 /*
  * The one rule for a user page's entry, used wherever one is written:
@@ -62,7 +68,12 @@ static uint32_t next_held(uint32_t va, uint32_t end)
 
 struct mm *mm_create(void)
 {
-	return kzalloc(sizeof(struct mm));
+	struct mm *mm = kzalloc(sizeof(struct mm));
+	if (mm) {
+		mm->lock = (struct sleeplock)SLEEPLOCK_INIT("mm");
+		mm->users = 1;
+	}
+	return mm;
 }
 
 struct vma *mm_find_area(struct mm *mm, uint32_t addr)
@@ -190,7 +201,7 @@ static int split_at(struct mm *mm, uint32_t addr)
 
 int mm_unmap(struct mm *mm, uint32_t start, uint32_t end)
 {
-	assert_current_mm(mm);
+	assert_current_mm_locked(mm);
 	if (split_at(mm, start) || split_at(mm, end))
 		return -ENOMEM;
 	for (struct vma **pp = &mm->vmas; *pp; ) {
@@ -225,7 +236,7 @@ void uvm_protect_page(uint32_t va, uint32_t prot)
 
 int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 {
-	assert_current_mm(mm);
+	assert_current_mm_locked(mm);
 	/* Linux refuses the whole call if any page of the range has no area. */
 	for (uint32_t a = start; a < end; ) {
 		struct vma *v = mm_find_area(mm, a);
@@ -389,13 +400,22 @@ static struct vma *fault_area(struct mm *mm, uint32_t addr)
 	return mm->last_fault = mm_find_area(mm, addr);
 }
 
+/* Whether the entry already allows the access: another thread's fault
+ * on the same page got there first (its frame is in, its copy made). */
+static bool pte_allows(pte_t pte, bool write)
+{
+	return (pte & PTE_P) && (pte & PTE_U) && (!write || (pte & PTE_W));
+}
+
 int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 {
-	assert_current_mm(mm);
+	assert_current_mm_locked(mm);
 	struct vma *v = mm ? fault_area(mm, addr) : NULL;
 	if (!v || !access_allowed(v, write))
 		return -EFAULT;
 	pte_t pte = vmm_get_pte(addr);
+	if (pte_allows(pte, write))
+		return 0;
 	if (pte_holds_frame(pte))
 		/* Present and allowed: only a write to a page shared since fork is fixable. */
 		return (write && (pte & PTE_COW)) ? vmm_cow_break(addr) : -EFAULT;
@@ -458,7 +478,7 @@ static void move_pages(const struct vma *v, uint32_t old, uint32_t new, uint32_t
 
 long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, bool may_move)
 {
-	assert_current_mm(mm);
+	assert_current_mm_locked(mm);
 	struct vma *v = mm_find_area(mm, old);
 	uint32_t old_end = old + old_len;
 	if (!v || old_end > v->end || old_end < old)
@@ -486,7 +506,7 @@ long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, b
 
 int mm_advise(struct mm *mm, uint32_t start, uint32_t end, bool drop)
 {
-	assert_current_mm(mm);
+	assert_current_mm_locked(mm);
 	int err = 0;
 	for (uint32_t a = start; a < end; ) {
 		struct vma *v = mm_find_area(mm, a);

@@ -16,10 +16,20 @@
  *    MAP_ANONYMOUS is such a mapping of a nameless file (vfs_anon_inode).
  * Every area naming a file holds a reference to its inode.
  * All functions act on the current address space, which must be mm's.
+ *
+ * The threads of a process, and the processes clone(CLONE_VM) made, share
+ * one mm: its lock guards the areas and the pages. Whoever changes or
+ * resolves anything in a space that others may use holds it: the memory
+ * system calls, the page-fault handler and fork (uvm_fault, mm_unmap,
+ * mm_protect, mm_remap and mm_advise assert it). It is a sleeplock: a
+ * fault may read a file (the VFS lock sleeps); the order is mm, then VFS.
+ * An mm being built (execve, before it is installed) or torn down by its
+ * last user (mm_destroy) is no one else's and needs no lock.
  */
 #ifndef MM_UVM_H
 #define MM_UVM_H
 
+#include "kernel/sleeplock.h"
 #include "mm/layout.h"
 #include <stdbool.h>
 #include <stdint.h>
@@ -38,8 +48,8 @@ struct vma_backing {
 	bool mapped;               /* a file mapping: the page cache's frames (src_len unused) */
 };
 
-/* Every field is the owning process's: only its own thread (system calls,
- * faults) and fork (reading the parent's, from the parent) touch them. */
+/* Every field is guarded by its mm's lock (read by fork from the parent,
+ * under the parent's lock). */
 struct vma {
 	uint32_t start, end;
 	uint32_t prot;
@@ -51,12 +61,15 @@ struct vma {
 };
 
 struct mm {
-	struct vma *vmas;
-	struct vma *last_fault;    /* the area of the last fault (a hint; NULL after any list change) */
-	uint32_t brk_start, brk;   /* the heap is [brk_start, page_up(brk)) */
-	uint32_t pages;            /* user pages holding a frame (for /proc later) */
+	struct sleeplock lock;     /* guards everything below, and the space's user pages */
+	uint32_t users;            /* lock: processes using this mm (1, more after clone CLONE_VM) */
+	struct vma *vmas;          /* lock */
+	struct vma *last_fault;    /* lock: the area of the last fault (a hint; NULL after any list change) */
+	uint32_t brk_start, brk;   /* lock: the heap is [brk_start, page_up(brk)) */
+	uint32_t pages;            /* lock: user pages holding a frame (for /proc later) */
 };
 
+/* A new mm with one user and no areas; NULL when out of memory. */
 struct mm *mm_create(void);
 /* Unmap every user page and table of the current space, free the areas. */
 void mm_destroy(struct mm *mm);
@@ -101,10 +114,11 @@ long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, b
 int mm_advise(struct mm *mm, uint32_t start, uint32_t end, bool drop);
 /* A free range of len bytes at hint if possible, else the highest one below USER_MMAP_TOP; 0 if none. */
 uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint);
-/* Resolve a fault at addr: 0 when a page was mapped (retry), -EFAULT when the
- * access is not allowed (no area, or against its protection), -EIO when
- * a file mapping's page lies wholly past the end of its file (SIGBUS),
- * -ENOMEM when no frame is left. */
+/* Resolve a fault at addr: 0 when the page is there now (retry: mapped
+ * here, or by another thread's fault first), -EFAULT when the access is
+ * not allowed (no area, or against its protection), -EIO when a file
+ * mapping's page lies wholly past the end of its file (SIGBUS), -ENOMEM
+ * when no frame is left. */
 int uvm_fault(struct mm *mm, uint32_t addr, bool write);
 /* A copy of mm's areas for a forked child (the pages are shared by
  * vmm_clone_user). NULL when out of memory. */

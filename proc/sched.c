@@ -15,6 +15,7 @@
  */
 #include "proc/thread_internal.h"
 #include "kernel/gdt.h"
+#include "kernel/sleeplock.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 #include "drivers/pit.h"
@@ -229,6 +230,11 @@ bool wait_sleep_timeout(struct wait_queue *wq, uint64_t ticks)
 	return sleep_on(wq, ticks ? ticks : 1, false);
 }
 
+bool wait_sleep_timeout_intr(struct wait_queue *wq, uint64_t ticks)
+{
+	return sleep_on(wq, ticks, true);
+}
+
 void wait_sleep_locked(struct wait_queue *wq, struct spinlock *l)
 {
 	uint32_t saved = spin_release_irqs_off(l);
@@ -286,4 +292,31 @@ bool sleep_ticks_intr(uint64_t ticks)
 		slept = !sleep_on(NULL, ticks, true);   /* the timer won, even if a signal came too */
 	irq_restore(f);
 	return slept;
+}
+
+/* --- sleeplocks (kernel/sleeplock.h) --- */
+
+void sleeplock_acquire(struct sleeplock *l)
+{
+	uint32_t f = irq_save();
+	if (l->owner == cpu0.current)
+		panic("sleeplock %s taken twice", l->name);
+	while (l->owner)
+		wait_sleep(&l->waiters);
+	l->owner = cpu0.current;
+	irq_restore(f);
+}
+
+void sleeplock_release(struct sleeplock *l)
+{
+	uint32_t f = irq_save();
+	KASSERT(l->owner == cpu0.current);
+	l->owner = NULL;
+	wake_one(&l->waiters);
+	irq_restore(f);
+}
+
+bool sleeplock_held(const struct sleeplock *l)
+{
+	return l->owner == cpu0.current;
 }

@@ -29,7 +29,8 @@ struct uvm_env {
 };
 
 /* The test's thread takes the space and mm as its process's own, as uvm.h
- * asks (and asserts): a preemption then switches back into this space. */
+ * asks (and asserts): a preemption then switches back into this space. It
+ * holds the mm's lock throughout, as a system call or a fault would. */
 static void env_enter(struct uvm_env *e)
 {
 	struct process *p = current_process();
@@ -39,11 +40,13 @@ static void env_enter(struct uvm_env *e)
 	p->vm = e->space;                      /* before the switch, as proc_exit */
 	p->mm = e->mm;
 	vmm_space_switch(e->space);
+	sleeplock_acquire(&e->mm->lock);
 }
 
 static void env_leave(struct uvm_env *e)
 {
 	struct process *p = current_process();
+	sleeplock_release(&e->mm->lock);
 	mm_destroy(e->mm);
 	p->mm = NULL;
 	p->vm = e->old;
@@ -208,6 +211,7 @@ KTEST(uvm, user_copy_sizes_alignments_and_faults)
 	env_enter(&e);
 	uint32_t end = COPY_AREA + 3 * PAGE_SIZE;
 	KEXPECT_EQ(mm_add_area(e.mm, COPY_AREA, end, PROT_READ | PROT_WRITE, VMA_ANON), 0);
+	sleeplock_release(&e.mm->lock);          /* the copies' faults take it */
 	for (uint32_t i = 0; i < sizeof(copy_src); i++)
 		copy_src[i] = (uint8_t)(i * 7 + 1);
 	bool ok = true;
@@ -222,5 +226,27 @@ KTEST(uvm, user_copy_sizes_alignments_and_faults)
 	__asm__ volatile("movups %%xmm0, %0" : "=m"(kept));
 	KEXPECT(memcmp(marker, kept, sizeof(kept)) == 0);
 	KEXPECT_EQ(clear_user(USER_PTR(end - 8), 100), -EFAULT);
+	sleeplock_acquire(&e.mm->lock);
 	env_leave(&e);
+}
+
+/* Regression test for "a fault racing another thread's fault": two threads
+ * of one process touch the same new page; the second's fault finds the
+ * page the first one mapped (or made writable by its copy) and must be
+ * told to retry (0), not -EFAULT (which was a SIGSEGV) or -ENOMEM, and
+ * must not map a second frame. */
+KTEST(uvm, fault_on_a_page_another_fault_mapped)
+{
+	uint32_t free0 = ktest_frames_outside_heap();
+	struct uvm_env e;
+	env_enter(&e);
+	KEXPECT_EQ(mm_add_area(e.mm, AREA_START, AREA_START + PAGE_SIZE, PROT_READ | PROT_WRITE,
+			       VMA_ANON), 0);
+	KEXPECT_EQ(uvm_fault(e.mm, AREA_START, true), 0);
+	uint32_t pages = e.mm->pages;
+	KEXPECT_EQ(uvm_fault(e.mm, AREA_START + 4, false), 0);   /* the second reader */
+	KEXPECT_EQ(uvm_fault(e.mm, AREA_START + 8, true), 0);    /* the second writer */
+	KEXPECT_EQ(e.mm->pages, pages);
+	env_leave(&e);
+	KEXPECT_EQ(ktest_frames_outside_heap(), free0);
 }
