@@ -72,8 +72,8 @@ static void count_one(struct process *p, void *arg)
 {
 	struct load_count *c = arg;
 	c->total++;
-	if (p->state == PROC_ALIVE && p->thread &&
-	    (p->thread->state == THREAD_RUNNING || p->thread->state == THREAD_RUNNABLE))
+	if (p->state == PROC_ALIVE && p->threads &&
+	    (p->threads->state == THREAD_RUNNING || p->threads->state == THREAD_RUNNABLE))
 		c->running++;
 	if (p->pid > c->last_pid)
 		c->last_pid = p->pid;

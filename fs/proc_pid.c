@@ -111,8 +111,8 @@ static void comm_of(const char *path, char comm[PROC_COMM_LEN])
 
 static void task_state(const struct process *p, struct proc_task *t)
 {
-	bool running = p->thread && (p->thread->state == THREAD_RUNNING ||
-				     p->thread->state == THREAD_RUNNABLE);
+	bool running = p->threads && (p->threads->state == THREAD_RUNNING ||
+				      p->threads->state == THREAD_RUNNABLE);
 	t->state = p->state == PROC_ZOMBIE ? 'Z' : running ? 'R' : 'S';
 	t->state_name = p->state == PROC_ZOMBIE ? "zombie" : running ? "running" : "sleeping";
 }
@@ -127,9 +127,9 @@ static void task_signals(const struct process *p, struct proc_task *t)
 			t->sig_caught |= bit;
 	}
 	t->sig_shared = p->sig_pending.set;
-	if (p->thread) {
-		t->sig_pending = p->thread->sig_pending.set;
-		t->sig_blocked = p->thread->sig_blocked;
+	if (p->threads) {
+		t->sig_pending = p->threads->sig_pending.set;
+		t->sig_blocked = p->threads->sig_blocked;
 	}
 }
 
@@ -180,7 +180,7 @@ static int task_snapshot(int pid, struct proc_task *t)
 	t->tpgid = -1;
 	t->flags = PF_RANDOMIZE;
 	t->priority = USER_PRIORITY;
-	t->threads = 1;
+	t->threads = (int)p->nthreads;
 	t->rsslim = RLIM_INFINITY32;
 	t->exit_signal = SIGCHLD;
 	t->umask = 022;

@@ -398,12 +398,21 @@ int exec_replace(struct exec_args *a, struct trapframe *tf)
 {
 	struct process *p = current_process();
 	struct mm *mm = image_areas(a);
-	if (!mm) {
+	/* A space shared with a vfork parent stays whole: the new image goes
+	 * into a new one. */
+	bool shared = mm && p->mm->users > 1;
+	struct vm_space *vm = shared ? vmm_space_create() : NULL;
+	if (!mm || (shared && !vm)) {
+		if (mm)
+			mm_free_areas(mm);
 		exec_args_free(a);
 		return -ENOMEM;
 	}
 	/* Past this point there is no way back: the old image is gone. */
-	mm_destroy(p->mm);
+	if (vm)
+		proc_mm_release(p, vm);
+	else
+		mm_destroy(p->mm);
 	p->mm = mm;
 	struct thread *t = current_thread();
 	memset(t->tls, 0, sizeof(t->tls));

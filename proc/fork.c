@@ -1,10 +1,16 @@
 /*
- * fork.c - fork, vfork and clone (the fork-like subset).
+ * fork.c - fork, vfork and clone: new processes and new threads.
  *
  * fork is the case the foreign window exists for: the parent, running in
  * its own space, builds the child's page tables through the window
- * (vmm_clone_user), sharing every page copy-on-write. The child's thread
- * starts from a copy of the parent's trapframe with eax = 0.
+ * (vmm_clone_user), sharing every page copy-on-write. With CLONE_VM the
+ * child shares the parent's space instead (no table is copied at all):
+ * vfork is clone(CLONE_VM | CLONE_VFORK), whose parent sleeps until the
+ * child execs or exits, so that the two never run in the space at once.
+ * With CLONE_THREAD the child is a new thread of the caller's process
+ * (pthread_create): same memory, descriptors, directory and handlers.
+ * Every child starts from a copy of the caller's trapframe with eax = 0,
+ * on the stack clone names (or the caller's).
  */
 #include "proc/thread_internal.h"
 #include "gen/syscalls.h"
@@ -13,18 +19,40 @@
 #include "kernel/string.h"
 #include "mm/frame.h"
 #include "mm/kheap.h"
+#include "mm/layout.h"
 #include "mm/usercopy.h"
 #include "mm/uvm.h"
 #include "uapi/errno.h"
 #include "uapi/sched.h"
+#include "uapi/signal.h"
 
-/* The clone flags a plain fork may carry. */
-#define FORK_LIKE (CSIGNAL | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID)
 /* fork says no while it still can, rather than let the pages it shares run
  * out later in a copy-on-write fault that can only kill: it keeps this many
- * frames (2 MiB) for the processes that exist, and a cap on processes. */
+ * frames (2 MiB) for the processes that exist, and a cap on processes and
+ * on threads. */
 #define FORK_MIN_FREE_FRAMES 512
 #define PROC_MAX             4096
+#define THREAD_MAX           8192
+#define INIT_PID             1
+
+/* What clone does (the rest is refused with EINVAL): CLONE_SYSVSEM,
+ * CLONE_PTRACE, CLONE_UNTRACED, CLONE_DETACHED and CLONE_IO are accepted
+ * and mean nothing here (no System V semaphores, no tracer, one I/O
+ * context). */
+#define CLONE_SUPPORTED (CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |         \
+			 CLONE_PTRACE | CLONE_VFORK | CLONE_PARENT | CLONE_THREAD |             \
+			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |                   \
+			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |               \
+			 CLONE_CHILD_SETTID | CLONE_IO)
+/* What only a thread shares: one descriptor table, directory and handler
+ * table per process (a process sharing them with another is not done). */
+#define CLONE_PER_PROCESS (CLONE_FS | CLONE_FILES | CLONE_SIGHAND)
+
+struct kclone_args {
+	unsigned long flags;
+	uint32_t newsp;                  /* the child's stack; 0: the caller's */
+	user_ptr_t parent_tid, tls, child_tid;
+};
 
 struct child_start {
 	struct trapframe tf;
@@ -43,35 +71,129 @@ static void child_entry(void *arg)
 	thread_enter_user(&cs.tf);
 }
 
-/* The child's process and thread, sharing the parent's pages. */
-static int do_fork(struct trapframe *ptf, user_ptr_t set_tid, user_ptr_t clear_tid)
+/* Linux's copy_process checks, and what tern does not do: 0 or -EINVAL. */
+static int clone_check(unsigned long flags)
 {
-	struct process *parent = current_process();
-	struct thread *pt = current_thread();
-	if (proc_count() >= PROC_MAX)
-		return -EAGAIN;
-	if (frame_free_count() < FORK_MIN_FREE_FRAMES + parent->mm->pages)
-		return -ENOMEM;
+	if (flags & ~CLONE_SUPPORTED)
+		return -EINVAL;                  /* namespaces, CLONE_PIDFD */
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if ((flags & CLONE_PARENT) && current_process()->pid == INIT_PID)
+		return -EINVAL;                  /* init has no parent to share */
+	if ((flags & CLONE_THREAD) ? (flags & CLONE_PER_PROCESS) != CLONE_PER_PROCESS
+				   : (flags & CLONE_PER_PROCESS) != 0)
+		return -EINVAL;
+	return 0;
+}
+
+/* The child's start: the caller's registers, eax = 0, its own stack. */
+static struct child_start *child_start_new(const struct kclone_args *ca)
+{
 	struct child_start *cs = kmalloc(sizeof(*cs));
-	struct thread *t = cs ? thread_alloc(pt->name) : NULL;
-	struct process *p = t ? process_new(parent, t->tid) : NULL;
-	struct vm_space *vm = p ? vmm_space_create() : NULL;
-	struct mm *mm = vm ? mm_clone(parent->mm) : NULL;
+	if (!cs)
+		return NULL;
+	cs->tf = *current_thread()->tf;
+	cs->tf.eax = 0;                          /* clone returns 0 in the child */
+	if (ca->newsp)
+		cs->tf.user_esp = ca->newsp;
+	cs->set_tid = (ca->flags & CLONE_CHILD_SETTID) ? ca->child_tid : USER_PTR(0);
+	return cs;
+}
+
+/* The new thread's own state, from the caller's: FPU, TLS (or the one
+ * CLONE_SETTLS gives), the word to clear at its end. */
+static int thread_state_copy(struct thread *t, const struct kclone_args *ca)
+{
+	struct thread *pt = current_thread();
+	fpu_save(pt);
+	memcpy(t->fpu, pt->fpu, FPU_STATE_SIZE);
+	memcpy(t->tls, pt->tls, sizeof(t->tls));
+	memcpy(t->comm, pt->comm, sizeof(t->comm));
+	t->clear_child_tid = (ca->flags & CLONE_CHILD_CLEARTID) ? ca->child_tid : USER_PTR(0);
+	return (ca->flags & CLONE_SETTLS) ? tls_set_for(t, ca->tls) : 0;
+}
+
+/* CLONE_PARENT_SETTID: the child's id in the caller's memory, before the
+ * child runs (it may read it at once). */
+static void put_parent_tid(const struct kclone_args *ca, int tid)
+{
+	if (ca->flags & CLONE_PARENT_SETTID)
+		copy_to_user(ca->parent_tid, &tid, sizeof(tid));
+}
+
+/* --- a new thread of the caller's process --- */
+
+static long clone_thread(const struct kclone_args *ca)
+{
+	struct process *p = current_process();
+	if (thread_count() >= THREAD_MAX)
+		return -EAGAIN;
+	struct child_start *cs = child_start_new(ca);
+	struct thread *t = cs ? thread_alloc(current_thread()->name) : NULL;
+	int err = t ? thread_state_copy(t, ca) : -ENOMEM;
+	if (err) {
+		if (t)
+			thread_free(t);
+		kfree(cs);
+		return err;
+	}
+	t->proc = p;
+	t->sig_blocked = current_thread()->sig_blocked;   /* no alternate stack: Linux's rule */
+	int tid = t->tid;
+	put_parent_tid(ca, tid);
+	uint32_t f = irq_save();
+	if (p->group_exiting) {                  /* too late: the group is ending */
+		irq_restore(f);
+		thread_free(t);
+		kfree(cs);
+		return -ERESTARTNOINTR;
+	}
+	struct thread **pp = &p->threads;        /* oldest first */
+	while (*pp)
+		pp = &(*pp)->group_next;
+	*pp = t;
+	p->nthreads++;
+	irq_restore(f);
+	thread_start(t, child_entry, cs);
+	return tid;
+}
+
+/* --- a new process --- */
+
+/* The child's memory: the caller's own (CLONE_VM: one more user of it),
+ * or a copy-on-write copy. 0 or -ENOMEM (nothing to undo in p). */
+static int child_memory(struct process *p, struct process *parent, bool share)
+{
+	struct mm *pmm = parent->mm;
+	sleeplock_acquire(&pmm->lock);
+	if (share) {
+		pmm->users++;
+		sleeplock_release(&pmm->lock);
+		p->mm = pmm;
+		p->vm = parent->vm;
+		return 0;
+	}
+	struct vm_space *vm = vmm_space_create();
+	struct mm *mm = vm ? mm_clone(pmm) : NULL;
 	int err = mm ? vmm_clone_user(vm) : -ENOMEM;
+	sleeplock_release(&pmm->lock);
 	if (err) {
 		if (vm)
 			vmm_space_destroy(vm);
 		if (mm)
 			mm_free_areas(mm);
-		if (p)
-			process_free(p);
-		if (t)
-			thread_free(t);
-		kfree(cs);
 		return -ENOMEM;
 	}
-	p->vm = vm;
 	p->mm = mm;
+	p->vm = vm;
+	return 0;
+}
+
+/* Descriptors, directory and name: copies of the parent's. */
+static void child_files(struct process *p, struct process *parent)
+{
 	strlcpy(p->exe, parent->exe, sizeof(p->exe));
 	for (int i = 0; i < PROC_FDS; i++)
 		p->fd[i] = parent->fd[i] ? file_get(parent->fd[i]) : NULL;
@@ -80,43 +202,107 @@ static int do_fork(struct trapframe *ptf, user_ptr_t set_tid, user_ptr_t clear_t
 	p->root = vfs_hold(parent->root);
 	memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
 	p->cmdline_len = parent->cmdline_len;
+}
+
+/* The vforking parent sleeps until the child execs or exits. */
+static void vfork_wait(struct vfork_done *vd)
+{
+	wait_event(&vd->wq, vd->done);
+}
+
+static long clone_process(const struct kclone_args *ca)
+{
+	struct process *parent = current_process();
+	bool share = ca->flags & CLONE_VM;
+	if (proc_count() >= PROC_MAX || thread_count() >= THREAD_MAX)
+		return -EAGAIN;
+	if (!share && frame_free_count() < FORK_MIN_FREE_FRAMES + parent->mm->pages)
+		return -ENOMEM;
+	struct child_start *cs = child_start_new(ca);
+	struct thread *t = cs ? thread_alloc(current_thread()->name) : NULL;
+	int err = t ? thread_state_copy(t, ca) : -ENOMEM;
+	struct process *p = err ? NULL
+		: process_new((ca->flags & CLONE_PARENT) ? parent->parent : parent, t->tid);
+	if (!err && !p)
+		err = -ENOMEM;
+	err = err ?: child_memory(p, parent, share);
+	if (err) {
+		if (p)
+			process_free(p);
+		if (t)
+			thread_free(t);
+		kfree(cs);
+		return err;
+	}
+	child_files(p, parent);
+	signal_fork(p, t, current_thread());
+	if ((ca->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
+		t->sas_sp = t->sas_size = 0;     /* it runs beside the caller: Linux clears it */
+	p->exit_signal = (int)(ca->flags & CSIGNAL);
+	p->threads = t;
+	p->nthreads = 1;
 	t->proc = p;
-	p->thread = t;
-	fpu_save(pt);
-	memcpy(t->fpu, pt->fpu, FPU_STATE_SIZE);
-	memcpy(t->tls, pt->tls, sizeof(t->tls));
-	memcpy(t->comm, pt->comm, sizeof(t->comm));
-	signal_fork(p, t, pt);
-	t->clear_child_tid = clear_tid;
-	cs->tf = *ptf;
-	cs->tf.eax = 0;                          /* fork returns 0 in the child */
-	cs->set_tid = set_tid;
 	int pid = p->pid;
+	put_parent_tid(ca, pid);
+	struct vfork_done vd = { .done = false, .wq = WAIT_QUEUE_INIT };
+	if (ca->flags & CLONE_VFORK)
+		p->vfork = &vd;
 	thread_start(t, child_entry, cs);
+	if (ca->flags & CLONE_VFORK)
+		vfork_wait(&vd);
 	return pid;
+}
+
+static long do_clone(const struct kclone_args *ca)
+{
+	int err = clone_check(ca->flags);
+	if (err)
+		return err;
+	return (ca->flags & CLONE_THREAD) ? clone_thread(ca) : clone_process(ca);
 }
 
 long sys_fork(void)
 {
-	return do_fork(current_thread()->tf, USER_PTR(0), USER_PTR(0));
+	struct kclone_args ca = { .flags = SIGCHLD };
+	return do_clone(&ca);
 }
 
 long sys_vfork(void)
 {
-	/* A vfork child may only exec or exit, so a fork serves (it costs the
-	 * copy-on-write set-up; the parent is not suspended). */
-	return do_fork(current_thread()->tf, USER_PTR(0), USER_PTR(0));
+	struct kclone_args ca = { .flags = CLONE_VM | CLONE_VFORK | SIGCHLD };
+	return do_clone(&ca);
 }
 
 long sys_clone(unsigned long flags, uint32_t newsp, user_ptr_t parent_tid, uint32_t tls, user_ptr_t child_tid)
 {
-	(void)tls;
-	if ((flags & ~(FORK_LIKE | CLONE_VFORK)) || newsp)
-		return -ENOSYS;                  /* threads (CLONE_VM...) are to come */
-	int pid = do_fork(current_thread()->tf,
-			  (flags & CLONE_CHILD_SETTID) ? child_tid : USER_PTR(0),
-			  (flags & CLONE_CHILD_CLEARTID) ? child_tid : USER_PTR(0));
-	if (pid > 0 && (flags & CLONE_PARENT_SETTID))
-		copy_to_user(parent_tid, &pid, sizeof(pid));
-	return pid;
+	struct kclone_args ca = { flags, newsp, parent_tid, USER_PTR(tls), child_tid };
+	return do_clone(&ca);
+}
+
+/* clone3: the same, from a versioned block. Linux's checks: a block
+ * smaller than the first version is EINVAL, bytes past the ones known
+ * must be zero (E2BIG); the exit signal is its own field (no CSIGNAL in
+ * flags) and a thread has none; stack and size come together. set_tid
+ * and cgroup (namespaces) are not done here. */
+long sys_clone3(user_ptr_t uargs, size_t size)
+{
+	struct clone_args a = { 0 };
+	uint8_t extra;
+	if (size < CLONE_ARGS_SIZE_VER0)
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	for (size_t off = sizeof(a); off < size; off++)
+		if (copy_from_user(&extra, user_ptr_add(uargs, off), 1) || extra)
+			return extra ? -E2BIG : -EFAULT;
+	if (copy_from_user(&a, uargs, size < sizeof(a) ? size : sizeof(a)))
+		return -EFAULT;
+	if ((a.flags & (CSIGNAL | ~(uint64_t)CLONE_SUPPORTED)) || (a.exit_signal & ~(uint64_t)CSIGNAL) ||
+	    (a.exit_signal && (a.flags & (CLONE_THREAD | CLONE_PARENT))) ||
+	    !a.stack != !a.stack_size || a.set_tid || a.set_tid_size || a.cgroup ||
+	    a.stack + a.stack_size > USER_TOP)
+		return -EINVAL;
+	struct kclone_args ca = { (unsigned long)(a.flags | a.exit_signal), (uint32_t)(a.stack + a.stack_size),
+				  USER_PTR(a.parent_tid), USER_PTR(a.tls), USER_PTR(a.child_tid) };
+	return do_clone(&ca);
 }

@@ -29,6 +29,7 @@
 #define INIT_PID         1            /* reaps orphans; unkillable by what it does not catch */
 
 struct context;                       /* saved callee-saved registers (switch.asm) */
+struct vfork_done;                    /* proc/fork.c */
 struct file;
 struct inode;
 struct mm;
@@ -71,12 +72,12 @@ struct ksigaction {
 /*
  * Locking (one CPU): "irq-off" fields are read and written with interrupts
  * off, which is the scheduler's lock; "own" fields only by the thread or
- * process itself (its own thread, in its own system calls); "fixed" ones
+ * process itself (a process's: its threads, in their own system calls); "fixed" ones
  * are set before the thread or process is visible to anyone else and never
  * change after.
  */
 struct thread {
-	int tid;                          /* fixed */
+	int tid;                          /* own: fixed but for execve, which takes the leader's */
 	enum thread_state state;          /* irq-off */
 	char name[THREAD_NAME_MAX];       /* fixed */
 	struct process *proc;             /* fixed */
@@ -102,6 +103,9 @@ struct thread {
 	int syscall_nr;                   /* own: the call being made, -1 when none to restart */
 	uint32_t fault_trapno, fault_error, fault_cr2;   /* own: the last fault, for sigcontext */
 	uint32_t sas_sp, sas_size;        /* own: the alternate signal stack (size 0: none) */
+	struct thread *group_next;        /* irq-off: the next thread of its process */
+	user_ptr_t robust_list;           /* own: set_robust_list's head (walked at death) */
+	int sched_policy, sched_priority; /* irq-off: sched_setscheduler's, no effect yet */
 	uint64_t utime, stime;            /* irq-off: CPU ticks, user and system */
 	char comm[TASK_COMM_LEN];         /* own: the program's name (prctl PR_GET_NAME) */
 	uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));   /* own, and the scheduler's */
@@ -143,10 +147,16 @@ struct process {
 	int exit_status;                  /* irq-off: Linux wait status: code << 8, or the signal */
 	/* own; the scheduler reads it to switch in. Written before the
 	 * switch it names (proc_exit: a preemption in between must find it
-	 * pointing at the space that stays). */
+	 * pointing at the space that stays). Shared by every thread, and by
+	 * the processes clone(CLONE_VM) made (vfork): mm->users counts those. */
 	struct vm_space *vm;
-	struct mm *mm;                    /* own: user memory areas (mm/uvm.h) */
-	struct thread *thread;            /* irq-off: one thread per process for now */
+	struct mm *mm;                    /* own: user memory areas (mm/uvm.h), under mm->lock */
+	struct thread *threads;           /* irq-off: its live threads, through group_next */
+	uint32_t nthreads;                /* irq-off: how many; the last one out ends the process */
+	bool group_exiting;               /* irq-off: exit_group, a fatal signal or execve: the others die */
+	struct wait_queue thread_gone;    /* woken as each thread leaves (execve waits for the others) */
+	struct vfork_done *vfork;         /* irq-off: the parent sleeping until this child execs or exits */
+	int exit_signal;                  /* fixed: sent to the parent at the end (clone's CSIGNAL) */
 	struct file *fd[PROC_FDS];        /* own: the descriptor table (fs/fd.h) */
 	uint32_t fd_cloexec;              /* own: bit n: close fd n at execve */
 	struct inode *cwd;                /* own: the working directory (a reference); NULL: the root */
@@ -217,12 +227,15 @@ int proc_wait_opts(int which, int id, int options, struct wait_result *r);
  * unless a stop or continue and the parent set SA_NOCLDSTOP; a parent
  * sleeping in wait wakes (interrupts off). */
 void proc_notify_parent(struct process *p, int code, int status);
-/* End the current process with a Linux wait status. */
+/* End the current process with a Linux wait status (exit_group): every
+ * thread of it dies (proc/group.c). */
 __attribute__((noreturn)) void proc_exit(int status);
 /* Kill the current process by signal sig, whatever its handlers. */
 __attribute__((noreturn)) void proc_kill_self(int sig);
 /* The process with this pid, alive or zombie, or NULL (interrupts off). */
 struct process *process_find(int pid);
+/* The thread with this tid, or NULL (interrupts off). */
+struct thread *thread_find(int tid);
 /* fn(p, arg) for every process but the kernel's (interrupts off). */
 void process_for_each(void (*fn)(struct process *, void *), void *arg);
 
@@ -250,9 +263,13 @@ bool pgrp_has_stopped(int pgid);
 bool proc_id_in_use(int id);
 
 /* --- signals (proc/signal.c) --- */
-/* Send sig to process p (kill), or to its thread (tkill): 0, or -EINVAL.
- * sig 0 only checks. A zombie takes nothing and it is no error. */
+/* Send sig to process p (kill: any of its threads that does not block it
+ * takes it), or with to_thread to one thread of it (the caller if it is
+ * p's, else the first): 0, or -EINVAL. sig 0 only checks. A zombie takes
+ * nothing and it is no error. */
 int signal_send(struct process *p, int sig, const struct ksiginfo *ki, bool to_thread);
+/* Send sig to thread t (tkill, tgkill): 0, or -EINVAL. */
+int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *ki);
 /* Send sig to the current thread, as Linux's send_sig(sig, current, 0)
  * (SIGPIPE): acted on before the system call returns to user mode. */
 void signal_raise(int sig);

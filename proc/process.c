@@ -46,6 +46,7 @@ struct process *process_new(struct process *parent, int pid)
 	p->pgid = parent->pgid;              /* fork keeps the group and session */
 	p->sid = parent->sid;
 	p->state = PROC_ALIVE;
+	p->exit_signal = SIGCHLD;
 	p->vm = vmm_kernel_space();          /* until its thread makes its own */
 	uint32_t f = irq_save();
 	p->pid = pid;
@@ -62,6 +63,16 @@ struct process *process_find(int pid)
 	for (struct process *p = procs; p; p = p->next)
 		if (p->pid == pid)
 			return p;
+	return NULL;
+}
+
+struct thread *thread_find(int tid)
+{
+	KASSERT(!irqs_enabled());
+	for (struct process *p = procs; p; p = p->next)
+		for (struct thread *t = p->threads; t; t = t->group_next)
+			if (t->tid == tid)
+				return t;
 	return NULL;
 }
 
@@ -105,7 +116,8 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 		p->fd[i] = stdio[i] ? file_get(stdio[i]) : NULL;
 	strlcpy(p->exe, a->path, sizeof(p->exe));
 	proc_set_comm(t, a->path);
-	p->thread = t;
+	p->threads = t;
+	p->nthreads = 1;
 	t->proc = p;
 	int pid = p->pid;
 	thread_start(t, process_thread, a);
@@ -195,9 +207,32 @@ static void orphan_children(struct process *p)
 	}
 }
 
-void proc_exit(int status)
+void proc_mm_release(struct process *p, struct vm_space *next)
 {
-	struct process *p = current_process();
+	struct mm *mm = p->mm;
+	struct vm_space *vm = p->vm;
+	bool last = true;
+	if (mm) {
+		sleeplock_acquire(&mm->lock);
+		last = --mm->users == 0;
+		sleeplock_release(&mm->lock);
+		if (last)
+			mm_destroy(mm);            /* from inside: the self-map */
+		p->mm = NULL;
+	}
+	if (vm == next)
+		return;
+	/* p->vm first: a preemption in between must not switch back in. */
+	p->vm = next;
+	vmm_space_switch(next);
+	if (last && vm != vmm_kernel_space())
+		vmm_space_destroy(vm);
+}
+
+/* The last thread of p is leaving: the descriptors and the memory go,
+ * the parent may run again if it vforked p, and p becomes a zombie. */
+void process_end(struct process *p)
+{
 	for (int i = 0; i < PROC_FDS; i++)
 		if (p->fd[i]) {
 			file_put(p->fd[i]);
@@ -207,25 +242,14 @@ void proc_exit(int status)
 	p->cwd = NULL;
 	vfs_release(p->root);
 	p->root = NULL;
-	if (p->mm) {
-		mm_destroy(p->mm);                 /* from inside: the self-map */
-		p->mm = NULL;
-	}
-	if (p->vm != vmm_kernel_space()) {
-		/* p->vm first: a preemption in between must not switch back in. */
-		struct vm_space *vm = p->vm;
-		p->vm = vmm_kernel_space();
-		vmm_space_switch(p->vm);
-		vmm_space_destroy(vm);
-	}
+	proc_mm_release(p, vmm_kernel_space());
+	proc_vfork_release(p);
 	timer_exit(p, false);
 	cli();
 	p->stopped = false;                   /* before the checks: it is no stopped job */
 	orphan_children(p);
 	hangup_orphaned_pgrp(p, p->parent, p);
-	p->exit_status = status;
 	p->state = PROC_ZOMBIE;
-	p->thread = NULL;
 	if (notify_exit(p))
 		process_free(p);                  /* nothing below touches p */
 	thread_exit();

@@ -158,18 +158,47 @@ static void continue_process(struct process *p)
 	wake_all(&p->stop_wait);
 }
 
-/* SIGCONT and the stop signals undo each other when sent. Interrupts are off. */
-static void stop_or_continue(struct process *p, struct thread *t, int sig)
+/* SIGCONT and the stop signals undo each other when sent, for the
+ * process and every thread of it. Interrupts are off. */
+static void stop_or_continue(struct process *p, int sig)
 {
-	if (SIGBIT(sig) & SIG_DEFAULT_STOP) {
-		pending_flush(&p->sig_pending, SIGCONT);
-		pending_flush(&t->sig_pending, SIGCONT);
-	} else if (sig == SIGCONT) {
-		p->sig_pending.set &= ~SIG_DEFAULT_STOP;
-		t->sig_pending.set &= ~SIG_DEFAULT_STOP;
-		if (p->stopped)
-			continue_process(p);
-	}
+	kernel_sigset_t drop = (SIGBIT(sig) & SIG_DEFAULT_STOP) ? SIGBIT(SIGCONT)
+		: sig == SIGCONT ? SIG_DEFAULT_STOP : 0;
+	if (!drop)
+		return;
+	p->sig_pending.set &= ~drop;          /* standard signals: nothing queued */
+	for (struct thread *t = p->threads; t; t = t->group_next)
+		t->sig_pending.set &= ~drop;
+	if (sig == SIGCONT && p->stopped)
+		continue_process(p);
+}
+
+/* Queue sig for thread t (to_thread) or its process, waking t if it
+ * sleeps and does not block sig: 0, or -EAGAIN when a real-time instance
+ * cannot queue (kill's is lost silently). Interrupts off. */
+static int send_locked(struct process *p, struct thread *t, int sig, const struct ksiginfo *ki,
+		       bool to_thread)
+{
+	if (!sig || p->state != PROC_ALIVE || !t)
+		return 0;
+	stop_or_continue(p, sig);
+	if (dropped_at_send(p, t, sig))
+		return 0;
+	int err = pending_add(to_thread ? &t->sig_pending : &p->sig_pending, sig, ki);
+	if (!(t->sig_blocked & SIGBIT(sig)))
+		sched_signal_wake(t);
+	return ki->code == SI_USER ? 0 : err;
+}
+
+/* The thread a process-directed signal goes to: the first that does not
+ * block it (any thread may then take it from the process's set), else the
+ * first. NULL when none is left. Interrupts off. */
+static struct thread *wanting_thread(struct process *p, int sig)
+{
+	for (struct thread *t = p->threads; t; t = t->group_next)
+		if (!(t->sig_blocked & SIGBIT(sig)))
+			return t;
+	return p->threads;
 }
 
 int signal_send(struct process *p, int sig, const struct ksiginfo *ki, bool to_thread)
@@ -177,17 +206,22 @@ int signal_send(struct process *p, int sig, const struct ksiginfo *ki, bool to_t
 	if (sig < 0 || sig > SIGRTMAX)
 		return -EINVAL;
 	uint32_t f = irq_save();
-	struct thread *t = p->thread;
-	if (sig && p->state == PROC_ALIVE && t)
-		stop_or_continue(p, t, sig);
-	int err = 0;
-	if (sig && p->state == PROC_ALIVE && t && !dropped_at_send(p, t, sig)) {
-		err = pending_add(to_thread ? &t->sig_pending : &p->sig_pending, sig, ki);
-		if (!(t->sig_blocked & SIGBIT(sig)))
-			sched_signal_wake(t);
-	}
+	struct thread *t = current_thread();
+	if (!to_thread || t->proc != p)
+		t = to_thread ? p->threads : wanting_thread(p, sig);
+	int err = send_locked(p, t, sig, ki, to_thread);
 	irq_restore(f);
-	return ki->code == SI_USER ? 0 : err;     /* kill's extra instance is lost silently */
+	return err;
+}
+
+int signal_send_thread(struct thread *t, int sig, const struct ksiginfo *ki)
+{
+	if (sig < 0 || sig > SIGRTMAX)
+		return -EINVAL;
+	uint32_t f = irq_save();
+	int err = send_locked(t->proc, t, sig, ki, true);
+	irq_restore(f);
+	return err;
 }
 
 void signal_raise(int sig)
@@ -452,6 +486,15 @@ static void handle_signal(struct trapframe *tf, struct thread *t, int sig, const
 	fpu_reset(t);
 }
 
+/* While its process is stopped a thread sleeps here, on its way to user
+ * mode, until SIGCONT, a SIGKILL or the group's end. Interrupts are off. */
+static void stop_park(struct thread *t)
+{
+	struct process *p = t->proc;
+	while (p->stopped && !p->group_exiting && !(ready_set(t) & SIGBIT(SIGKILL)))
+		wait_sleep_intr(&p->stop_wait);
+}
+
 /* A stop signal's default action: the process stops, its parent hears
  * of it, and its thread sleeps here until SIGCONT (continue_process) or
  * a SIGKILL comes. In an orphaned group only SIGSTOP stops: nobody would
@@ -466,9 +509,11 @@ static void do_stop(struct thread *t, int sig)
 	p->stop_report = sig;
 	p->cont_report = false;
 	proc_notify_parent(p, CLD_STOPPED, sig);
-	while (p->stopped && !(ready_set(t) & SIGBIT(SIGKILL)))
-		wait_sleep_intr(&p->stop_wait);
+	for (struct thread *o = p->threads; o; o = o->group_next)
+		sched_signal_wake(o);             /* the others park on their way out */
+	stop_park(t);
 }
+
 
 void signal_deliver(struct trapframe *tf)
 {
@@ -476,6 +521,8 @@ void signal_deliver(struct trapframe *tf)
 	bool handled = false;
 	struct ksiginfo ki;
 	int sig;
+	if (t->proc->stopped)
+		stop_park(t);                     /* another thread stopped the process */
 	while ((sig = dequeue(t, &ki))) {
 		const struct ksigaction *ka = &t->proc->sig_action[sig - 1];
 		if (handler_ignores(ka, sig) || (ka->handler == SIG_DFL && t->proc->pid == INIT_PID))
@@ -597,7 +644,7 @@ void signal_exec(struct process *p)
 		uint32_t h = ka->handler == SIG_IGN ? SIG_IGN : SIG_DFL;
 		*ka = (struct ksigaction){ .handler = h };
 	}
-	p->thread->sas_sp = p->thread->sas_size = 0;
+	current_thread()->sas_sp = current_thread()->sas_size = 0;
 }
 
 /* --- what the system calls change (proc/sys_signal.c) --- */
@@ -617,7 +664,8 @@ int signal_action(int sig, const struct ksigaction *act, struct ksigaction *old)
 		/* Ignoring a signal discards what is pending of it (POSIX). */
 		if (handler_ignores(ka, sig)) {
 			pending_flush(&p->sig_pending, sig);
-			pending_flush(&p->thread->sig_pending, sig);
+			for (struct thread *t = p->threads; t; t = t->group_next)
+				pending_flush(&t->sig_pending, sig);
 		}
 	}
 	irq_restore(f);

@@ -118,9 +118,15 @@ long sys_execve(user_ptr_t filename, user_ptr_t argv, user_ptr_t envp)
 	if (err)
 		return err;
 	struct trapframe *tf = current_thread()->tf;
+	err = proc_dethread();                   /* the other threads die first */
+	if (err) {
+		exec_args_free(a);
+		return err;
+	}
 	err = exec_replace(a, tf);
 	if (err)
 		return err;
+	proc_vfork_release(current_process());   /* a vfork parent may go on */
 	fd_close_on_exec(current_process());     /* the new image is in: no way back */
 	signal_exec(current_process());
 	current_process()->did_exec = true;     /* setpgid by the parent: EACCES */

@@ -132,13 +132,28 @@ long sys_sigaltstack(user_ptr_t uss, user_ptr_t uoss)
 	return 0;
 }
 
-/* kill(pid > 0) and tkill: the process with that id (one thread each). */
-static long send_to(int pid, int sig, int code, bool to_thread)
+/* kill(pid > 0): the process with that id, or the process of the
+ * thread with that id (as Linux, kill takes any thread's id). */
+static long send_to(int pid, int sig, int code)
 {
 	struct ksiginfo ki = { .code = code, .pid = current_process()->pid };
 	uint32_t f = irq_save();
 	struct process *p = process_find(pid);
-	long r = p ? signal_send(p, sig, &ki, to_thread) : -ESRCH;
+	struct thread *t = p ? NULL : thread_find(pid);
+	if (t)
+		p = t->proc;
+	long r = p ? signal_send(p, sig, &ki, false) : -ESRCH;
+	irq_restore(f);
+	return r;
+}
+
+/* tkill and tgkill: the thread with id tid (of process tgid, if > 0). */
+static long send_to_thread(int tgid, int tid, int sig)
+{
+	struct ksiginfo ki = { .code = SI_TKILL, .pid = current_process()->pid };
+	uint32_t f = irq_save();
+	struct thread *t = thread_find(tid);
+	long r = t && (tgid <= 0 || t->proc->pid == tgid) ? signal_send_thread(t, sig, &ki) : -ESRCH;
 	irq_restore(f);
 	return r;
 }
@@ -171,7 +186,7 @@ static long send_to_all(int sig)
 long sys_kill(int pid, int sig)
 {
 	if (pid > 0)
-		return send_to(pid, sig, SI_USER, false);
+		return send_to(pid, sig, SI_USER);
 	if (pid == KILL_ALL)
 		return send_to_all(sig);
 	if (pid == INT32_MIN)
@@ -184,16 +199,14 @@ long sys_tkill(int pid, int sig)
 {
 	if (pid <= 0)
 		return -EINVAL;
-	return send_to(pid, sig, SI_TKILL, true);
+	return send_to_thread(0, pid, sig);
 }
 
 long sys_tgkill(int tgid, int pid, int sig)
 {
 	if (pid <= 0 || tgid <= 0)
 		return -EINVAL;
-	if (pid != tgid)                      /* one thread per process: tid == pid */
-		return -ESRCH;
-	return send_to(pid, sig, SI_TKILL, true);
+	return send_to_thread(tgid, pid, sig);
 }
 
 /* --- waiting for a signal, queueing one with its siginfo --- */

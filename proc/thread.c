@@ -169,7 +169,8 @@ void proc_init(void)
 {
 	fpu_init();
 	kernel_process.vm = vmm_kernel_space();
-	kernel_process.thread = &boot_thread;
+	kernel_process.threads = &boot_thread;
+	kernel_process.nthreads = 1;
 	strlcpy(boot_thread.name, "kmain", sizeof(boot_thread.name));
 	boot_thread.tid = KERNEL_TID;
 	boot_thread.proc = &kernel_process;

@@ -46,5 +46,27 @@ extern struct process kernel_process;
 /* Process bookkeeping (proc/process.c), for fork. */
 struct process *process_new(struct process *parent, int pid);
 void process_free(struct process *p);
+/* The last thread of p is leaving: p ends and becomes a zombie. */
+__attribute__((noreturn)) void process_end(struct process *p);
+/* p lets go of its memory (the last user frees it, from inside) and
+ * switches to next; next may be p->vm (execve by the only user: the
+ * space stays, emptied). */
+void proc_mm_release(struct process *p, struct vm_space *next);
+
+/* Thread groups (proc/group.c). */
+/* What a vforking parent sleeps on until its child execs or exits. */
+struct vfork_done {
+	bool done;                        /* irq-off */
+	struct wait_queue wq;
+};
+/* The vfork parent of p (if any) may go on. */
+void proc_vfork_release(struct process *p);
+/* execve from a thread: every other thread of the process dies first and
+ * the caller takes the pid as its tid. 0, or -ERESTARTNOINTR when the
+ * group is already ending (the caller's SIGKILL is pending). */
+int proc_dethread(void);
+
+/* A CLONE_SETTLS descriptor for the new thread t (proc/tls.c): 0 or -errno. */
+int tls_set_for(struct thread *t, user_ptr_t u_info);
 
 #endif

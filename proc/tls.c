@@ -64,6 +64,26 @@ static void encode(const struct user_desc *u, struct tls_desc *d)
 	d->hi = w[1];
 }
 
+/* The slot u names, or with can_allocate and GDT_ENTRY_ANY the first
+ * free one of t (u->entry_number is set to it): its GDT index, or -ESRCH
+ * (none free), -EINVAL. */
+static int tls_slot(struct thread *t, struct user_desc *u, bool can_allocate)
+{
+	uint32_t idx = u->entry_number;
+	if (idx == GDT_ENTRY_ANY && can_allocate) {
+		for (idx = 0; idx < TLS_ENTRIES; idx++)
+			if (!t->tls[idx].lo && !t->tls[idx].hi)   /* cleared: free */
+				break;
+		if (idx == TLS_ENTRIES)
+			return -ESRCH;
+		idx += GDT_TLS_MIN;
+		u->entry_number = idx;
+	}
+	if (idx < GDT_TLS_MIN || idx >= GDT_TLS_MIN + TLS_ENTRIES)
+		return -EINVAL;
+	return (int)idx;
+}
+
 long sys_set_thread_area(user_ptr_t u_info)
 {
 	struct user_desc u;
@@ -72,22 +92,31 @@ long sys_set_thread_area(user_ptr_t u_info)
 		return -EFAULT;
 	if (!user_desc_okay(&u))
 		return -EINVAL;                /* checked first, as Linux does */
-	uint32_t idx = u.entry_number;
-	if (idx == GDT_ENTRY_ANY) {
-		for (idx = 0; idx < TLS_ENTRIES; idx++)
-			if (!t->tls[idx].lo && !t->tls[idx].hi)   /* cleared: free */
-				break;
-		if (idx == TLS_ENTRIES)
-			return -ESRCH;
-		idx += GDT_TLS_MIN;
-		u.entry_number = idx;
-		if (copy_to_user(u_info, &u.entry_number, sizeof(u.entry_number)))
-			return -EFAULT;
-	}
-	if (idx < GDT_TLS_MIN || idx >= GDT_TLS_MIN + TLS_ENTRIES)
-		return -EINVAL;
+	bool any = u.entry_number == GDT_ENTRY_ANY;
+	int idx = tls_slot(t, &u, true);
+	if (idx < 0)
+		return idx;
+	if (any && copy_to_user(u_info, &u.entry_number, sizeof(u.entry_number)))
+		return -EFAULT;
 	encode(&u, &t->tls[idx - GDT_TLS_MIN]);
-	gdt_set_raw(idx, &t->tls[idx - GDT_TLS_MIN]);
+	gdt_set_raw((uint32_t)idx, &t->tls[idx - GDT_TLS_MIN]);
+	return 0;
+}
+
+/* CLONE_SETTLS: as set_thread_area for the new thread t, which is not
+ * running (its slots are loaded when it is switched in); no slot is
+ * allocated, as Linux's do_set_thread_area(p, -1, tls, 0). */
+int tls_set_for(struct thread *t, user_ptr_t u_info)
+{
+	struct user_desc u;
+	if (copy_from_user(&u, u_info, sizeof(u)))
+		return -EFAULT;
+	if (!user_desc_okay(&u))
+		return -EINVAL;
+	int idx = tls_slot(t, &u, false);
+	if (idx < 0)
+		return idx;
+	encode(&u, &t->tls[idx - GDT_TLS_MIN]);
 	return 0;
 }
 
