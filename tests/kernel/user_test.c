@@ -495,3 +495,23 @@ KTEST(user, signal_delivery_leaks_nothing)
 	KEXPECT(frame_free_count() + 16 >= free0);
 	ktest_diag("frames: %u free before, %u after", free0, frame_free_count());
 }
+
+/* A thread group's death gives every frame back: its threads' kernel
+ * stacks, the memory they shared, whatever futex waiters and signals they
+ * had. thread_exit_group ends groups of threads sleeping on a condition
+ * variable, in nanosleep, in a pipe read and spinning, by exit from one
+ * of them, by SIGTERM, and by the last thread after main's pthread_exit. */
+KTEST(user, thread_group_death_frees_every_frame)
+{
+	char *argv[] = { "/tests/bin/thread_exit_group", NULL }, *out;
+	int status = -1;
+	run_captured(argv, &out, &status);        /* warm-up: the heap finds its size */
+	kfree(out);
+	uint32_t free0 = ktest_frames_outside_heap();
+	run_captured(argv, &out, &status);
+	KEXPECT_EQ(status, 0);
+	KEXPECT(out && strstr(out, "exit from a thread: exit 5\n"));
+	kfree(out);
+	KEXPECT_EQ(ktest_frames_outside_heap(), free0);
+	ktest_diag("frames (with the heap's): %u before, %u after", free0, ktest_frames_outside_heap());
+}
