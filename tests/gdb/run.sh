@@ -6,6 +6,7 @@
 #   hello.py  `make debug PROG=/tests/bin/hello` (tools/debug.sh): user entry,
 #             main, bt-user, ps, pt against QEMU's monitor, vmmap, frames, tmt, dmesg
 #   fault.py  the same for /tests/bin/kwrite: a user page fault caught in gdb
+#   threads.py  /tests/bin/gdb_threads: `threads` and `bt-user TID` of sleeping threads
 #   sigs.py   /tests/bin/sigs_state stopped in its write: what `sigs` shows
 # A session that ends before its plan (crash, timeout) is a failure too.
 # Exits 1 when any check failed.
@@ -65,5 +66,6 @@ prog_session() {  # NAME PROG
 boot_session
 prog_session hello /tests/bin/hello
 prog_session fault /tests/bin/kwrite
+prog_session threads /tests/bin/gdb_threads
 prog_session sigs /tests/bin/sigs_state
 exit $failed

@@ -26,7 +26,8 @@ USAGE = """\
   frames            the frame allocator: free/used counts, top of the stack
   tmt               transient mapping slots in use and what they map
   dmesg [N]         the kernel log ring (the last N lines)
-  bt-user           user backtrace of the thread that trapped into the kernel
+  threads [PID]     a process's threads: tid, state, what each sleeps on, user eip
+  bt-user [TID]     user backtrace of a thread (default: the one on the CPU)
   user-entry PATH   continue until program PATH first runs; stop at its entry
   ubreak LOCATION   a breakpoint that stops only in the current process
   mounts            the mount table: mount points, types, devices, roots
@@ -204,15 +205,60 @@ first; with N only the last N lines."""
 
 
 class BtUser(gdb.Command):
-    """bt-user: the user-space backtrace of the current thread, from the
-registers it saved when it trapped into the kernel (or the live ones in
-user mode), with the symbols of its program loaded from build/."""
+    """bt-user [TID]: the user-space backtrace of a thread (default: the
+current one), from the registers it saved when it trapped into the kernel
+(or the live ones in user mode), with the symbols of its program loaded
+from build/. The thread's space must be the current one."""
 
     def __init__(self):
         super().__init__("bt-user", gdb.COMMAND_STACK)
 
     def invoke(self, arg, from_tty):
-        print(proc.user_backtrace(), end="")
+        argv = parse_args(arg, ["[TID]"])
+        t = proc.thread_by_tid(int(mem.address(argv[0]))) if argv else None
+        print(proc.user_backtrace(t), end="")
+
+
+def sleep_of(t):
+    """What thread t waits for: its wait queue (by symbol when it has one),
+its timer, or nothing."""
+    what = []
+    wq = int(t["wq"])
+    if wq:
+        sym = gdb.execute("info symbol 0x%x" % wq, to_string=True).strip()
+        what.append("queue 0x%08x%s" % (wq, "" if sym.startswith("No symbol") else " (%s)" % sym.split(" in ")[0]))
+    if int(t["timer_armed"]):
+        what.append("timer at tick %d" % int(t["wake_tick"]))
+    return ", ".join(what) if what else "-"
+
+
+class Threads(gdb.Command):
+    """threads [PID]: the threads of a process (default: the current one),
+oldest first: tid (L: the leader, whose tid is the pid), state, what it
+sleeps on, the user eip it trapped from, the signals it blocks and has
+pending. * marks the running one."""
+
+    def __init__(self):
+        super().__init__("threads", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        argv = parse_args(arg, ["[PID]"])
+        p = proc.process_by_pid(int(mem.address(argv[0]))) if argv else proc.current_process()
+        running = int(gdb.parse_and_eval("cpu0.current"))
+        ts = proc.group(p)
+        print("pid %d (%s): %d thread(s)%s" % (int(p["pid"]), p["exe"].string(), int(p["nthreads"]),
+                                               ", ending" if int(p["group_exiting"]) else ""))
+        print("  %6s %-9s %-10s %-10s %-10s  %s" % ("TID", "STATE", "USER-EIP", "BLOCKED", "PENDING", "SLEEPS ON"))
+        for t in ts:
+            tf = proc.user_trapframe(t)
+            eip = mem.reg("eip") if int(t) == running and proc.in_user_mode() else (
+                int(tf["eip"]) if tf is not None else None)
+            print("%s %5d%s %-9s %-10s 0x%08x 0x%08x  %s" % (
+                "*" if int(t) == running else " ", int(t["tid"]),
+                "L" if int(t["tid"]) == int(p["pid"]) else " ",
+                proc.enum_name(t["state"], "THREAD_"), "0x%08x" % eip if eip is not None else "-",
+                int(t["sig_blocked"]) & 0xffffffff, int(t["sig_pending"]["set"]) & 0xffffffff,
+                sleep_of(t)))
 
 
 class EntryBreakpoint(gdb.Breakpoint):
@@ -299,5 +345,5 @@ and each thread's blocked mask (the current process without PID)."""
         print("\n".join(proc.signal_report(p)))
 
 
-for cmd in (Tern, Pt, Vmmap, Ps, Frames, Tmt, Dmesg, BtUser, UserEntry, UBreak, Mounts, Sigs):
+for cmd in (Tern, Pt, Vmmap, Ps, Frames, Tmt, Dmesg, BtUser, Threads, UserEntry, UBreak, Mounts, Sigs):
     cmd()

@@ -50,11 +50,16 @@ def processes():
     return [val("&kernel_process")] + list(each(static("proc/process.c", "procs")))
 
 
+def group(p):
+    """The live threads of process p, oldest first (proc/proc.h's list)."""
+    return list(each(p["threads"], "group_next"))
+
+
 def threads():
     """Threads reachable from the processes, the CPU and the scheduler's
-    queues (a thread blocked on some other wait queue is not found)."""
+    queues (a kernel thread blocked on some other wait queue is not found)."""
     found = {}
-    roots = [p["thread"] for p in processes()]
+    roots = [t for p in processes() for t in group(p)]
     roots += [val("cpu0.current"), val("cpu0.idle")]
     for queue in ("run_head", "sleepers"):
         roots += list(each(static("proc/sched.c", queue)))
@@ -141,21 +146,36 @@ def exe_of_current():
     return current_process()["exe"].string()
 
 
-def user_backtrace():
-    """gdb's own backtrace of the user side of the current thread, using
-    the program's symbols and unwind tables. When the CPU is in the kernel,
-    the trapframe's registers are put into the (halted) CPU for the time of
-    the `bt` and then restored exactly."""
-    p = current_process()
-    exe = exe_of_current()
+def thread_by_tid(tid):
+    for t in threads():
+        if int(t["tid"]) == tid and int(t["proc"]) != int(val("&kernel_process")):
+            return t
+    raise gdb.GdbError("no user thread with tid %d" % tid)
+
+
+def user_backtrace(t=None):
+    """gdb's own backtrace of the user side of thread t (default: the
+    current one), using the program's symbols and unwind tables. The
+    trapframe t saved on its way into the kernel is put into the (halted)
+    CPU for the time of the `bt` and then restored exactly. t's user memory
+    must be the one mapped: a thread of the current process (threads share
+    its space), or of a process sharing it (vfork)."""
+    running = val("cpu0.current")
+    t = running if t is None else t
+    p = t["proc"]
+    exe = p["exe"].string()
+    if page_directory(p) != int(val("$cr3")) & ~0xfff:
+        raise gdb.GdbError("tid %d's space (pid %d) is not the current one: stop in that "
+                           "process first (ubreak, hbreak)" % (int(t["tid"]), int(p["pid"])))
     sym = load_user_symbols(exe)
-    head = "pid %d (%s)%s" % (int(p["pid"]), exe, "" if sym else ", no symbols found in build/")
-    if in_user_mode():
+    head = "pid %d tid %d (%s)%s" % (int(p["pid"]), int(t["tid"]), exe,
+                                     "" if sym else ", no symbols found in build/")
+    if int(t) == int(running) and in_user_mode():
         return head + ", running in user mode:\n" + gdb.execute("bt", to_string=True)
-    tf = user_trapframe(val("cpu0.current"))
+    tf = user_trapframe(t)
     if tf is None:
-        raise gdb.GdbError("the current thread (%s) did not come from user mode"
-                           % val("cpu0.current->name").string())
+        raise gdb.GdbError("thread %d (%s) did not come from user mode"
+                           % (int(t["tid"]), t["name"].string()))
     saved = {r: int(val("$" + r)) & 0xffffffff for r, _ in TF_REGS}
     head += ", trapped into the kernel (vector %d) at eip 0x%08x:\n" % (int(tf["vector"]), int(tf["eip"]))
     user = {r: int(tf[f]) for r, f in TF_REGS}
