@@ -61,6 +61,8 @@ BENCHMARKS = [
     ("read_1m", "micro", 100, "open + read 1 MiB in 64 KiB reads + close"),
     ("yield_pingpong", "micro", 10000, "sched_yield round trip between two processes"),
     ("signal_handler", "micro", 10000, "kill self + SA_SIGINFO handler + rt_sigreturn"),
+    ("futex_pingpong", "micro", 10000, "futex wait/wake round trip between two threads"),
+    ("pthread_create_join", "micro", 1000, "pthread_create of a thread that returns + pthread_join"),
     ("sh_script", "macro", 3, "busybox sh -c, 200 external commands"),
 ]
 
