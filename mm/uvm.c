@@ -385,6 +385,17 @@ static int fault_mapped(struct mm *mm, const struct vma *v, uint32_t page, bool 
 	return 0;
 }
 
+/* An ELF segment's page wholly inside its file bytes, at a page boundary
+ * of the file: it maps the page cache's frame copy-on-write, like a
+ * MAP_PRIVATE page, instead of a copy (so every process running the
+ * program shares its text, and exec copies nothing it does not write). */
+static bool elf_page_cached(const struct vma_backing *b, uint32_t page)
+{
+	return b->file && page >= b->src_vaddr && page - b->src_vaddr <= b->src_len &&
+	       b->src_len - (page - b->src_vaddr) >= PAGE_SIZE &&
+	       page_offset(b->file_off + (page - b->src_vaddr)) == 0;
+}
+
 static bool access_allowed(const struct vma *v, bool write)
 {
 	return v->prot != PROT_NONE && (!write || (v->prot & PROT_WRITE));
@@ -419,9 +430,15 @@ int uvm_fault(struct mm *mm, uint32_t addr, bool write)
 	if (pte_holds_frame(pte))
 		/* Present and allowed: only a write to a page shared since fork is fixable. */
 		return (write && (pte & PTE_COW)) ? vmm_cow_break(addr) : -EFAULT;
+	uint32_t page = page_down(addr);
 	if (v->back.mapped)
-		return fault_mapped(mm, v, page_down(addr), write);
-	return fault_in(mm, v, page_down(addr));
+		return fault_mapped(mm, v, page, write);
+	if (elf_page_cached(&v->back, page)) {
+		int err = fault_mapped(mm, v, page, write);
+		if (err != -EIO)
+			return err;              /* else the file shrank: zeros past its end */
+	}
+	return fault_in(mm, v, page);
 }
 
 /* Add [start, end) as an area like `like`, its backing bytes moved along
