@@ -66,6 +66,13 @@ void proc_vfork_release(struct process *p);
  * group is already ending (the caller's SIGKILL is pending). */
 int proc_dethread(void);
 
+/* Signal frames (proc/signal_frame.c): the handler ka's frame for sig,
+ * with old the mask its sigreturn restores; 0 or -EFAULT. */
+int signal_frame_setup(struct trapframe *tf, struct thread *t, int sig,
+		       const struct ksiginfo *ki, const struct ksigaction *ka, kernel_sigset_t old);
+/* t's blocked mask, less what cannot be blocked (SIGKILL, SIGSTOP). */
+void signal_set_blocked(struct thread *t, kernel_sigset_t mask);
+
 /* A CLONE_SETTLS descriptor for the new thread t (proc/tls.c): 0 or -errno. */
 int tls_set_for(struct thread *t, user_ptr_t u_info);
 
