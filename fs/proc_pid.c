@@ -47,7 +47,8 @@ bool proc_pid_alive(int pid)
 /* The file p's descriptor fd names, or NULL (interrupts off). */
 static struct file *fd_of(struct process *p, int fd)
 {
-	return fd >= 0 && fd < PROC_FDS && p->state == PROC_ALIVE ? p->fd[fd] : NULL;
+	bool in = fd >= 0 && (uint32_t)fd < p->fdt.size && p->state == PROC_ALIVE;
+	return in ? p->fdt.file[fd] : NULL;
 }
 
 bool proc_fd_open(int pid, int fd)
@@ -92,7 +93,7 @@ int proc_fd_at(int pid, uint32_t index)
 	int found = -1;
 	uint32_t fl = irq_save();
 	struct process *p = find(pid);
-	for (int fd = 0; p && fd < PROC_FDS && found < 0; fd++)
+	for (int fd = 0; p && (uint32_t)fd < p->fdt.size && found < 0; fd++)
 		if (fd_of(p, fd) && index-- == 0)
 			found = fd;
 	irq_restore(fl);
@@ -173,6 +174,8 @@ static int task_snapshot(int pid, struct proc_task *t)
 		task_signals(p, t);
 		task_memory(p, t);
 		t->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
+		t->umask = p->cred.umask;
+		t->fd_size = p->fdt.size;
 	}
 	irq_restore(fl);
 	if (!p)
@@ -183,8 +186,6 @@ static int task_snapshot(int pid, struct proc_task *t)
 	t->threads = (int)p->nthreads;
 	t->rsslim = RLIM_INFINITY32;
 	t->exit_signal = SIGCHLD;
-	t->umask = 022;
-	t->fd_size = PROC_FDS;
 	return 0;
 }
 

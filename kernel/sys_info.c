@@ -1,6 +1,6 @@
 /*
- * sys_info.c - what the system says about itself: uname, resource limits,
- * random bytes.
+ * sys_info.c - what the system says about itself: uname, random bytes
+ * (resource limits are proc/sys_rlimit.c's).
  */
 #include "gen/syscalls.h"
 #include "kernel/hostname.h"
@@ -8,14 +8,13 @@
 #include "kernel/time.h"
 #include "kernel/x86.h"
 #include "mm/frame.h"
+#include "mm/layout.h"
 #include "kernel/string.h"
 #include "kernel/version.h"
 #include "mm/usercopy.h"
-#include "mm/uvm.h"
 #include "proc/proc.h"
 #include "uapi/errno.h"
 #include "uapi/random.h"
-#include "uapi/resource.h"
 #include "uapi/sysinfo.h"
 #include "uapi/utsname.h"
 
@@ -60,40 +59,6 @@ long sys_sysinfo(user_ptr_t info)
 	s.procs = (uint16_t)procs;
 	s.mem_unit = 1;
 	return copy_to_user(info, &s, sizeof(s));
-}
-
-/* The limits every process has (no setrlimit yet). */
-static void limit_of(uint32_t res, uint64_t *cur, uint64_t *max)
-{
-	*cur = *max = RLIM64_INFINITY;
-	if (res == RLIMIT_STACK)
-		*cur = USER_STACK_MAX;
-	else if (res == RLIMIT_NOFILE)
-		*cur = *max = PROC_FDS;
-}
-
-long sys_ugetrlimit(unsigned int resource, user_ptr_t rlim)
-{
-	uint64_t cur, max;
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	limit_of(resource, &cur, &max);
-	struct rlimit r = { cur > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)cur,
-			    max > RLIM_INFINITY ? RLIM_INFINITY : (uint32_t)max };
-	return copy_to_user(rlim, &r, sizeof(r));
-}
-
-long sys_prlimit64(int pid, unsigned int resource, user_ptr_t new_rlim, user_ptr_t old_rlim)
-{
-	struct rlimit64 r;
-	if (pid != 0 && pid != current_process()->pid)
-		return -ESRCH;
-	if (resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (!user_ptr_null(new_rlim))
-		return -EPERM;                   /* limits are fixed for now */
-	limit_of(resource, &r.rlim_cur, &r.rlim_max);
-	return user_ptr_null(old_rlim) ? 0 : copy_to_user(old_rlim, &r, sizeof(r));
 }
 
 long sys_getrandom(user_ptr_t ubuf, size_t len, unsigned int flags)

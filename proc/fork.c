@@ -195,9 +195,6 @@ static int child_memory(struct process *p, struct process *parent, bool share)
 static void child_files(struct process *p, struct process *parent)
 {
 	strlcpy(p->exe, parent->exe, sizeof(p->exe));
-	for (int i = 0; i < PROC_FDS; i++)
-		p->fd[i] = parent->fd[i] ? file_get(parent->fd[i]) : NULL;
-	p->fd_cloexec = parent->fd_cloexec;
 	p->cwd = vfs_hold(parent->cwd);
 	p->root = vfs_hold(parent->root);
 	memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
@@ -225,10 +222,13 @@ static long clone_process(const struct kclone_args *ca)
 		: process_new((ca->flags & CLONE_PARENT) ? parent->parent : parent, t->tid);
 	if (!err && !p)
 		err = -ENOMEM;
+	err = err ?: fd_table_copy(p, parent);
 	err = err ?: child_memory(p, parent, share);
 	if (err) {
-		if (p)
+		if (p) {
+			fd_table_release(p);
 			process_free(p);
+		}
 		if (t)
 			thread_free(t);
 		kfree(cs);

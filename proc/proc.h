@@ -12,15 +12,16 @@
 #define PROC_PROC_H
 
 #include "kernel/trap.h"
+#include "fs/fd.h"
 #include "kernel/wait.h"
 #include "mm/usercopy.h"
 #include "mm/vmm.h"
+#include "proc/cred.h"
 #include "uapi/signal.h"
 #include <stdbool.h>
 #include <stdint.h>
 
 #define FPU_STATE_SIZE   512          /* FXSAVE area */
-#define PROC_FDS         32
 #define PROC_PATH_MAX    256
 #define PROC_CMDLINE_MAX 512
 #define THREAD_NAME_MAX  32
@@ -157,8 +158,8 @@ struct process {
 	struct wait_queue thread_gone;    /* woken as each thread leaves (execve waits for the others) */
 	struct vfork_done *vfork;         /* irq-off: the parent sleeping until this child execs or exits */
 	int exit_signal;                  /* fixed: sent to the parent at the end (clone's CSIGNAL) */
-	struct file *fd[PROC_FDS];        /* own: the descriptor table (fs/fd.h) */
-	uint32_t fd_cloexec;              /* own: bit n: close fd n at execve */
+	struct fdtable fdt;               /* own: the descriptor table (fs/fd.h) */
+	struct cred cred;                 /* own: ids, umask, limits (proc/cred.h) */
 	struct inode *cwd;                /* own: the working directory (a reference); NULL: the root */
 	struct inode *root;               /* own: chroot's directory (a reference); NULL: the root */
 	char cmdline[PROC_CMDLINE_MAX];   /* own: argv's strings for /proc/PID/cmdline (cut) */

@@ -36,7 +36,7 @@ struct process *process_new(struct process *parent, int pid)
 {
 	struct process *p = kzalloc(sizeof(*p));
 	struct wait_queue *wq = kzalloc(sizeof(*wq));
-	if (!p || !wq) {
+	if (!p || !wq || cred_copy(&p->cred, &parent->cred)) {
 		kfree(p);
 		kfree(wq);
 		return NULL;
@@ -94,6 +94,7 @@ void process_free(struct process *p)
 	nprocs--;
 	irq_restore(f);
 	sigpending_clear(&p->sig_pending);
+	cred_free(&p->cred);
 	kfree(p->child_exit);
 	kfree(p);
 }
@@ -106,14 +107,16 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 		return err;
 	struct thread *t = thread_alloc(a->argv[0][0] ? a->argv[0] : path);   /* argc >= 1 */
 	struct process *p = t ? process_new(current_process(), t->tid) : NULL;
+	if (p && fd_table_stdio(p, stdio)) {
+		process_free(p);
+		p = NULL;
+	}
 	if (!p) {
 		if (t)
 			thread_free(t);
 		exec_args_free(a);
 		return -ENOMEM;
 	}
-	for (int i = 0; i < 3; i++)
-		p->fd[i] = stdio[i] ? file_get(stdio[i]) : NULL;
 	strlcpy(p->exe, a->path, sizeof(p->exe));
 	proc_set_comm(t, a->path);
 	p->threads = t;
@@ -233,11 +236,7 @@ void proc_mm_release(struct process *p, struct vm_space *next)
  * the parent may run again if it vforked p, and p becomes a zombie. */
 void process_end(struct process *p)
 {
-	for (int i = 0; i < PROC_FDS; i++)
-		if (p->fd[i]) {
-			file_put(p->fd[i]);
-			p->fd[i] = NULL;
-		}
+	fd_table_release(p);
 	vfs_release(p->cwd);
 	p->cwd = NULL;
 	vfs_release(p->root);

@@ -1,6 +1,5 @@
 /*
- * sys_proc.c - process and identity system calls.
- * Everyone is root (uid 0) until users exist.
+ * sys_proc.c - process system calls (identities are proc/sys_cred.c's).
  */
 #include "gen/syscalls.h"
 #include "proc/proc.h"
@@ -18,8 +17,6 @@ long sys_getppid(void)
 	struct process *parent = current_process()->parent;
 	return parent ? parent->pid : 0;
 }
-long sys_getuid(void) { return 0; }
-long sys_getgid(void) { return 0; }
 
 long sys_set_tid_address(user_ptr_t tidptr)
 {

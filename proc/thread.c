@@ -17,7 +17,7 @@ extern char boot_stack_top[];
 
 static struct wait_queue kernel_child_exit;
 struct process kernel_process = { .pid = 0, .state = PROC_ALIVE, .exe = "kernel",
-				  .child_exit = &kernel_child_exit };
+				  .child_exit = &kernel_child_exit, .cred = CRED_INIT };
 static struct thread boot_thread;
 /* A thread id is also a pid (a process's pid is its first thread's tid).
  * The kernel's own threads, kmain and the per-CPU idle thread, share the

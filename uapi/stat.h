@@ -30,6 +30,14 @@
 #define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
 #endif
 #define S_IALLUGO 07777          /* the permission, set-id and sticky bits */
+#ifndef S_ISUID
+#define S_ISUID   04000
+#define S_ISGID   02000
+#define S_ISVTX   01000          /* sticky: only the owner unlinks from the directory */
+#define S_IXGRP   0010
+#endif
+#define S_IRWXUGO 0777
+#define S_IXUGO   0111
 #define S_BLKSIZE 512            /* st_blocks counts units of this many bytes */
 
 /* statx mask bits: which fields the kernel filled. */

@@ -26,3 +26,5 @@ UNIT_TESTS += vt
 UNIT_SRCS_vt := drivers/vt.c
 UNIT_TESTS += proc_format
 UNIT_SRCS_proc_format := fs/proc_format.c fs/textbuf.c kernel/format.c
+UNIT_TESTS += cred
+UNIT_SRCS_cred := proc/cred_rules.c
