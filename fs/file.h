@@ -28,6 +28,8 @@ struct kstat {
 
 /* How one read or write may behave (the io argument of the ops). */
 #define IO_NONBLOCK 1u                 /* -EAGAIN instead of sleeping */
+#define IO_CONTINUED 2u                /* a later chunk of one write: RLIMIT_FSIZE
+				          was reported (SIGXFSZ) by the first */
 
 /* read and write move bytes from or to a kernel buffer: the count, 0 at
  * end of file, or -errno (-EAGAIN under IO_NONBLOCK, -EPIPE when a pipe

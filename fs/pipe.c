@@ -180,6 +180,12 @@ static const struct file_ops pipe_rdwr_ops = {
 	.read = pipe_read, .write = pipe_write, .stat = pipe_stat, .release = pipe_release_both,
 };
 
+long pipe_size(struct file *f)
+{
+	bool pipe = f->ops == &pipe_read_ops || f->ops == &pipe_write_ops || f->ops == &pipe_rdwr_ops;
+	return pipe ? PIPE_SIZE : -EBADF;
+}
+
 /* A new pipe with no end open, or NULL. */
 static struct pipe *pipe_new(void)
 {

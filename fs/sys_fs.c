@@ -34,8 +34,9 @@
 static long chunk_io(struct file *f, char *buf, uint32_t chunk, int64_t off, bool write, bool more)
 {
 	if (off != POS_FILE)
-		return write ? vfs_pwrite(f, buf, chunk, (uint64_t)off) : vfs_pread(f, buf, chunk, (uint64_t)off);
-	long r = write ? f->ops->write(f, buf, chunk, 0)
+		return write ? vfs_pwrite(f, buf, chunk, (uint64_t)off, more ? IO_CONTINUED : 0)
+			     : vfs_pread(f, buf, chunk, (uint64_t)off);
+	long r = write ? f->ops->write(f, buf, chunk, more ? IO_CONTINUED : 0)
 		       : f->ops->read(f, buf, chunk, more ? IO_NONBLOCK : 0);
 	if (r == -EPIPE && !more)
 		signal_raise(SIGPIPE);        /* and the write fails with EPIPE */
@@ -281,6 +282,29 @@ static long getdents(unsigned int fd, user_ptr_t dirent, unsigned int count, boo
 
 long sys_getdents64(unsigned int fd, user_ptr_t dirent, unsigned int count) { return getdents(fd, dirent, count, true); }
 long sys_getdents(unsigned int fd, user_ptr_t dirent, unsigned int count) { return getdents(fd, dirent, count, false); }
+
+static long ftruncate(unsigned int fd, int64_t length)
+{
+	struct file *f = fd_file(fd);
+	if (length < 0)
+		return -EINVAL;
+	if (!f)
+		return -EBADF;
+	struct inode *ino = file_inode(f);
+	if (!ino || !S_ISREG(ino->mode) || (f->flags & O_ACCMODE) == O_RDONLY)
+		return -EINVAL;
+	vfs_lock();
+	int err = vfs_truncate(ino, (uint64_t)length);
+	vfs_unlock();
+	return err;
+}
+
+long sys_ftruncate(unsigned int fd, long length) { return ftruncate(fd, length); }
+
+long sys_ftruncate64(unsigned int fd, uint32_t length_lo, uint32_t length_hi)
+{
+	return ftruncate(fd, offset64(length_lo, length_hi));
+}
 
 long sys_dup(unsigned int fildes)
 {

@@ -404,3 +404,27 @@ long sys_readlink(user_ptr_t path, user_ptr_t buf, int bufsiz)
 {
 	return sys_readlinkat(AT_FDCWD, path, buf, bufsiz);
 }
+
+static long truncate(user_ptr_t upath, int64_t length)
+{
+	struct path_arg pa;
+	struct inode *ino;
+	if (length < 0)
+		return -EINVAL;
+	int err = path_get(AT_FDCWD, upath, &pa);
+	if (err)
+		return err;
+	vfs_lock();
+	err = vfs_lookup(NULL, pa.path, LOOKUP_FOLLOW, &ino);
+	err = err ?: vfs_truncate(ino, (uint64_t)length);
+	vfs_unlock();
+	path_put(&pa);
+	return err;
+}
+
+long sys_truncate(user_ptr_t path, long length) { return truncate(path, length); }
+
+long sys_truncate64(user_ptr_t path, uint32_t length_lo, uint32_t length_hi)
+{
+	return truncate(path, (int64_t)(((uint64_t)length_hi << 32) | length_lo));
+}

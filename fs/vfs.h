@@ -209,7 +209,12 @@ int vfs_file_stat(struct file *f, struct kstat *st);
  * the console, a device). */
 struct inode *file_inode(struct file *f);
 long vfs_pread(struct file *f, void *buf, uint32_t n, uint64_t off);
-long vfs_pwrite(struct file *f, const void *buf, uint32_t n, uint64_t off);
+/* io: IO_CONTINUED for a later chunk of one call (see file.h). A write
+ * at or past RLIMIT_FSIZE is -EFBIG (and SIGXFSZ), one across it short. */
+long vfs_pwrite(struct file *f, const void *buf, uint32_t n, uint64_t off, unsigned io);
+/* Set a regular file's size (lock held): 0, -EISDIR, -EINVAL (not a
+ * regular file), -EFBIG (and SIGXFSZ) past RLIMIT_FSIZE. */
+int vfs_truncate(struct inode *ino, uint64_t size);
 /* lseek: the new offset or -errno. */
 int64_t vfs_seek(struct file *f, int64_t off, uint32_t whence);
 /* Read a whole regular file into a new kmalloc'd buffer (tests). */

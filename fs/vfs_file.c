@@ -9,12 +9,17 @@
 #include "fs/vfs.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
+#include "proc/cred.h"
+#include "proc/proc.h"
 #include "uapi/dirent.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/resource.h"
+#include "uapi/signal.h"
 #include "uapi/stat.h"
 
-#define OPEN_KEPT_FLAGS (O_ACCMODE | O_APPEND | O_NONBLOCK)   /* what the file remembers */
+/* What the file remembers (F_GETFL): all but the creation flags, as Linux. */
+#define OPEN_DROPPED_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
 #define DEFAULT_UMASK   022                    /* until umask(2) */
 #define DIR_POS_DOT     0                      /* getdents offsets: ".", "..", then entries */
 #define DIR_POS_DOTDOT  1
@@ -23,9 +28,39 @@
 static bool may_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
 static bool may_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
+/* RLIMIT_FSIZE on a write of *n bytes at off: -EFBIG at or past it
+ * (SIGXFSZ unless a first chunk said so already), *n cut short across it. */
+static int fsize_check(uint64_t off, uint32_t *n, unsigned io)
+{
+	uint64_t lim = rlimit_cur(RLIMIT_FSIZE);
+	if (lim == RLIM64_INFINITY || *n == 0)
+		return 0;
+	if (off >= lim) {
+		if (!(io & IO_CONTINUED))
+			signal_raise(SIGXFSZ);
+		return -EFBIG;
+	}
+	if (*n > lim - off)
+		*n = (uint32_t)(lim - off);
+	return 0;
+}
+
+int vfs_truncate(struct inode *ino, uint64_t size)
+{
+	uint32_t n = 1;
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	if (!S_ISREG(ino->mode))
+		return -EINVAL;
+	if (size > ino->size && fsize_check(size - 1, &n, 0))
+		return -EFBIG;                       /* growing past RLIMIT_FSIZE */
+	return ino->ops->truncate(ino, size);
+}
+
 /* Read or write at off under the lock; *pos (if given) is the offset to
  * use and advance instead. */
-static long inode_io(struct file *f, void *buf, uint32_t n, uint64_t off, uint64_t *pos, bool write)
+static long inode_io(struct file *f, void *buf, uint32_t n, uint64_t off, uint64_t *pos, bool write,
+		     unsigned io)
 {
 	struct inode *ino = f->priv;
 	long r;
@@ -38,8 +73,10 @@ static long inode_io(struct file *f, void *buf, uint32_t n, uint64_t off, uint64
 		off = *pos;
 	if (S_ISDIR(ino->mode))
 		r = -EISDIR;
+	else if (write)
+		r = fsize_check(off, &n, io) ?: ino->ops->write(ino, buf, n, off);
 	else
-		r = write ? ino->ops->write(ino, buf, n, off) : ino->ops->read(ino, buf, n, off);
+		r = ino->ops->read(ino, buf, n, off);
 	if (pos && r > 0)
 		*pos += (uint64_t)r;
 	vfs_unlock();
@@ -49,13 +86,12 @@ static long inode_io(struct file *f, void *buf, uint32_t n, uint64_t off, uint64
 static long vfile_read(struct file *f, void *buf, size_t n, unsigned io)
 {
 	(void)io;                                  /* a RAM file never blocks */
-	return inode_io(f, buf, n, 0, &f->pos, false);
+	return inode_io(f, buf, n, 0, &f->pos, false, 0);
 }
 
 static long vfile_write(struct file *f, const void *buf, size_t n, unsigned io)
 {
-	(void)io;
-	return inode_io(f, (void *)buf, n, 0, &f->pos, true);
+	return inode_io(f, (void *)buf, n, 0, &f->pos, true, io);
 }
 
 /* The inode (priv) is f->inode too: fstat and file_put use that one. */
@@ -141,12 +177,12 @@ long vfs_io_user(struct file *f, user_ptr_t ubuf, uint32_t n, int64_t at, bool w
 
 long vfs_pread(struct file *f, void *buf, uint32_t n, uint64_t off)
 {
-	return inode_io(f, buf, n, off, NULL, false);
+	return inode_io(f, buf, n, off, NULL, false, 0);
 }
 
-long vfs_pwrite(struct file *f, const void *buf, uint32_t n, uint64_t off)
+long vfs_pwrite(struct file *f, const void *buf, uint32_t n, uint64_t off, unsigned io)
 {
-	return inode_io(f, (void *)buf, n, off, NULL, true);
+	return inode_io(f, (void *)buf, n, off, NULL, true, io);
 }
 
 int64_t vfs_seek(struct file *f, int64_t off, uint32_t whence)
@@ -246,7 +282,7 @@ int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode,
 		return err;
 	}
 	(*out)->inode = ino;
-	(*out)->flags = flags & OPEN_KEPT_FLAGS;
+	(*out)->flags = flags & ~OPEN_DROPPED_FLAGS;
 	return 0;
 }
 
