@@ -122,23 +122,17 @@ int cred_setresgid(struct cred *c, uint32_t r, uint32_t e, uint32_t s)
 	return change(c, true, CALL_SETRES, (uint32_t[3]){ r, e, s });
 }
 
-uint32_t cred_setfsuid(struct cred *c, uint32_t fsuid)
+static uint32_t fs_change(struct cred *c, bool gids, uint32_t id)
 {
 	uint32_t ids[4];
-	ids_of(c, false, ids);
-	uint32_t old = set_fs_id(ids, cred_id_capable(c), fsuid);
-	ids_set(c, false, ids);
+	ids_of(c, gids, ids);
+	uint32_t old = set_fs_id(ids, cred_id_capable(c), id);
+	ids_set(c, gids, ids);
 	return old;
 }
 
-uint32_t cred_setfsgid(struct cred *c, uint32_t fsgid)
-{
-	uint32_t ids[4];
-	ids_of(c, true, ids);
-	uint32_t old = set_fs_id(ids, cred_id_capable(c), fsgid);
-	ids_set(c, true, ids);
-	return old;
-}
+uint32_t cred_setfsuid(struct cred *c, uint32_t fsuid) { return fs_change(c, false, fsuid); }
+uint32_t cred_setfsgid(struct cred *c, uint32_t fsgid) { return fs_change(c, true, fsgid); }
 
 bool cred_in_group(const struct cred *c, uint32_t gid)
 {
