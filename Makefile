@@ -151,6 +151,7 @@ $(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(LINKED_BI
 	for b in $(FUZZ_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp tests/user/list $(BUILD)/rootfs/tests/list
 	cp -a $(BUILD)/badelf $(BUILD)/rootfs/tests/badelf
+	chmod 755 $(BUILD)/rootfs/tests/badelf/*.elf   # execve needs an execute bit (EACCES), as on Linux
 	bash tools/mkinitrd.sh $(BUILD)/rootfs $@
 
 INITRD ?= $(BUILD)/initrd.cpio

@@ -86,13 +86,15 @@ int fd_install(struct file *f, bool cloexec)
 	return fd == -EINVAL ? -EMFILE : fd;     /* a limit of 0 */
 }
 
-/* Take fd out of t: the file, whose reference the caller now holds. */
+/* Take fd out of t: the file, whose reference the caller now holds.
+ * Closing a descriptor drops the process's record locks on the file. */
 static struct file *fd_take(struct fdtable *t, uint32_t fd)
 {
 	struct file *f = fd < t->size ? t->file[fd] : NULL;
 	if (f) {
 		t->file[fd] = NULL;
 		set_bit_to(t, fd, false);
+		vfs_file_closed(f);
 	}
 	return f;
 }

@@ -15,7 +15,15 @@
 struct file;
 struct inode;
 
-/* What fstat64/statx report, in the kernel's own words. */
+/* A file's time: seconds since the epoch and nanoseconds. */
+struct vfs_time {
+	int64_t sec;
+	uint32_t nsec;
+};
+
+/* What fstat64/statx report, in the kernel's own words. A file that keeps
+ * one time only (a pipe, the console) leaves the vfs_times zero and says
+ * mtime_sec, reported for all three. */
 struct kstat {
 	uint32_t mode;                 /* S_IF* type and permission bits */
 	uint32_t ino, nlink, uid, gid;
@@ -24,6 +32,7 @@ struct kstat {
 	uint32_t blksize;
 	uint64_t blocks;               /* in 512-byte units */
 	uint64_t mtime_sec;
+	struct vfs_time atime, mtime, ctime;
 };
 
 /* How one read or write may behave (the io argument of the ops). */
@@ -40,6 +49,10 @@ struct file_ops {
 	/* arg is a user pointer or value, as the ioctl defines it. */
 	long (*ioctl)(struct file *f, uint32_t cmd, uint32_t arg);
 	int (*stat)(struct file *f, struct kstat *st);
+	/* What a read or write could do now without sleeping: POLL* bits
+	 * (uapi/poll.h), and POLL_NEEDS_TICK when nothing wakes poll_wq on a
+	 * change (look again each tick). NULL: always ready, as a disk file. */
+	uint32_t (*poll)(struct file *f);
 	void (*release)(struct file *f);
 	/* lseek of a file that is not an inode's data (devices, /proc): the
 	 * new offset or -errno. NULL: a stream (-ESPIPE), as pipes and ttys. */
@@ -56,6 +69,12 @@ struct file {
 	 * file_put drops), NULL for pipes and the boot console; fstat reports it. */
 	struct inode *inode;
 };
+
+#define POLL_NEEDS_TICK 0x80000000u
+
+/* Something a poll or select may wait for happened (a pipe's state
+ * changed): wake them all to look again (fs/sys_poll.c). */
+void poll_notify(void);
 
 /* A new file with one reference; NULL when out of memory. */
 struct file *file_new(const struct file_ops *ops, void *priv);

@@ -84,7 +84,7 @@ static int fill(struct inode *ino, const struct cpio_entry *e)
 		if (r != (long)e->size)
 			return r < 0 ? (int)r : -ENOSPC;
 	}
-	ino->atime = ino->mtime = ino->ctime = e->mtime;
+	ino->atime = ino->mtime = ino->ctime = (struct vfs_time){ e->mtime, 0 };
 	return 0;
 }
 

@@ -44,9 +44,10 @@ void vfs_unlock(void)
 	irq_restore(fl);
 }
 
-uint32_t vfs_now(void)
+struct vfs_time vfs_now(void)
 {
-	return (uint32_t)(time_realtime_ns() / NSEC_PER_SEC);
+	uint64_t ns = time_realtime_ns();
+	return (struct vfs_time){ (int64_t)(ns / NSEC_PER_SEC), (uint32_t)(ns % NSEC_PER_SEC) };
 }
 
 struct inode *inode_new(uint32_t mode, const struct inode_ops *ops)
@@ -146,7 +147,10 @@ void vfs_stat(const struct inode *ino, struct kstat *st)
 	st->uid = ino->uid;
 	st->gid = ino->gid;
 	st->size = ino->size;
-	st->mtime_sec = ino->mtime;
+	st->mtime_sec = (uint64_t)ino->mtime.sec;
+	st->atime = ino->atime;
+	st->mtime = ino->mtime;
+	st->ctime = ino->ctime;
 	st->blksize = PAGE_SIZE;                 /* the best read size: a page */
 	st->blocks = (ino->size + S_BLKSIZE - 1) / S_BLKSIZE;
 }

@@ -15,11 +15,11 @@
 #include "fs/vfs.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
+#include "proc/cred.h"
 #include "proc/proc.h"
 #include "uapi/errno.h"
 #include "uapi/stat.h"
 
-#define DEFAULT_UMASK 022              /* until umask(2): Linux's usual value */
 #define S_IALLUGO_LINK 0777             /* a symbolic link's mode: every permission */
 #define UNREACHABLE    "/(unreachable)" /* getcwd's prefix for a directory outside the root */
 
@@ -37,6 +37,9 @@ static int step(struct inode *dir, const char *name, uint32_t len, struct inode 
 {
 	if (!S_ISDIR(dir->mode))
 		return -ENOTDIR;
+	int err = vfs_permission(dir, MAY_EXEC);  /* searching it */
+	if (err)
+		return err;
 	if (dir->nlink == 0)
 		return -ENOENT;                      /* removed: nothing in it, no ".." */
 	if (path_is_dot(name, len) || path_is_dotdot(name, len)) {
@@ -149,17 +152,40 @@ static struct dentry *entry_of(struct inode *dir, const char *last)
 	return names_itself(last) ? NULL : dir->ops->lookup(dir, last, (uint32_t)strlen(last));
 }
 
+/* A new inode's owners: the caller's file-system ids, or the directory's
+ * group when it is set-group-ID (which a new directory inherits). */
+static void init_owner(struct inode *ino, const struct inode *dir)
+{
+	const struct cred *c = current_cred();
+	ino->uid = c->fsuid;
+	ino->gid = c->fsgid;
+	if (dir->mode & S_ISGID) {
+		ino->gid = dir->gid;
+		if (S_ISDIR(ino->mode))
+			ino->mode |= S_ISGID;
+	}
+}
+
+uint32_t vfs_umask_mode(uint32_t mode)
+{
+	return mode & ~current_cred()->umask;
+}
+
 int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
 {
 	if (dir->nlink == 0)
 		return -ENOENT;
 	if (!dir->ops->link)
 		return -EACCES;                      /* /proc makes no files */
+	int err = vfs_permission(dir, MAY_WRITE | MAY_EXEC);
+	if (err)
+		return err;
 	struct inode *ino = tmpfs_new_inode(mode);
 	if (!ino)
 		return -ENOSPC;
+	init_owner(ino, dir);
 	ino->dev = dir->dev;                     /* the file system it is made in */
-	int err = dir->ops->link(dir, name, (uint32_t)strlen(name), ino);
+	err = dir->ops->link(dir, name, (uint32_t)strlen(name), ino);
 	if (err) {
 		inode_maybe_free(ino);
 		return err;
@@ -191,7 +217,7 @@ int vfs_mkdir(struct inode *dir, const char *path, uint32_t mode)
 	int err = lookup_new(dir, path, &parent, last);
 	if (err)
 		return err;
-	return vfs_create(parent, last, S_IFDIR | (mode & S_IALLUGO & ~DEFAULT_UMASK), &ino);
+	return vfs_create(parent, last, S_IFDIR | vfs_umask_mode(mode & (S_IRWXUGO | S_ISVTX)), &ino);
 }
 
 int vfs_mknod(struct inode *dir, const char *path, uint32_t mode, uint32_t rdev)
@@ -199,7 +225,7 @@ int vfs_mknod(struct inode *dir, const char *path, uint32_t mode, uint32_t rdev)
 	struct inode *parent, *ino;
 	char last[NAME_MAX + 1];
 	int err = lookup_new(dir, path, &parent, last);
-	err = err ?: vfs_create(parent, last, (mode & S_IFMT) | (mode & S_IALLUGO & ~DEFAULT_UMASK), &ino);
+	err = err ?: vfs_create(parent, last, (mode & S_IFMT) | vfs_umask_mode(mode & S_IALLUGO), &ino);
 	if (!err)
 		ino->rdev = rdev;
 	return err;
@@ -251,9 +277,11 @@ int vfs_unlink(struct inode *dir, const char *path, bool rmdir)
 	struct dentry *d = entry_of(parent, last);
 	if (!d)
 		return -ENOENT;
-	if (!parent->ops->unlink)
-		return -EACCES;
-	err = unlink_refused(d, rmdir, slash);
+	err = slash && !rmdir ? unlink_refused(d, rmdir, slash) : 0;   /* "file/": before the rights */
+	err = err ?: vfs_may_delete(parent, d->inode);
+	if (!err && !parent->ops->unlink)
+		err = -EACCES;
+	err = err ?: unlink_refused(d, rmdir, slash);
 	if (err)
 		return err;
 	struct inode *ino = d->inode;
@@ -283,6 +311,17 @@ static int replace_refused(struct inode *src, struct inode *dst, struct inode *n
 	if (dst && !S_ISDIR(dst->mode))
 		return -ENOTDIR;
 	return dst && dst->entries ? -ENOTEMPTY : 0;
+}
+
+/* May the caller move src out of odir, into ndir over dst (NULL: a new
+ * name)? A directory changing parents needs write on itself (its ".."). */
+static int rename_rights(struct inode *odir, struct inode *src, struct inode *ndir, struct inode *dst)
+{
+	int err = vfs_may_delete(odir, src);
+	err = err ?: dst ? vfs_may_delete(ndir, dst) : vfs_permission(ndir, MAY_WRITE | MAY_EXEC);
+	if (!err && S_ISDIR(src->mode) && odir != ndir)
+		err = vfs_permission(src, MAY_WRITE);
+	return err;
 }
 
 /* Put src under nlast in ndir (over nd, if there), then drop od from odir. */
@@ -338,7 +377,8 @@ int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const 
 		return 0;                            /* the same file: nothing to do */
 	if (np->nlink == 0)
 		return -ENOENT;
-	err = replace_refused(od->inode, nd ? nd->inode : NULL, np);
+	err = rename_rights(op, od->inode, np, nd ? nd->inode : NULL);
+	err = err ?: replace_refused(od->inode, nd ? nd->inode : NULL, np);
 	return err ? err : rename_move(op, od, np, nlast, nd);
 }
 
@@ -506,4 +546,41 @@ void vfs_abs_path(const char *path, char *buf, uint32_t size)
 	}
 	uint32_t len = (uint32_t)strlen(buf);
 	strlcpy(buf + len, path, size - len);
+}
+
+/* protected_hardlinks (on in Debian): linking a file one does not own
+ * needs read and write on it, and it must not be set-id (may_linkat). */
+static int may_hardlink(const struct inode *src)
+{
+	if (vfs_owner_or_root(src))
+		return 0;
+	bool setid = (src->mode & S_ISUID) || ((src->mode & S_ISGID) && (src->mode & S_IXGRP));
+	if (S_ISREG(src->mode) && !setid && vfs_permission(src, MAY_READ | MAY_WRITE) == 0)
+		return 0;
+	return -EPERM;
+}
+
+int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const char *npath, bool follow)
+{
+	struct inode *src, *parent;
+	char last[NAME_MAX + 1];
+	bool slash;
+	int err = vfs_lookup(odir, opath, follow ? LOOKUP_FOLLOW : 0, &src);
+	err = err ?: vfs_lookup_parent(ndir, npath, &parent, last, &slash);
+	if (!err && (names_itself(last) || entry_of(parent, last)))
+		err = -EEXIST;
+	if (!err && slash)
+		err = -ENOENT;                       /* "new/" names no directory to make */
+	if (!err && src->dev != parent->dev)
+		err = -EXDEV;
+	err = err ?: may_hardlink(src);
+	err = err ?: vfs_permission(parent, MAY_WRITE | MAY_EXEC);
+	if (!err && S_ISDIR(src->mode))
+		err = -EPERM;
+	if (!err && (src->nlink == 0 || parent->nlink == 0))
+		err = -ENOENT;
+	err = err ?: parent->ops->link(parent, last, (uint32_t)strlen(last), src);
+	if (!err)
+		src->ctime = vfs_now();
+	return err;
 }

@@ -27,6 +27,7 @@
 #include "mm/kheap.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/poll.h"
 #include "uapi/stat.h"
 
 /* Pipes live on an anonymous device (major 0), as on Linux's pipefs. */
@@ -80,8 +81,10 @@ static long pipe_read(struct file *f, void *buf, size_t n, unsigned io)
 	while (got < n && p->tail != p->head)
 		out[got++] = p->buf[p->tail++ % PIPE_SIZE];
 	spin_unlock(&p->lock);
-	if (got)
+	if (got) {
 		wake_all(&p->writable);
+		poll_notify();
+	}
 	return (long)got;
 }
 
@@ -120,10 +123,11 @@ static long pipe_write(struct file *f, const void *buf, size_t n, unsigned io)
 	}
 	bool broken = p->readers == 0;
 	spin_unlock(&p->lock);
-	if (done)
+	if (done) {
 		wake_all(&p->readable);
-	if (done)
+		poll_notify();
 		return (long)done;
+	}
 	if (broken)
 		return -EPIPE;
 	return interrupted ? -ERESTARTSYS : -EAGAIN;
@@ -145,6 +149,7 @@ static void pipe_release_end(struct file *f, bool write_end)
 	wake_all(&p->readable);
 	wake_all(&p->writable);
 	spin_unlock(&p->lock);
+	poll_notify();
 	if (last && !p->fifo)
 		kfree(p);
 }
@@ -170,14 +175,49 @@ static int pipe_stat(struct file *f, struct kstat *st)
 	return 0;
 }
 
+/* poll: data (or end of file: POLLHUP) for the read end; room for the
+ * write end (POLLERR with no reader left), as Linux's pipe_poll. */
+static uint32_t pipe_poll(struct file *f, bool write_end)
+{
+	struct pipe *p = f->priv;
+	uint32_t m = 0;
+	spin_lock(&p->lock);
+	if (!write_end && pipe_used(p))
+		m |= POLLIN | POLLRDNORM;
+	if (!write_end && p->writers == 0)
+		m |= POLLHUP;
+	if (write_end && pipe_used(p) < PIPE_SIZE)
+		m |= POLLOUT | POLLWRNORM;
+	if (write_end && p->readers == 0)
+		m |= POLLERR;
+	spin_unlock(&p->lock);
+	return m;
+}
+
+static uint32_t pipe_poll_read(struct file *f) { return pipe_poll(f, false); }
+static uint32_t pipe_poll_write(struct file *f) { return pipe_poll(f, true); }
+static uint32_t pipe_poll_both(struct file *f) { return pipe_poll(f, false) | pipe_poll(f, true); }
+
+long pipe_nread(struct file *f)
+{
+	struct pipe *p = f->priv;
+	if (pipe_size(f) < 0)
+		return -ENOTTY;
+	spin_lock(&p->lock);
+	long n = pipe_used(p);
+	spin_unlock(&p->lock);
+	return n;
+}
+
 static const struct file_ops pipe_read_ops = {
-	.read = pipe_read, .stat = pipe_stat, .release = pipe_release_read,
+	.read = pipe_read, .stat = pipe_stat, .release = pipe_release_read, .poll = pipe_poll_read,
 };
 static const struct file_ops pipe_write_ops = {
-	.write = pipe_write, .stat = pipe_stat, .release = pipe_release_write,
+	.write = pipe_write, .stat = pipe_stat, .release = pipe_release_write, .poll = pipe_poll_write,
 };
 static const struct file_ops pipe_rdwr_ops = {
 	.read = pipe_read, .write = pipe_write, .stat = pipe_stat, .release = pipe_release_both,
+	.poll = pipe_poll_both,
 };
 
 long pipe_size(struct file *f)

@@ -14,6 +14,9 @@ struct file;
 /* fcntl F_GETPIPE_SZ: the ring's size, or -EBADF when f is not a pipe. */
 long pipe_size(struct file *f);
 
+/* FIONREAD: the bytes waiting in f's pipe, or -ENOTTY when f is not a pipe. */
+long pipe_nread(struct file *f);
+
 /* A connected pair of files, one reference each: 0 or -ENOMEM. */
 int pipe_create(struct file **rd, struct file **wr);
 

@@ -18,6 +18,7 @@
 #include "uapi/dirent.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/ioctls.h"
 #include "uapi/signal.h"
 #include "uapi/stat.h"
 #include "uapi/stat64.h"
@@ -109,7 +110,8 @@ long sys_pwrite64(unsigned int fd, user_ptr_t buf, size_t count, uint32_t pos_lo
 	return bounce_io(fd, buf, count, offset64(pos_lo, pos_hi), true);
 }
 
-static long vector_io(uint32_t fd, user_ptr_t uiov, uint32_t cnt, bool write)
+/* readv, writev (off POS_FILE), preadv and pwritev (at off). */
+static long vector_io(uint32_t fd, user_ptr_t uiov, uint32_t cnt, int64_t off, bool write)
 {
 	if (cnt > UIO_MAXIOV)
 		return -EINVAL;
@@ -121,7 +123,7 @@ static long vector_io(uint32_t fd, user_ptr_t uiov, uint32_t cnt, bool write)
 		if (v.iov_len == 0)
 			continue;
 		user_ptr_t base = USER_PTR(v.iov_base);
-		long r = write ? sys_write(fd, base, v.iov_len) : sys_read(fd, base, v.iov_len);
+		long r = bounce_io(fd, base, v.iov_len, off == POS_FILE ? off : off + total, write);
 		if (r < 0)
 			return total ? total : r;
 		total += r;
@@ -131,8 +133,20 @@ static long vector_io(uint32_t fd, user_ptr_t uiov, uint32_t cnt, bool write)
 	return total;
 }
 
-long sys_writev(unsigned long fd, user_ptr_t vec, unsigned long vlen) { return vector_io(fd, vec, vlen, true); }
-long sys_readv(unsigned long fd, user_ptr_t vec, unsigned long vlen) { return vector_io(fd, vec, vlen, false); }
+long sys_writev(unsigned long fd, user_ptr_t vec, unsigned long vlen) { return vector_io(fd, vec, vlen, POS_FILE, true); }
+long sys_readv(unsigned long fd, user_ptr_t vec, unsigned long vlen) { return vector_io(fd, vec, vlen, POS_FILE, false); }
+
+long sys_preadv(unsigned long fd, user_ptr_t vec, unsigned long vlen, uint32_t pos_l, uint32_t pos_h)
+{
+	int64_t off = offset64(pos_l, pos_h);
+	return off < 0 ? -EINVAL : vector_io(fd, vec, vlen, off, false);
+}
+
+long sys_pwritev(unsigned long fd, user_ptr_t vec, unsigned long vlen, uint32_t pos_l, uint32_t pos_h)
+{
+	int64_t off = offset64(pos_l, pos_h);
+	return off < 0 ? -EINVAL : vector_io(fd, vec, vlen, off, true);
+}
 
 /* O_DIRECT (packet mode) is refused with EINVAL until pipes keep packets. */
 long sys_pipe2(user_ptr_t fildes, int flags)
@@ -143,7 +157,8 @@ long sys_pipe2(user_ptr_t fildes, int flags)
 	int err = pipe_create(&rd, &wr);
 	if (err)
 		return err;
-	rd->flags = wr->flags = flags & O_NONBLOCK;
+	rd->flags = O_RDONLY | (flags & O_NONBLOCK);      /* F_GETFL says so */
+	wr->flags = O_WRONLY | (flags & O_NONBLOCK);
 	bool cloexec = flags & O_CLOEXEC;
 	int fds[2];
 	fds[0] = fd_install(rd, cloexec);
@@ -173,12 +188,49 @@ long sys_close(unsigned int fd)
 	return fd_close(fd);
 }
 
+/* FIONREAD: a regular file's bytes past the offset, a pipe's waiting
+ * bytes; -ENOTTY when neither (the file's own ioctl may know). */
+static long nread(struct file *f, user_ptr_t arg)
+{
+	struct inode *ino = file_inode(f);
+	long n = pipe_nread(f);
+	if (ino && S_ISREG(ino->mode)) {
+		vfs_lock();
+		n = (long)(int32_t)(ino->size - f->pos);
+		vfs_unlock();
+	}
+	if (n == -ENOTTY)
+		return f->ops->ioctl ? f->ops->ioctl(f, FIONREAD, arg.addr) : -ENOTTY;
+	int32_t v = (int32_t)n;
+	return copy_to_user(arg, &v, sizeof(v));
+}
+
+static long set_nonblock(struct file *f, user_ptr_t arg)
+{
+	int32_t on;
+	if (copy_from_user(&on, arg, sizeof(on)))
+		return -EFAULT;
+	f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~(uint32_t)O_NONBLOCK;
+	return 0;
+}
+
+/* The generic ioctls (any descriptor) first, then the file's own. */
 long sys_ioctl(unsigned int fd, unsigned int cmd, uint32_t arg)
 {
 	struct file *f = fd_file(fd);
 	if (!f)
 		return -EBADF;
-	return f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
+	switch (cmd) {
+	case FIOCLEX:
+	case FIONCLEX:
+		return fd_set_cloexec(fd, cmd == FIOCLEX);
+	case FIONBIO:
+		return set_nonblock(f, USER_PTR(arg));
+	case FIONREAD:
+		return nread(f, USER_PTR(arg));
+	default:
+		return f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
+	}
 }
 
 /* The offset whence and off make for fd's file: pipes and the console

@@ -10,6 +10,7 @@
 #include "fs/chrdev.h"
 #include "fs/fd.h"
 #include "fs/file.h"
+#include "fs/sys_path.h"
 #include "fs/vfs.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
@@ -22,14 +23,8 @@
 
 #define SELF_EXE      "/proc/self/exe"
 
-/* A path argument: the kernel's copy, and where a relative one starts. */
-struct path_arg {
-	char *path;                      /* PATH_MAX bytes, kmalloc'd */
-	struct inode *dir;               /* NULL: the working directory */
-};
-
 /* The directory dirfd names for a relative path (the open file holds it). */
-static int at_dir(int dirfd, const char *path, struct inode **dir)
+int at_dir(int dirfd, const char *path, struct inode **dir)
 {
 	*dir = NULL;
 	if (path[0] == '/' || dirfd == AT_FDCWD)
@@ -37,7 +32,7 @@ static int at_dir(int dirfd, const char *path, struct inode **dir)
 	return dirfd >= 0 ? fd_dir((uint32_t)dirfd, dir) : -EBADF;
 }
 
-static int path_get(int dirfd, user_ptr_t upath, struct path_arg *pa)
+int path_get(int dirfd, user_ptr_t upath, struct path_arg *pa)
 {
 	pa->path = kmalloc(PATH_MAX);
 	if (!pa->path)
@@ -49,7 +44,7 @@ static int path_get(int dirfd, user_ptr_t upath, struct path_arg *pa)
 	return err;
 }
 
-static void path_put(struct path_arg *pa)
+void path_put(struct path_arg *pa)
 {
 	kfree(pa->path);
 }
@@ -163,7 +158,11 @@ long sys_rmdir(user_ptr_t pathname)
 	return sys_unlinkat(AT_FDCWD, pathname, AT_REMOVEDIR);
 }
 
-long sys_renameat(int olddfd, user_ptr_t oldname, int newdfd, user_ptr_t newname)
+/* A call on two paths (rename, link): fn under the lock with both. */
+typedef int (*two_path_fn)(struct path_arg *from, struct path_arg *to, int flags);
+
+static long two_paths(int olddfd, user_ptr_t oldname, int newdfd, user_ptr_t newname, two_path_fn fn,
+		      int flags)
 {
 	struct path_arg from, to;
 	int err = path_get(olddfd, oldname, &from);
@@ -172,12 +171,23 @@ long sys_renameat(int olddfd, user_ptr_t oldname, int newdfd, user_ptr_t newname
 	err = path_get(newdfd, newname, &to);
 	if (!err) {
 		vfs_lock();
-		err = vfs_rename(from.dir, from.path, to.dir, to.path);
+		err = fn(&from, &to, flags);
 		vfs_unlock();
 		path_put(&to);
 	}
 	path_put(&from);
 	return err;
+}
+
+static int rename_fn(struct path_arg *from, struct path_arg *to, int flags)
+{
+	(void)flags;
+	return vfs_rename(from->dir, from->path, to->dir, to->path);
+}
+
+long sys_renameat(int olddfd, user_ptr_t oldname, int newdfd, user_ptr_t newname)
+{
+	return two_paths(olddfd, oldname, newdfd, newname, rename_fn, 0);
 }
 
 long sys_rename(user_ptr_t oldname, user_ptr_t newname)
@@ -207,14 +217,19 @@ long sys_symlink(user_ptr_t oldname, user_ptr_t newname)
 	return sys_symlinkat(oldname, AT_FDCWD, newname);
 }
 
-/* The working directory becomes dir (a reference is taken). */
-static void set_cwd(struct inode *dir)
+/* The working directory becomes dir (a reference is taken), if the
+ * caller may search it: 0 or -EACCES. */
+static int set_cwd(struct inode *dir)
 {
+	int err = vfs_permission(dir, MAY_EXEC);
+	if (err)
+		return err;
 	struct process *p = current_process();
 	struct inode *old = p->cwd;
 	p->cwd = inode_get(dir);
 	if (old)
 		inode_put(old);
+	return 0;
 }
 
 long sys_chdir(user_ptr_t filename)
@@ -226,8 +241,7 @@ long sys_chdir(user_ptr_t filename)
 		return err;
 	vfs_lock();
 	err = vfs_lookup(NULL, pa.path, LOOKUP_FOLLOW | LOOKUP_DIR, &dir);
-	if (!err)
-		set_cwd(dir);
+	err = err ?: set_cwd(dir);
 	vfs_unlock();
 	path_put(&pa);
 	return err;
@@ -240,9 +254,9 @@ long sys_fchdir(unsigned int fd)
 	if (err)
 		return err;
 	vfs_lock();
-	set_cwd(dir);
+	err = set_cwd(dir);
 	vfs_unlock();
-	return 0;
+	return err;
 }
 
 long sys_getcwd(user_ptr_t buf, unsigned long size)
@@ -293,8 +307,22 @@ static uint64_t encode_dev(uint32_t major, uint32_t minor)
 	return (minor & 0xff) | (major << 8) | ((uint64_t)(minor & ~0xffu) << 12);
 }
 
+/* The three times of k (a file with one time: that one, three times). */
+static void kstat_times(const struct kstat *k, struct vfs_time t[3])
+{
+	if (k->mtime.sec == 0 && k->mtime.nsec == 0) {
+		t[0] = t[1] = t[2] = (struct vfs_time){ (int64_t)k->mtime_sec, 0 };
+		return;
+	}
+	t[0] = k->atime;
+	t[1] = k->mtime;
+	t[2] = k->ctime;
+}
+
 static long put_stat64(user_ptr_t ust, const struct kstat *k)
 {
+	struct vfs_time t[3];
+	kstat_times(k, t);
 	struct stat64 s;
 	memset(&s, 0, sizeof(s));
 	s.st_dev = encode_dev(k->dev_major, k->dev_minor);
@@ -307,7 +335,9 @@ static long put_stat64(user_ptr_t ust, const struct kstat *k)
 	s.st_size = (int64_t)k->size;
 	s.st_blksize = k->blksize;
 	s.st_blocks = k->blocks;
-	s.st_mtime = s.st_atime = s.st_ctime = (uint32_t)k->mtime_sec;
+	s.st_atime = (uint32_t)t[0].sec, s.st_atime_nsec = t[0].nsec;
+	s.st_mtime = (uint32_t)t[1].sec, s.st_mtime_nsec = t[1].nsec;
+	s.st_ctime = (uint32_t)t[2].sec, s.st_ctime_nsec = t[2].nsec;
 	return copy_to_user(ust, &s, sizeof(s));
 }
 
@@ -346,6 +376,8 @@ long sys_statx(int dfd, user_ptr_t filename, unsigned int flags, unsigned int ma
 	if (err)
 		return err;
 	struct statx x;
+	struct vfs_time t[3];
+	kstat_times(&k, t);
 	memset(&x, 0, sizeof(x));
 	x.stx_mask = STATX_BASIC_STATS;
 	x.stx_blksize = k.blksize;
@@ -356,7 +388,9 @@ long sys_statx(int dfd, user_ptr_t filename, unsigned int flags, unsigned int ma
 	x.stx_ino = k.ino;
 	x.stx_size = k.size;
 	x.stx_blocks = k.blocks;
-	x.stx_atime.tv_sec = x.stx_ctime.tv_sec = x.stx_mtime.tv_sec = (int64_t)k.mtime_sec;
+	x.stx_atime = (struct statx_timestamp){ t[0].sec, t[0].nsec, 0 };
+	x.stx_mtime = (struct statx_timestamp){ t[1].sec, t[1].nsec, 0 };
+	x.stx_ctime = (struct statx_timestamp){ t[2].sec, t[2].nsec, 0 };
 	x.stx_rdev_major = k.rdev_major;
 	x.stx_rdev_minor = k.rdev_minor;
 	x.stx_dev_major = k.dev_major;
@@ -416,6 +450,7 @@ static long truncate(user_ptr_t upath, int64_t length)
 		return err;
 	vfs_lock();
 	err = vfs_lookup(NULL, pa.path, LOOKUP_FOLLOW, &ino);
+	err = err ?: S_ISREG(ino->mode) ? vfs_permission(ino, MAY_WRITE) : 0;
 	err = err ?: vfs_truncate(ino, (uint64_t)length);
 	vfs_unlock();
 	path_put(&pa);
@@ -427,4 +462,56 @@ long sys_truncate(user_ptr_t path, long length) { return truncate(path, length);
 long sys_truncate64(user_ptr_t path, uint32_t length_lo, uint32_t length_hi)
 {
 	return truncate(path, (int64_t)(((uint64_t)length_hi << 32) | length_lo));
+}
+
+int fd_apply(uint32_t fd, inode_fn fn, void *arg)
+{
+	struct file *f = fd_file(fd);
+	if (!f)
+		return -EBADF;
+	if (!f->inode)
+		return 0;                            /* a pipe's attributes are not kept */
+	vfs_lock();
+	int err = fn(f->inode, arg);
+	vfs_unlock();
+	return err;
+}
+
+int path_apply(int dirfd, user_ptr_t upath, unsigned how, inode_fn fn, void *arg)
+{
+	struct path_arg pa;
+	struct inode *ino;
+	int err = path_get(AT_FDCWD, upath, &pa);
+	if (err)
+		return err;
+	if (!pa.path[0] && (how & LOOKUP_EMPTY) && dirfd != AT_FDCWD) {
+		path_put(&pa);
+		return dirfd < 0 ? -EBADF : fd_apply((uint32_t)dirfd, fn, arg);
+	}
+	if (!pa.path[0] && (how & LOOKUP_EMPTY))
+		strlcpy(pa.path, ".", PATH_MAX);     /* the working directory itself */
+	err = at_dir(dirfd, pa.path, &pa.dir);
+	vfs_lock();
+	err = err ?: vfs_lookup(pa.dir, pa.path, how & LOOKUP_FOLLOW, &ino);
+	err = err ?: fn(ino, arg);
+	vfs_unlock();
+	path_put(&pa);
+	return err;
+}
+
+static int link_fn(struct path_arg *from, struct path_arg *to, int flags)
+{
+	return vfs_link(from->dir, from->path, to->dir, to->path, flags & AT_SYMLINK_FOLLOW);
+}
+
+long sys_linkat(int olddfd, user_ptr_t oldname, int newdfd, user_ptr_t newname, int flags)
+{
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	return two_paths(olddfd, oldname, newdfd, newname, link_fn, flags);
+}
+
+long sys_link(user_ptr_t oldname, user_ptr_t newname)
+{
+	return sys_linkat(AT_FDCWD, oldname, AT_FDCWD, newname, 0);
 }

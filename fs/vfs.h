@@ -33,6 +33,7 @@ struct inode;
 struct dentry;
 struct mount;
 struct vfs_dirent;
+struct file_lock;
 
 /* What a file system does with its inodes; the vfs lock is held. */
 struct inode_ops {
@@ -77,7 +78,7 @@ struct inode {
 	uint32_t mode;                  /* vfs lock: S_IF* type (fixed) and permissions */
 	uint32_t nlink, uid, gid;       /* vfs lock */
 	uint64_t size;                  /* vfs lock */
-	uint32_t atime, mtime, ctime;   /* vfs lock: seconds since the epoch */
+	struct vfs_time atime, mtime, ctime;   /* vfs lock */
 	int refs;                       /* vfs lock */
 	struct mount *mounted;          /* vfs lock: the latest mount covering this directory */
 	void *priv;                     /* the file system's own: procfs's node (fixed);
@@ -90,6 +91,7 @@ struct inode {
 	uint32_t io_pins;               /* user copies under way without the lock (fs/pagecache.c) */
 	bool trim_pending;              /* frames past the end wait for io_pins to reach 0 */
 	char *target;                   /* a symbolic link's (fixed) */
+	struct file_lock *locks;        /* vfs lock: record locks (fs/lock.c) */
 };
 
 /* A file system type mount(2) knows (fs/mount.c). */
@@ -169,7 +171,13 @@ const struct fs_type *fs_type_at(uint32_t i);
 struct inode *vfs_hold(struct inode *ino);
 void vfs_release(struct inode *ino);
 void vfs_stat(const struct inode *ino, struct kstat *st);
-uint32_t vfs_now(void);
+/* The time now, for an inode's times. */
+struct vfs_time vfs_now(void);
+/* Is a no later than b? */
+static inline bool vfs_time_le(struct vfs_time a, struct vfs_time b)
+{
+	return a.sec < b.sec || (a.sec == b.sec && a.nsec <= b.nsec);
+}
 
 /* --- names (fs/namei.c); the vfs lock is held --- */
 #define LOOKUP_FOLLOW  1u               /* follow a symbolic link in the last name */
@@ -200,6 +208,43 @@ void vfs_remove_tree(struct inode *root);
  * when path is relative (as given otherwise; cut to size). Takes the lock. */
 void vfs_abs_path(const char *path, char *buf, uint32_t size);
 
+/* Link the file at opath (followed if follow) as npath: 0, -EPERM (a
+ * directory, protected_hardlinks), -EXDEV, -EEXIST... */
+int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const char *npath, bool follow);
+
+/* --- permissions (fs/perm.c); the lock is held --- */
+#define MAY_EXEC   1u                   /* Linux's values, which are access()'s X_OK, W_OK, R_OK */
+#define MAY_WRITE  2u
+#define MAY_READ   4u
+/* May the current process (its file-system ids) do mask to ino: 0 or -EACCES. */
+int vfs_permission(const struct inode *ino, uint32_t mask);
+/* Is the caller ino's owner, or root (CAP_FOWNER)? */
+bool vfs_owner_or_root(const struct inode *ino);
+/* May the caller remove victim's entry from dir (write, search, the sticky bit)? */
+int vfs_may_delete(const struct inode *dir, const struct inode *victim);
+/* chmod and chown with Linux's rules: 0 or -EPERM. uid or gid -1: kept. */
+int vfs_chmod(struct inode *ino, uint32_t mode);
+int vfs_chown(struct inode *ino, uint32_t uid, uint32_t gid);
+/* The mode bits a new file of mode gets: the umask taken out. */
+uint32_t vfs_umask_mode(uint32_t mode);
+
+/* --- record locks (fs/lock.c); the lock is held --- */
+#define LOCK_EOF UINT64_MAX             /* a lock's end: the end of the file, wherever it is */
+struct vfs_lock_req {
+	int pid, type;                  /* the owner; F_RDLCK, F_WRLCK, F_UNLCK */
+	uint64_t start, end;            /* bytes start..end, end included */
+};
+/* F_GETLK: *req becomes the first lock in its way, or its type F_UNLCK. */
+void vfs_lock_test(struct inode *ino, struct vfs_lock_req *req);
+/* F_SETLK (wait false) and F_SETLKW: 0, -EAGAIN, -EDEADLK, -ENOLCK,
+ * -ERESTARTSYS (a signal; the vfs lock was let go meanwhile). */
+int vfs_lock_set(struct inode *ino, struct vfs_lock_req *req, bool wait);
+/* Drop every lock pid holds on ino (close, exit). */
+void vfs_locks_release(struct inode *ino, int pid);
+/* A descriptor of f is being closed by the current process: POSIX drops
+ * all its locks on the file. Takes the lock itself (when there are any). */
+void vfs_file_closed(struct file *f);
+
 /* --- open files (fs/vfs_file.c); these take the vfs lock themselves --- */
 /* Open path relative to dir (NULL: the working directory) with O_* flags. */
 int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode, struct file **out);
@@ -220,7 +265,7 @@ int64_t vfs_seek(struct file *f, int64_t off, uint32_t whence);
 /* Read a whole regular file into a new kmalloc'd buffer (tests). */
 int vfs_read_file(const char *path, void **data, uint32_t *size);
 /* A reference to the regular file at path, and its size (exec): 0,
- * -ENOENT, -EACCES (not a regular file)... */
+ * -ENOENT, -EACCES (not a regular file, or not one the caller may run)... */
 int vfs_open_inode(const char *path, struct inode **out, uint32_t *size);
 /* Read n bytes at off of a regular file (exec, file-backed memory): the
  * count, short at the end of the file. Takes the lock: never call it with

@@ -20,7 +20,6 @@
 
 /* What the file remembers (F_GETFL): all but the creation flags, as Linux. */
 #define OPEN_DROPPED_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)
-#define DEFAULT_UMASK   022                    /* until umask(2) */
 #define DIR_POS_DOT     0                      /* getdents offsets: ".", "..", then entries */
 #define DIR_POS_DOTDOT  1
 #define DIR_POS_FIRST   2
@@ -67,10 +66,10 @@ static long inode_io(struct file *f, void *buf, uint32_t n, uint64_t off, uint64
 	if (write ? !may_write(f) : !may_read(f))
 		return -EBADF;
 	vfs_lock();
-	if (pos && write && (f->flags & O_APPEND))
-		*pos = ino->size;
 	if (pos)
 		off = *pos;
+	if (write && (f->flags & O_APPEND))
+		off = ino->size;                     /* pwrite too, as on Linux */
 	if (S_ISDIR(ino->mode))
 		r = -EISDIR;
 	else if (write)
@@ -78,7 +77,7 @@ static long inode_io(struct file *f, void *buf, uint32_t n, uint64_t off, uint64
 	else
 		r = ino->ops->read(ino, buf, n, off);
 	if (pos && r > 0)
-		*pos += (uint64_t)r;
+		*pos = off + (uint64_t)r;
 	vfs_unlock();
 	return r;
 }
@@ -124,10 +123,13 @@ static long io_claim(struct file *f, struct inode *ino, int64_t at, struct io_cl
 {
 	c->pos = at < 0;
 	c->old_size = ino->size;
-	c->off = !c->pos ? (uint64_t)at : (c->write && (f->flags & O_APPEND)) ? ino->size : f->pos;
+	c->off = (c->write && (f->flags & O_APPEND)) ? ino->size : !c->pos ? (uint64_t)at : f->pos;
+	int err = c->write ? fsize_check(c->off, &c->n, 0) : 0;   /* O_APPEND: pwrite too, as on Linux */
+	if (err)
+		return err;
 	if (!c->write) {
 		c->n = c->off >= ino->size ? 0 : c->n < ino->size - c->off ? c->n : (uint32_t)(ino->size - c->off);
-		if (ino->atime <= ino->mtime || ino->atime <= ino->ctime)
+		if (vfs_time_le(ino->atime, ino->mtime) || vfs_time_le(ino->atime, ino->ctime))
 			ino->atime = vfs_now();      /* relatime (Linux's default), less its 24 hours */
 	} else if (c->off >= PAGECACHE_MAX_SIZE || c->n > PAGECACHE_MAX_SIZE - c->off) {
 		return -EFBIG;
@@ -199,52 +201,85 @@ int64_t vfs_seek(struct file *f, int64_t off, uint32_t whence)
 	return to;
 }
 
-/* The inode an O_CREAT open names in parent under last: found or made. */
-static int open_create(struct inode *parent, const char *last, bool slash, uint32_t flags,
-		       uint32_t mode, struct inode **out)
+/* An O_CREAT open: what it needs across the links it follows. */
+struct creat {
+	uint32_t flags, mode;
+	int links;                               /* followed so far (ELOOP past MAXSYMLINKS) */
+	bool created;                            /* a new file: no permission check, no O_TRUNC */
+};
+
+static int open_create_at(struct inode *dir, const char *path, struct creat *c, struct inode **out);
+
+/* The inode an O_CREAT open names in parent under last: found or made.
+ * A link is followed, and a dangling one makes its target, as Linux. */
+static int open_create(struct inode *parent, const char *last, bool slash, struct creat *c,
+		       struct inode **out)
 {
 	struct inode *ino;
 	int err = vfs_lookup(parent, *last ? last : ".", 0, &ino);
 	if (err == -ENOENT && parent->nlink) {
 		if (slash)
 			return -EISDIR;
-		return vfs_create(parent, last, S_IFREG | (mode & S_IALLUGO & ~DEFAULT_UMASK), out);
+		c->created = true;
+		return vfs_create(parent, last, S_IFREG | vfs_umask_mode(c->mode & S_IALLUGO), out);
 	}
 	if (err)
 		return err;
-	if (flags & O_EXCL)
+	if (c->flags & O_EXCL)
 		return -EEXIST;
-	if (S_ISLNK(ino->mode))
-		return (flags & O_NOFOLLOW) ? -ELOOP : vfs_lookup(parent, last, LOOKUP_FOLLOW, out);
+	if (S_ISLNK(ino->mode)) {
+		if (c->flags & O_NOFOLLOW)
+			return -ELOOP;
+		return ++c->links > MAXSYMLINKS ? -ELOOP : open_create_at(parent, ino->target, c, out);
+	}
 	*out = ino;
 	return S_ISDIR(ino->mode) ? -EISDIR : 0;
 }
 
-/* The inode an open names (made if O_CREAT asks), before any check. */
-static int open_inode(struct inode *dir, const char *path, uint32_t flags, uint32_t mode,
-		      struct inode **out)
+static int open_create_at(struct inode *dir, const char *path, struct creat *c, struct inode **out)
 {
-	if (flags & O_CREAT) {
-		struct inode *parent;
-		char last[NAME_MAX + 1];
-		bool slash;
-		int err = vfs_lookup_parent(dir, path, &parent, last, &slash);
-		return err ? err : open_create(parent, last, slash, flags, mode, out);
-	}
-	int err = vfs_lookup(dir, path, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, out);
+	struct inode *parent;
+	char last[NAME_MAX + 1];
+	bool slash;
+	int err = vfs_lookup_parent(dir, path, &parent, last, &slash);
+	return err ? err : open_create(parent, last, slash, c, out);
+}
+
+/* The inode an open names (made if O_CREAT asks), before any check. */
+static int open_inode(struct inode *dir, const char *path, struct creat *c, struct inode **out)
+{
+	if (c->flags & O_CREAT)
+		return open_create_at(dir, path, c, out);
+	int err = vfs_lookup(dir, path, (c->flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, out);
 	return !err && S_ISLNK((*out)->mode) ? -ELOOP : err;
 }
 
-/* What the open flags ask of the inode found. */
-static int open_checks(struct inode *ino, uint32_t flags)
+/* What an open asks of an existing file (Linux's may_open). */
+static int open_rights(struct inode *ino, uint32_t flags)
 {
+	uint32_t acc = flags & O_ACCMODE, mask = 0;
+	if (acc != O_WRONLY)
+		mask |= MAY_READ;
+	if (acc != O_RDONLY || (flags & O_TRUNC))
+		mask |= MAY_WRITE;
+	return vfs_permission(ino, mask);
+}
+
+/* What the open flags ask of the inode found. O_TRUNC truncates even
+ * with O_RDONLY when the caller may write, as Linux does. */
+static int open_checks(struct inode *ino, const struct creat *c)
+{
+	uint32_t flags = c->flags;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
 		return -ENOTDIR;
-	if (S_ISDIR(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
+	if (S_ISDIR(ino->mode) && ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)))
 		return -EISDIR;
-	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY)
-		return ino->ops->truncate ? ino->ops->truncate(ino, 0) : -EACCES;
-	return 0;
+	if (c->created)
+		return 0;
+	int err = open_rights(ino, flags);
+	if (!err && (flags & O_TRUNC) && S_ISREG(ino->mode))
+		err = ino->ops->truncate ? ino->ops->truncate(ino, 0) : -EACCES;
+	return err;
 }
 
 /* The open file for ino (a reference the file takes over): a device's
@@ -266,9 +301,10 @@ static int open_file(struct inode *ino, uint32_t flags, struct file **out)
 int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode, struct file **out)
 {
 	struct inode *ino;
+	struct creat c = { .flags = flags, .mode = mode };
 	vfs_lock();
-	int err = open_inode(dir, path, flags, mode, &ino);
-	err = err ?: open_checks(ino, flags);
+	int err = open_inode(dir, path, &c, &ino);
+	err = err ?: open_checks(ino, &c);
 	if (!err && S_ISFIFO(ino->mode) && !ino->priv && !(ino->priv = pipe_fifo_new()))
 		err = -ENOMEM;                       /* its pipe, at the first open */
 	if (!err)
@@ -296,18 +332,27 @@ int vfs_file_stat(struct file *f, struct kstat *st)
 	return 0;
 }
 
-int vfs_open_inode(const char *path, struct inode **out, uint32_t *size)
+/* A reference to the regular file at path and its size; exec: one the
+ * caller may run (EACCES otherwise, as for anything not regular). */
+static int open_regular(const char *path, bool exec, struct inode **out, uint32_t *size)
 {
 	vfs_lock();
 	int err = vfs_lookup(NULL, path, LOOKUP_FOLLOW, out);
 	if (!err && !S_ISREG((*out)->mode))
 		err = -EACCES;
+	if (!err && exec)
+		err = vfs_permission(*out, MAY_EXEC);
 	if (!err) {
 		inode_get(*out);
 		*size = (uint32_t)(*out)->size;
 	}
 	vfs_unlock();
 	return err;
+}
+
+int vfs_open_inode(const char *path, struct inode **out, uint32_t *size)
+{
+	return open_regular(path, true, out, size);
 }
 
 long vfs_inode_read(struct inode *ino, void *buf, uint32_t n, uint64_t off)
@@ -321,7 +366,7 @@ long vfs_inode_read(struct inode *ino, void *buf, uint32_t n, uint64_t off)
 int vfs_read_file(const char *path, void **data, uint32_t *size)
 {
 	struct inode *ino;
-	int err = vfs_open_inode(path, &ino, size);
+	int err = open_regular(path, false, &ino, size);
 	if (err)
 		return err;
 	char *buf = kmalloc(*size + 1);

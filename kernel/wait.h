@@ -47,6 +47,8 @@ struct wait_queue {
 void wait_sleep(struct wait_queue *wq);
 /* The same, but give up after ticks timer ticks: false if the time ran out. */
 bool wait_sleep_timeout(struct wait_queue *wq, uint64_t ticks);
+/* The same, and a signal ends it too (ticks 0: no time limit). */
+bool wait_sleep_timeout_intr(struct wait_queue *wq, uint64_t ticks);
 /* Sleep on wq with l held: l is let go for the sleep and held again on
  * return, as xv6's sleep(chan, lk). */
 void wait_sleep_locked(struct wait_queue *wq, struct spinlock *l);

@@ -24,6 +24,7 @@
 #include "mm/kheap.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/poll.h"
 #include "uapi/signal.h"
 #include "uapi/stat.h"
 
@@ -101,6 +102,7 @@ void tty_receive(struct tty *tty, uint8_t c)
 	bool restarted = was_stopped && !tty->ld.stopped;
 	spin_unlock(&tty->lock);
 	wake_all(&tty->readable);
+	poll_notify();                         /* poll and select wait on one queue */
 	if (restarted)
 		wake_all(&tty->writable);
 }
@@ -288,12 +290,24 @@ static int tty_stat(struct file *f, struct kstat *st)
 	return 0;
 }
 
+/* poll: readable when read would not wait for input (a whole line in
+ * canonical mode), writable unless output is stopped (^S). */
+static uint32_t tty_poll(struct file *f)
+{
+	struct tty *tty = f->priv;
+	spin_lock(&tty->lock);
+	bool in = ldisc_readable(&tty->ld, 1), out = !tty->ld.stopped;
+	spin_unlock(&tty->lock);
+	return (in ? POLLIN | POLLRDNORM : 0) | (out ? POLLOUT | POLLWRNORM : 0);
+}
+
 static const struct file_ops tty_ops = {
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_file_ioctl,
 	.stat = tty_stat,
 	.release = tty_release,
+	.poll = tty_poll,
 };
 
 struct tty *tty_of_file(struct file *f)

@@ -26,6 +26,7 @@
 #define AT_FDCWD      (-100)     /* dirfd: relative to the working directory */
 #define AT_SYMLINK_NOFOLLOW 0x100  /* stat the link, not its target */
 #define AT_REMOVEDIR  0x200      /* unlinkat: rmdir */
+#define AT_SYMLINK_FOLLOW 0x400  /* linkat: link what a link names */
 #define AT_EMPTY_PATH 0x1000     /* an empty path names dirfd itself */
 
 #define AT_EACCESS    0x200      /* faccessat: check with the effective ids */

@@ -36,6 +36,8 @@
 #define S_ISVTX   01000          /* sticky: only the owner unlinks from the directory */
 #define S_IXGRP   0010
 #endif
+#define UTIME_NOW  ((1l << 30) - 1l)   /* utimensat: this time becomes now */
+#define UTIME_OMIT ((1l << 30) - 2l)   /* utimensat: this time stays */
 #define S_IRWXUGO 0777
 #define S_IXUGO   0111
 #define S_BLKSIZE 512            /* st_blocks counts units of this many bytes */
