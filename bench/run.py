@@ -58,6 +58,8 @@ BENCHMARKS = [
     ("pipe_pingpong", "micro", 10000, "pipe round trip between two processes"),
     ("file_create", "micro", 2000, "create + write 4 KiB + close + unlink"),
     ("stat", "micro", 10000, "stat of an existing path"),
+    ("open_close", "micro", 10000, "open O_RDONLY of an existing file + close"),
+    ("getdents_1000", "micro", 100, "open + getdents64 of 1,000 entries + close"),
     ("read_1m", "micro", 100, "open + read 1 MiB in 64 KiB reads + close"),
     ("yield_pingpong", "micro", 10000, "sched_yield round trip between two processes"),
     ("signal_handler", "micro", 10000, "kill self + SA_SIGINFO handler + rt_sigreturn"),

@@ -59,6 +59,12 @@ struct file_ops {
 	int64_t (*llseek)(struct file *f, int64_t off, uint32_t whence);
 };
 
+/* Where a directory listing stopped (fs/vfs_file.c), under the vfs lock. */
+struct dir_cursor {
+	void *entry;                   /* the struct dentry at index pos, or NULL */
+	uint32_t pos, gen;             /* its index; the directory's dir_gen then */
+};
+
 struct file {
 	const struct file_ops *ops;    /* fixed */
 	void *priv;                    /* fixed; the ops guard what it points to */
@@ -68,6 +74,7 @@ struct file {
 	/* fixed: the inode it was opened by name through (a reference, which
 	 * file_put drops), NULL for pipes and the boot console; fstat reports it. */
 	struct inode *inode;
+	struct dir_cursor dir_cursor;  /* vfs lock: a directory's (vfs_readdir_file) */
 };
 
 #define POLL_NEEDS_TICK 0x80000000u

@@ -7,6 +7,7 @@
 #include "fs/vfs.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
+#include "drivers/pit.h"
 #include "kernel/time.h"
 #include "kernel/wait.h"
 #include "mm/kheap.h"
@@ -44,10 +45,14 @@ void vfs_unlock(void)
 	irq_restore(fl);
 }
 
+/* From the tick count: 32-bit divisions while it fits (49 days), as a
+ * 64-bit one calls libgcc and files are stamped on every change. */
 struct vfs_time vfs_now(void)
 {
-	uint64_t ns = time_realtime_ns();
-	return (struct vfs_time){ (int64_t)(ns / NSEC_PER_SEC), (uint32_t)(ns % NSEC_PER_SEC) };
+	uint64_t ticks = pit_ticks();
+	uint64_t sec = ticks < UINT32_MAX ? (uint32_t)ticks / PIT_HZ : ticks / PIT_HZ;
+	uint32_t frac = (uint32_t)(ticks - sec * PIT_HZ);
+	return (struct vfs_time){ (int64_t)(time_boot_epoch() + sec), frac * (NSEC_PER_SEC / PIT_HZ) };
 }
 
 struct inode *inode_new(uint32_t mode, const struct inode_ops *ops)

@@ -13,6 +13,7 @@
 #include "fs/sys_path.h"
 #include "fs/vfs.h"
 #include "kernel/string.h"
+#include "kernel/x86.h"
 #include "mm/kheap.h"
 #include "mm/usercopy.h"
 #include "proc/proc.h"
@@ -32,21 +33,46 @@ int at_dir(int dirfd, const char *path, struct inode **dir)
 	return dirfd >= 0 ? fd_dir((uint32_t)dirfd, dir) : -EBADF;
 }
 
+/* PATH_MAX buffers kept for the next call, as Linux's names_cache: a
+ * kmalloc of a page maps and unmaps one each time (a TLB flush). */
+#define PATH_BUFS_KEPT 4
+static char *path_bufs[PATH_BUFS_KEPT];  /* irq-off */
+static uint32_t path_bufs_n;             /* irq-off */
+
+static char *path_buf_get(void)
+{
+	uint32_t fl = irq_save();
+	char *b = path_bufs_n ? path_bufs[--path_bufs_n] : NULL;
+	irq_restore(fl);
+	return b ? b : kmalloc(PATH_MAX);
+}
+
+static void path_buf_put(char *b)
+{
+	uint32_t fl = irq_save();
+	if (b && path_bufs_n < PATH_BUFS_KEPT) {
+		path_bufs[path_bufs_n++] = b;
+		b = NULL;
+	}
+	irq_restore(fl);
+	kfree(b);
+}
+
 int path_get(int dirfd, user_ptr_t upath, struct path_arg *pa)
 {
-	pa->path = kmalloc(PATH_MAX);
+	pa->path = path_buf_get();
 	if (!pa->path)
 		return -ENOMEM;
 	int n = strncpy_from_user(pa->path, upath, PATH_MAX);
 	int err = n < 0 ? n : at_dir(dirfd, pa->path, &pa->dir);
 	if (err)
-		kfree(pa->path);
+		path_buf_put(pa->path);
 	return err;
 }
 
 void path_put(struct path_arg *pa)
 {
-	kfree(pa->path);
+	path_buf_put(pa->path);
 }
 
 long sys_openat(int dfd, user_ptr_t filename, int flags, unsigned int mode)
@@ -261,7 +287,7 @@ long sys_fchdir(unsigned int fd)
 
 long sys_getcwd(user_ptr_t buf, unsigned long size)
 {
-	char *path = kmalloc(PATH_MAX);
+	char *path = path_buf_get();
 	if (!path)
 		return -ENOMEM;
 	vfs_lock();
@@ -272,7 +298,7 @@ long sys_getcwd(user_ptr_t buf, unsigned long size)
 		n = -ERANGE;
 	if (n > 0 && copy_to_user(buf, path, (size_t)n))
 		n = -EFAULT;
-	kfree(path);
+	path_buf_put(path);
 	return n;
 }
 

@@ -39,7 +39,7 @@ struct inode *vfs_anon_inode(uint32_t size)
 static struct dentry *tmpfs_lookup(struct inode *dir, const char *name, uint32_t len)
 {
 	for (struct dentry *d = dir->entries; d; d = d->next)
-		if (strncmp(d->name, name, len) == 0 && d->name[len] == '\0')
+		if (d->len == len && memcmp(d->name, name, len) == 0)
 			return d;
 	return NULL;
 }
@@ -55,11 +55,11 @@ static int tmpfs_link(struct inode *dir, const char *name, uint32_t len, struct 
 	}
 	memcpy(copy, name, len);
 	copy[len] = '\0';
-	struct dentry **tail = &dir->entries;    /* at the end: readdir offsets stay put */
-	while (*tail)
-		tail = &(*tail)->next;
-	*d = (struct dentry){ .name = copy, .inode = ino, .next = NULL };
+	/* At the end: readdir offsets stay put. */
+	struct dentry **tail = dir->entries_tail ? dir->entries_tail : &dir->entries;
+	*d = (struct dentry){ .name = copy, .len = len, .inode = ino, .next = NULL };
 	*tail = d;
+	dir->entries_tail = &d->next;
 	ino->nlink++;
 	dir->mtime = dir->ctime = vfs_now();
 	return 0;
@@ -71,6 +71,9 @@ static void tmpfs_unlink(struct inode *dir, struct dentry *d)
 	while (*pp != d)
 		pp = &(*pp)->next;
 	*pp = d->next;
+	if (!d->next)
+		dir->entries_tail = pp;              /* the last one went */
+	dir->dir_gen++;                          /* readdir cursors may point at d */
 	d->inode->nlink--;
 	d->inode->ctime = dir->mtime = dir->ctime = vfs_now();
 	kfree(d->name);

@@ -68,6 +68,7 @@ struct dentry {
 	char *name;                     /* vfs lock; NUL-terminated */
 	struct inode *inode;            /* vfs lock */
 	struct dentry *next;            /* vfs lock: the directory's entries */
+	uint32_t len;                   /* vfs lock: strlen(name), compared first by tmpfs lookups */
 };
 
 struct inode {
@@ -85,6 +86,7 @@ struct inode {
 					 * a FIFO's pipe (vfs lock: made at its first open) */
 	/* The tmpfs's own (fs/tmpfs.c), all under the vfs lock: */
 	struct dentry *entries;         /* a directory's, oldest first */
+	struct dentry **entries_tail;   /* where the next entry goes (NULL: &entries) */
 	struct inode *parent;           /* a directory's "..", NULL once removed (procfs: any node's directory) */
 	paddr_t *pages;                 /* the page cache: frames by page number; FRAME_NONE: a hole */
 	uint32_t npages;                /* slots in pages[] */
@@ -92,6 +94,7 @@ struct inode {
 	bool trim_pending;              /* frames past the end wait for io_pins to reach 0 */
 	char *target;                   /* a symbolic link's (fixed) */
 	struct file_lock *locks;        /* vfs lock: record locks (fs/lock.c) */
+	uint32_t dir_gen;               /* vfs lock: bumped when an entry leaves (readdir cursors) */
 };
 
 /* A file system type mount(2) knows (fs/mount.c). */
@@ -322,5 +325,11 @@ struct vfs_dirent {
 	uint32_t len, ino, type;        /* type: DT_* */
 };
 int vfs_readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d);
+/* getdents: emit(ctx, d, next) for each entry of the open directory f
+ * from *pos on, until it returns false; *pos moves past those emitted.
+ * The file remembers where it stopped, so a listing is one pass over the
+ * entries, not one per entry. The lock is held. The count emitted. */
+typedef bool (*vfs_emit_fn)(void *ctx, const struct vfs_dirent *d, uint32_t next);
+int vfs_readdir_batch(struct file *f, uint32_t *pos, vfs_emit_fn emit, void *ctx);
 
 #endif

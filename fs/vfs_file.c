@@ -24,6 +24,9 @@
 #define DIR_POS_DOTDOT  1
 #define DIR_POS_FIRST   2
 
+/* "." and "..": a whole word, as getdents copies names a word at a time. */
+static const char dots[4] = "..";
+
 static bool may_read(const struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
 static bool may_write(const struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
 
@@ -383,12 +386,29 @@ int vfs_read_file(const char *path, void **data, uint32_t *size)
 	return r < 0 ? (int)r : 0;
 }
 
-int vfs_readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d)
+/* The entry at index pos (from DIR_POS_FIRST) of dir, starting from the
+ * cursor *cur (the entry at index *cur_pos) when it is still good: no
+ * entry has left dir since it was set (dir_gen). */
+static struct dentry *entry_at(struct inode *dir, uint32_t pos, struct dir_cursor *cur)
 {
-	struct dentry *e = dir->nlink ? dir->entries : NULL;
+	struct dentry *e = dir->entries;
+	uint32_t i = DIR_POS_FIRST;
+	if (cur && cur->entry && cur->gen == dir->dir_gen && cur->pos <= pos) {
+		e = cur->entry;
+		i = cur->pos;
+	}
+	for (; e && i < pos; i++)
+		e = e->next;
+	if (cur && e)                            /* past the end: keep the last, for what comes */
+		*cur = (struct dir_cursor){ .entry = e, .pos = pos, .gen = dir->dir_gen };
+	return e;
+}
+
+static int readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d, struct dir_cursor *cur)
+{
 	if (*pos <= DIR_POS_DOTDOT) {
 		struct inode *to = *pos == DIR_POS_DOT || !dir->nlink ? dir : vfs_dotdot(dir);
-		*d = (struct vfs_dirent){ .name = "..", .len = *pos + 1, .ino = to->ino, .type = DT_DIR };
+		*d = (struct vfs_dirent){ .name = dots, .len = *pos + 1, .ino = to->ino, .type = DT_DIR };
 		(*pos)++;
 		return 1;
 	}
@@ -397,12 +417,53 @@ int vfs_readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d)
 		*pos += (uint32_t)r;
 		return r;
 	}
-	for (uint32_t i = DIR_POS_FIRST; e && i < *pos; i++)
-		e = e->next;
+	struct dentry *e = dir->nlink ? entry_at(dir, *pos, cur) : NULL;
 	if (!e)
 		return 0;
-	*d = (struct vfs_dirent){ .name = e->name, .len = (uint32_t)strlen(e->name),
+	*d = (struct vfs_dirent){ .name = e->name, .len = e->len,
 				  .ino = e->inode->ino, .type = (e->inode->mode & S_IFMT) >> S_DT_SHIFT };
 	(*pos)++;
 	return 1;
+}
+
+int vfs_readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d)
+{
+	return readdir(dir, pos, d, NULL);
+}
+
+/* One entry the slow way (the dots, /proc's): *pos moves only once emitted. */
+static bool readdir_one(struct inode *dir, uint32_t *pos, vfs_emit_fn emit, void *ctx)
+{
+	struct vfs_dirent d;
+	uint32_t at = *pos;
+	if (readdir(dir, &at, &d, NULL) != 1 || !emit(ctx, &d, at))
+		return false;
+	*pos = at;
+	return true;
+}
+
+int vfs_readdir_batch(struct file *f, uint32_t *pos, vfs_emit_fn emit, void *ctx)
+{
+	struct inode *dir = f->priv;
+	struct vfs_dirent d;
+	int n = 0;
+	while (*pos <= DIR_POS_DOTDOT && readdir_one(dir, pos, emit, ctx))
+		n++;
+	while (*pos > DIR_POS_DOTDOT && dir->ops->readdir && readdir_one(dir, pos, emit, ctx))
+		n++;                                 /* /proc makes its entries itself */
+	if (*pos <= DIR_POS_DOTDOT || !dir->nlink || dir->ops->readdir)
+		return n;                            /* stopped in the dots, or nothing more */
+	/* One walk over the entries: the cursor is looked at once, not per entry. */
+	struct dentry *e = entry_at(dir, *pos, &f->dir_cursor), *last = NULL;
+	for (; e; e = e->next, n++) {
+		d = (struct vfs_dirent){ .name = e->name, .len = e->len, .ino = e->inode->ino,
+					 .type = (e->inode->mode & S_IFMT) >> S_DT_SHIFT };
+		if (!emit(ctx, &d, *pos + 1))
+			break;
+		last = e;
+		(*pos)++;
+	}
+	if (last)
+		f->dir_cursor = (struct dir_cursor){ .entry = last, .pos = *pos - 1, .gen = dir->dir_gen };
+	return n;
 }
