@@ -175,6 +175,35 @@ def mounts_table():
     expect(root == addr("'fs/mount.c'::mount_list->root"), "the root inode is not mount_list's\n" + out)
 
 
+def files_stdio():
+    out = cmd("files")
+    m = find(r"^pid (\d+) \(%s\): 3 descriptors open" % re.escape(PROG), out, "not hello's 3 descriptors\n" + out)
+    for fd in range(3):
+        find(r"^\s+%d\s+\[\w+\]\s+offset 0\s+O_\w+" % fd, out, "fd %d is not the console\n%s" % (fd, out))
+    expect(cmd("files %s" % m.group(1)) == out, "files PID differs from files")
+    find(r"^pid 0 \(kernel\): 0 descriptors open", cmd("files 0"), "the kernel has descriptors")
+
+
+def hello_inode():
+    """The inode of /tests/bin/hello, found by walking the tree here in
+    Python: inode ADDR must name it and say its size."""
+    d = tern_proc.static("fs/mount.c", "mount_list")["root"]
+    for name in ("tests", "bin", "hello"):
+        e = d["entries"]
+        while int(e) and e["name"].string() != name:
+            e = e["next"]
+        expect(int(e) != 0, "no %s in the tree" % name)
+        d = e["inode"]
+    out = cmd("inode 0x%x" % int(d))
+    size = os.path.getsize(os.path.join(tern_mem.ROOT, "build/rootfs/tests/bin/hello"))
+    find(r"^inode 0x%08x: ino \d+ dev \d+, file, mode 100755, nlink 1, refs \d+, uid 0 gid 0, size %d$"
+         % (int(d), size), out, "not the file's type, mode or size\n" + out)
+    find(r"^  path: /tests/bin/hello$", out, "not its path\n" + out)
+    root = cmd("inode 'fs/mount.c'::mount_list->root")
+    find(r"^  path: /$", root, "the root is not /\n" + root)
+    find(r"^  entries: \d+$", root, "no entry count for the root\n" + root)
+
+
 def dmesg_log():
     out = cmd("dmesg")
     find(r"^tern \S+ \(built", out, "no banner in the log ring")
@@ -199,4 +228,6 @@ run([
     ("tmt: slots in use agree with the free stack", tmt_agrees),
     ("dmesg shows the kernel log ring", dmesg_log),
     ("mounts: /, /dev (devtmpfs) and /proc (proc), the root first", mounts_table),
+    ("files lists hello's fds 0-2 (the console); files PID agrees", files_stdio),
+    ("inode ADDR: /tests/bin/hello's path, mode and size; the root is /", hello_inode),
 ])

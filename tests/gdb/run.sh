@@ -4,7 +4,8 @@
 # ..." / "not ok - gdb: ..." lines after a "plan N" line:
 #   boot.py   from reset: _start before paging, kmain, the boot self-map
 #   hello.py  `make debug PROG=/tests/bin/hello` (tools/debug.sh): user entry,
-#             main, bt-user, ps, pt against QEMU's monitor, vmmap, frames, tmt, dmesg
+#             main, bt-user, ps, pt against QEMU's monitor, vmmap, frames, tmt, dmesg,
+#             files, inode
 #   fault.py  the same for /tests/bin/kwrite: a user page fault caught in gdb
 #   threads.py  /tests/bin/gdb_threads: `threads` and `bt-user TID` of sleeping threads
 #   sigs.py   /tests/bin/sigs_state stopped in its write: what `sigs` shows

@@ -27,6 +27,8 @@ USAGE = """\
   tmt               transient mapping slots in use and what they map
   dmesg [N]         the kernel log ring (the last N lines)
   threads [PID]     a process's threads: tid, state, what each sleeps on, user eip
+  files [PID]       a process's descriptors: path, offset, flags
+  inode ADDR        an inode: type, mode, owners, size, links, its path
   bt-user [TID]     user backtrace of a thread (default: the one on the CPU)
   user-entry PATH   continue until program PATH first runs; stop at its entry
   ubreak LOCATION   a breakpoint that stops only in the current process
@@ -204,6 +206,37 @@ first; with N only the last N lines."""
         print("\n".join(lines[-last:] if last else lines))
 
 
+class Files(gdb.Command):
+    """files [PID]: the descriptor table of a process (the current one
+without PID): each descriptor's file (its path when opened by name, else
+the ops behind it), offset, open flags and close-on-exec."""
+
+    def __init__(self):
+        super().__init__("files", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        argv = parse_args(arg, ["[PID]"])
+        p = proc.process_by_pid(mem.address(argv[0])) if argv else proc.current_process()
+        rows = [fs.describe_file(fd, cloexec, f) for fd, cloexec, f in fs.open_files(p)]
+        print("pid %d (%s): %d descriptors open, table of %d"
+              % (int(p["pid"]), p["exe"].string(), len(rows), int(p["fdt"]["size"])))
+        print("\n".join(rows))
+
+
+class Inode(gdb.Command):
+    """inode ADDR: a struct inode: number, device, type and mode, links
+and references, owners, size, its path (searched from the roots), a
+directory's entry count, a link's target."""
+
+    def __init__(self):
+        super().__init__("inode", gdb.COMMAND_DATA)
+
+    def invoke(self, arg, from_tty):
+        if not arg.strip():                 # an expression, quotes and all: not split
+            raise gdb.GdbError("usage: inode ADDR")
+        print("\n".join(fs.describe_inode(fs.inode_at(arg.strip()))))
+
+
 class BtUser(gdb.Command):
     """bt-user [TID]: the user-space backtrace of a thread (default: the
 current one), from the registers it saved when it trapped into the kernel
@@ -345,5 +378,5 @@ and each thread's blocked mask (the current process without PID)."""
         print("\n".join(proc.signal_report(p)))
 
 
-for cmd in (Tern, Pt, Vmmap, Ps, Frames, Tmt, Dmesg, BtUser, Threads, UserEntry, UBreak, Mounts, Sigs):
+for cmd in (Tern, Pt, Vmmap, Ps, Frames, Tmt, Dmesg, Files, Inode, BtUser, Threads, UserEntry, UBreak, Mounts, Sigs):
     cmd()
