@@ -144,6 +144,7 @@ $(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(LINKED_BI
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
 	cd $(BUILD)/rootfs && mkdir -p $(ROOTFS_DIRS)
+	chmod 1777 $(BUILD)/rootfs/tmp             # anyone may make files there, as on Linux
 	bash tools/install_busybox.sh $(BUILD)/rootfs
 	for b in $(USER_TEST_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp $(BAD_ELF_SEED) $(BUILD)/rootfs/tests/bin/tiny
