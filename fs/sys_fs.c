@@ -265,14 +265,16 @@ long sys_llseek(unsigned int fd, unsigned long offset_high, unsigned long offset
 /* A 32-bit word at any alignment (x86 allows it), for the copies below. */
 typedef uint32_t word_t __attribute__((may_alias, aligned(1)));
 
-/* A name into a record, a word at a time, then the odd bytes: no call per entry. */
-static void copy_name(char *to, const char *from, uint32_t len)
+/* A name into a record a word at a time (the odd bytes too when the name
+ * can be read to its last whole word; the record zeroes past the name
+ * after): no call per entry. */
+static void copy_name(char *to, const struct vfs_dirent *d)
 {
-	uint32_t i = 0;
-	for (; i + 4 <= len; i += 4)
-		*(word_t *)(to + i) = *(const word_t *)(from + i);
-	for (; i < len; i++)
-		to[i] = from[i];
+	uint32_t i = 0, words = d->words ? d->len : d->len & ~3u;
+	for (; i < words; i += 4)
+		*(word_t *)(to + i) = *(const word_t *)(d->name + i);
+	for (; i < d->len; i++)
+		to[i] = d->name[i];
 }
 
 /* Write one getdents record for d into buf (room bytes left): its size, or 0 if it does not fit. */
@@ -297,7 +299,7 @@ static inline uint32_t put_dirent(char *buf, uint32_t room, const struct vfs_dir
 		e->d_off = next;
 		e->d_reclen = (uint16_t)len;
 	}
-	copy_name(buf + head, d->name, d->len);
+	copy_name(buf + head, d);
 	word_t *pad = (word_t *)(buf + head + d->len);
 	pad[0] = pad[1] = 0;                     /* the NUL and the padding: DIRENT_SLACK bytes */
 	if (!is64)

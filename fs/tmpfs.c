@@ -47,7 +47,7 @@ static struct dentry *tmpfs_lookup(struct inode *dir, const char *name, uint32_t
 static int tmpfs_link(struct inode *dir, const char *name, uint32_t len, struct inode *ino)
 {
 	struct dentry *d = kmalloc(sizeof(*d));
-	char *copy = kmalloc(len + 1);
+	char *copy = kmalloc((len + 4) & ~3u);   /* whole words: getdents copies it so */
 	if (!d || !copy) {
 		kfree(d);
 		kfree(copy);

@@ -323,6 +323,7 @@ struct inode *vfs_anon_inode(uint32_t size);
 struct vfs_dirent {
 	const char *name;
 	uint32_t len, ino, type;        /* type: DT_* */
+	bool words;                     /* name is readable to len rounded up to 4 bytes */
 };
 int vfs_readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d);
 /* getdents: emit(ctx, d, next) for each entry of the open directory f

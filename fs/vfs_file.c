@@ -408,7 +408,8 @@ static int readdir(struct inode *dir, uint32_t *pos, struct vfs_dirent *d, struc
 {
 	if (*pos <= DIR_POS_DOTDOT) {
 		struct inode *to = *pos == DIR_POS_DOT || !dir->nlink ? dir : vfs_dotdot(dir);
-		*d = (struct vfs_dirent){ .name = dots, .len = *pos + 1, .ino = to->ino, .type = DT_DIR };
+		*d = (struct vfs_dirent){ .name = dots, .len = *pos + 1, .ino = to->ino, .type = DT_DIR,
+					  .words = true };
 		(*pos)++;
 		return 1;
 	}
@@ -457,7 +458,7 @@ int vfs_readdir_batch(struct file *f, uint32_t *pos, vfs_emit_fn emit, void *ctx
 	struct dentry *e = entry_at(dir, *pos, &f->dir_cursor), *last = NULL;
 	for (; e; e = e->next, n++) {
 		d = (struct vfs_dirent){ .name = e->name, .len = e->len, .ino = e->inode->ino,
-					 .type = (e->inode->mode & S_IFMT) >> S_DT_SHIFT };
+					 .type = (e->inode->mode & S_IFMT) >> S_DT_SHIFT, .words = true };
 		if (!emit(ctx, &d, *pos + 1))
 			break;
 		last = e;
