@@ -42,6 +42,10 @@ static int excluded(uint32_t nr)
 		SYS_mmap, SYS_mmap2,             /* MAP_FIXED could unmap our own code */
 		SYS_tkill, SYS_sigsuspend, SYS_rt_sigsuspend,
 		SYS_sigreturn, SYS_rt_sigreturn, /* load our registers from junk */
+		/* Wait with no timeout, or read the console (fd 0) as read does. */
+		SYS_poll, SYS_select, SYS__newselect, SYS_ppoll, SYS_pselect6,
+		413 /* pselect6_time64 */, 414 /* ppoll_time64 */,
+		SYS_preadv, SYS_preadv2, SYS_sendfile, SYS_sendfile64,
 	};
 	for (unsigned i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
 		if (nr == skip[i])
