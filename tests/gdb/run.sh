@@ -13,7 +13,7 @@
 # Exits 1 when any check failed.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
-SESSION_TIMEOUT=60                      # seconds per gdb session
+SESSION_TIMEOUT=$((60 * ${TEST_TIMEOUT_SCALE:-3}))   # seconds per gdb session (see tests/system/qemu.py)
 out=build/tests/gdb
 mkdir -p "$out"
 

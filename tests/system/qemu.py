@@ -46,7 +46,14 @@ def qemu_command(iso, mem, extra=()):
             "-cdrom", iso] + list(extra)
 
 
+# Timeouts only catch hangs: a loaded machine (parallel builds, several
+# QEMUs on two cores) runs a guest several times slower, so each is
+# multiplied by TEST_TIMEOUT_SCALE (default 3). A passing run is not slowed.
+TIMEOUT_SCALE = float(os.environ.get("TEST_TIMEOUT_SCALE", "3"))
+
+
 def boot(cmdline, mem=128, timeout=60, initrd=INITRD, extra=()):
+    timeout *= TIMEOUT_SCALE
     iso = iso_for(cmdline, initrd)
     tag = hashlib.sha1(f"{cmdline}{mem}{time.time()}".encode()).hexdigest()[:8]
     logdir = os.path.join(BUILD, "tests", "logs")
