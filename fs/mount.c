@@ -19,11 +19,14 @@
 #include "fs/procfs.h"
 #include "fs/vfs.h"
 #include "kernel/string.h"
+#include "mm/frame.h"
+#include "mm/layout.h"
 #include "mm/kheap.h"
 #include "proc/proc.h"
 #include "uapi/errno.h"
 #include "uapi/mount.h"
 #include "uapi/stat.h"
+#include "uapi/statfs.h"
 
 #define TMPFS_ROOT_MODE (S_IFDIR | 01777)     /* Linux's tmpfs root: everyone's, sticky */
 
@@ -41,14 +44,14 @@ static struct inode *devtmpfs_mount_root(void)
 /* The types mount(2) knows, in /proc/filesystems' order. kill frees a
  * file system's files at its last umount (the shared ones keep them). */
 static const struct fs_type fs_types[] = {
-	{ "tmpfs", tmpfs_mount_root, vfs_remove_tree },
-	{ "devtmpfs", devtmpfs_mount_root, NULL },
-	{ "proc", procfs_new_root, procfs_kill },
+	{ "tmpfs", TMPFS_MAGIC, tmpfs_mount_root, vfs_remove_tree },
+	{ "devtmpfs", TMPFS_MAGIC, devtmpfs_mount_root, NULL },
+	{ "proc", PROC_SUPER_MAGIC, procfs_new_root, procfs_kill },
 };
 #define FS_TYPES (sizeof(fs_types) / sizeof(fs_types[0]))
 
 /* The root: a tmpfs, which Linux calls rootfs. */
-static const struct fs_type rootfs_type = { "rootfs", NULL, NULL };
+static const struct fs_type rootfs_type = { "rootfs", TMPFS_MAGIC, NULL, NULL };
 static struct mount root_mount = { .type = &rootfs_type, .source = "rootfs" };
 static struct mount *mount_list = &root_mount;   /* vfs lock: in mount order */
 static uint32_t mount_count = 1;                 /* vfs lock */
@@ -237,6 +240,38 @@ int vfs_umount(struct inode *root, uint32_t flags)
 		root_put(root, m->type);
 	kfree(m);
 	return 0;
+}
+
+/* The mount ino's file system is mounted by (the oldest), or NULL. */
+static const struct mount *mount_of_dev(uint32_t dev)
+{
+	for (struct mount *m = mount_list; m; m = m->next)
+		if (m->root->dev == dev)
+			return m;
+	return NULL;
+}
+
+/* A RAM file system may take up to half of memory (Linux's tmpfs
+ * default); its free blocks are the free frames, up to that, and it may
+ * hold as many inodes as it has blocks (tmpfs's nr_inodes default).
+ * Nothing is counted per file system yet. */
+void vfs_statfs(const struct inode *ino, struct statfs64 *s)
+{
+	const struct mount *m = mount_of_dev(ino->dev);
+	struct frame_stats st;
+	memset(s, 0, sizeof(*s));
+	frame_get_stats(&st);
+	s->f_type = m ? m->type->magic : 0;
+	s->f_bsize = s->f_frsize = PAGE_SIZE;
+	s->f_namelen = NAME_MAX;
+	s->f_fsid[0] = (int32_t)ino->dev;
+	s->f_flags = ST_VALID | (m && m->mountpoint ? ST_RELATIME : 0) | (m ? m->flags & MS_RDONLY : 0);
+	if (s->f_type != TMPFS_MAGIC)
+		return;                          /* proc: no blocks */
+	s->f_blocks = st.total / 2;
+	s->f_bfree = s->f_bavail = st.free < s->f_blocks ? st.free : s->f_blocks;
+	s->f_files = s->f_blocks;
+	s->f_ffree = s->f_bfree;
 }
 
 struct inode *vfs_fs_root(uint32_t dev)

@@ -9,7 +9,6 @@
 #include "fs/sys_path.h"
 #include "fs/vfs.h"
 #include "kernel/string.h"
-#include "mm/frame.h"
 #include "mm/layout.h"
 #include "mm/usercopy.h"
 #include "proc/proc.h"
@@ -22,7 +21,6 @@
 
 #define SENDFILE_CHUNK PIPE_BUF           /* bytes per round, on the kernel stack */
 #define MAX_RW_COUNT   (INT32_MAX & ~(PAGE_SIZE - 1))   /* Linux's cap on one transfer */
-#define FILES_PER_PAGE 1                  /* tmpfs's default: as many inodes as half RAM's pages */
 
 /* --- sendfile --- */
 
@@ -123,28 +121,9 @@ long sys_syncfs(int fd) { return fd >= 0 && fd_file((uint32_t)fd) ? 0 : -EBADF; 
 
 /* --- statfs --- */
 
-/* What statfs says of the file system ino is on: a tmpfs whose size is
- * half of RAM (Linux's default), its free blocks what is free of it. */
-static void fill_statfs(const struct inode *ino, struct statfs64 *s)
-{
-	struct frame_stats fs;
-	frame_get_stats(&fs);
-	uint64_t blocks = fs.total / 2, free = fs.free < blocks ? fs.free : blocks;
-	memset(s, 0, sizeof(*s));
-	s->f_type = TMPFS_MAGIC;
-	s->f_bsize = s->f_frsize = PAGE_SIZE;
-	s->f_blocks = blocks;
-	s->f_bfree = s->f_bavail = free;
-	s->f_files = blocks * FILES_PER_PAGE;
-	s->f_ffree = free * FILES_PER_PAGE;
-	s->f_fsid[0] = (int32_t)ino->dev;
-	s->f_namelen = NAME_MAX;
-	s->f_flags = ST_VALID | ST_RELATIME;
-}
-
 static int statfs_fn(struct inode *ino, void *arg)
 {
-	fill_statfs(ino, arg);
+	vfs_statfs(ino, arg);
 	return 0;
 }
 
@@ -172,7 +151,7 @@ long sys_fstatfs64(unsigned int fd, size_t sz, user_ptr_t buf)
 				       .f_namelen = NAME_MAX, .f_flags = ST_VALID };
 	} else {
 		vfs_lock();
-		fill_statfs(f->inode, &s);
+		vfs_statfs(f->inode, &s);
 		vfs_unlock();
 	}
 	return copy_to_user(buf, &s, sizeof(s));

@@ -100,6 +100,7 @@ struct inode {
 /* A file system type mount(2) knows (fs/mount.c). */
 struct fs_type {
 	const char *name;
+	uint32_t magic;                 /* statfs's f_type (uapi/statfs.h) */
 	struct inode *(*root)(void);    /* a reference to a new (or the one) root */
 	void (*kill)(struct inode *root);   /* free its files at the last umount; NULL: kept */
 };
@@ -165,6 +166,9 @@ void vfs_mount_boot(void);
  * current process sees it: its length, or -errno (not visible). */
 const struct mount *mount_next(const struct mount *m);
 int vfs_mount_path(const struct mount *m, char *buf, uint32_t size);
+/* statfs of the file system ino is in (uapi/statfs.h's struct). */
+struct statfs64;
+void vfs_statfs(const struct inode *ino, struct statfs64 *s);
 /* The root of the file system on device dev, or NULL. */
 struct inode *vfs_fs_root(uint32_t dev);
 /* The i-th type mount knows, NULL past the last (/proc/filesystems). */
