@@ -43,13 +43,15 @@ KERNEL   := $(BUILD)/kernel.elf
 KERNEL_MAP := $(BUILD)/kernel.map
 ISO      := $(BUILD)/os.iso
 
-.PHONY: all iso run debug test unit systest gdbtest setup clean help bench busybox FORCE
+.PHONY: all iso run debug test unit systest gdbtest setup clean help bench busybox fuzz stress FORCE
 
 all: $(ISO)
 
 help:
 	@echo "make run      boot the ISO in QEMU (serial on this terminal; Ctrl-A X quits)"
 	@echo "make test     run every test layer; ends with 'N passed, N failed'"
+	@echo "make fuzz     the host fuzzers, FUZZ_SECONDS (600) per parser"
+	@echo "make stress   1,000,000 fuzzed system calls in the guest (STRESS_CALLS)"
 	@echo "make debug    QEMU halted + gdb attached, stopped at kmain (BREAK=sym)"
 	@echo "make iso CMDLINE='init=/bin/sh' INITRD=my.cpio   an ISO with your own options"
 
@@ -193,6 +195,8 @@ $(BUILD)/unit/test_%: tests/unit/test_%.c $$(UNIT_SRCS_$$*) | $(SETUP)
 	$(CC) $(HOST_CFLAGS) -MM -MP -MT $@ $< $(UNIT_SRCS_$*) > $@.d
 	$(CC) $(HOST_CFLAGS) $< $(UNIT_SRCS_$*) -lcmocka -o $@
 
+include tests/fuzz/fuzz.mk
+
 # What the unit tests read besides themselves, built first and named to
 # tests/run_unit.sh: a real cpio archive and a real static i386 binary.
 UNIT_SAMPLES := $(BUILD)/initrd.cpio $(BUILD)/user/tests/hello
@@ -201,8 +205,13 @@ UNIT_ENV := CPIO_SAMPLE=$(BUILD)/initrd.cpio ELF_SAMPLE=$(BUILD)/user/tests/hell
 unit: $(UNIT_BINS) $(UNIT_SAMPLES) | $(SETUP)
 	@$(UNIT_ENV) bash tests/run_unit.sh $(UNIT_BINS)
 
-test: $(ISO) $(KERNEL_MAP) $(UNIT_BINS) $(UNIT_SAMPLES) | $(SETUP)
+test: $(ISO) $(KERNEL_MAP) $(UNIT_BINS) $(UNIT_SAMPLES) $(FUZZ_HARNESSES) $(FUZZ_SEEDS) | $(SETUP)
 	@$(UNIT_ENV) bash tests/run_all.sh $(UNIT_BINS)
+
+# The system-call fuzzer at length: 1,000,000 calls (STRESS_CALLS,
+# STRESS_SEED) in one boot, leak-checked (tests/kernel/fuzz_test.c).
+stress: $(ISO)
+	@python3 tests/system/run.py --stress
 
 # Benchmarks: figures, never pass/fail (docs/benchmarks.md). Fetches Debian's
 # i386 kernel and busybox once (build/bench/linux); BENCH_ARGS=--repeat checks

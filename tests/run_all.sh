@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # run_all.sh - every test layer in turn: the build set-up, the generated
-# system-call table and the Linux ABI folder, host unit tests, system tests
-# in QEMU, the gdb session. Each layer prints "ok - ..." /
+# system-call table and the Linux ABI folder, host unit tests, a short run
+# of the host fuzzers, system tests in QEMU, the gdb session. Each layer prints "ok - ..." /
 # "not ok - ..." lines; the closing line counts them all: "N passed, N
 # failed". A layer that exits non-zero without a "not ok" line of its own
 # (a crash, a traceback) gets one here. Exits 1 when anything failed.
@@ -30,6 +30,7 @@ layer "build set-up" bash tests/setup/run.sh
 layer "system-call table" python3 tests/build/test_syscall_table.py
 layer "Linux ABI folder" python3 tests/build/test_uapi.py
 layer "host unit tests" bash tests/run_unit.sh "$@"
+layer "host fuzzing (short)" bash tests/fuzz/run.sh "${FUZZ_SHORT_SECONDS:-20}" build
 layer "system tests (QEMU)" python3 tests/system/run.py
 layer "benchmark smoke" python3 bench/smoke.py
 layer "gdb session" bash tests/gdb/run.sh

@@ -39,6 +39,8 @@ python3            cmd:python3                       tests/run_all.sh:python3
 qemu-system-x86    cmd:qemu-system-i386              tests/system/qemu.py:qemu-system-i386
 qemu-user          cmd:qemu-i386                     tools/binfmt_i386.sh:qemu-i386
 gdb                cmd:gdb                           tests/gdb/run.sh:gdb
+clang              cmd:clang                         tests/fuzz/fuzz.mk:clang
+libclang-rt-14-dev file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a tests/fuzz/fuzz.mk:-fsanitize=fuzzer
 "
 
 # lib32_path NAME: where gcc -m32 finds NAME (libgcc or a library file), or "".
