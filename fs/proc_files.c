@@ -50,6 +50,13 @@ static int show_meminfo(struct textbuf *tb, int pid)
 	proc_format_kb(tb, "SwapTotal", 0);
 	proc_format_kb(tb, "SwapFree", 0);
 	proc_format_kb(tb, "Shmem", 0);
+	/* The kernel heap is all the slab there is, and none of it reclaimable. */
+	struct kheap_stats h;
+	kheap_get_stats(&h);
+	proc_format_kb(tb, "KReclaimable", 0);
+	proc_format_kb(tb, "Slab", (uint64_t)h.pages * KB_PER_FRAME);
+	proc_format_kb(tb, "SReclaimable", 0);
+	proc_format_kb(tb, "SUnreclaim", (uint64_t)h.pages * KB_PER_FRAME);
 	return 0;
 }
 

@@ -149,6 +149,8 @@ static void *slab_alloc(unsigned c)
 	o->poison = 0;
 	if (--s->free_count == 0)
 		list_remove(s);
+	stats.objects++;
+	stats.bytes += class_size(c);
 	return o;
 }
 
@@ -175,6 +177,8 @@ static void slab_free(struct slab *s, void *p)
 	o->next = (struct free_obj *)s->freelist;
 	o->poison = FREE_POISON;
 	s->freelist = (void **)o;
+	stats.objects--;
+	stats.bytes -= class_size(c);
 	/* Give an empty page back unless it is the class's only one. */
 	if (++s->free_count == capacity && (s->next || s->prev)) {
 		list_remove(s);
@@ -188,8 +192,11 @@ static void *large_alloc(size_t size)
 {
 	uint32_t n = (uint32_t)((size + PAGE_SIZE - 1) / PAGE_SIZE);
 	uint32_t va = heap_pages_get(n, BLOCK_START, BLOCK_END);
-	if (va)
+	if (va) {
 		stats.large_pages += n;
+		stats.objects++;
+		stats.bytes += n * PAGE_SIZE;
+	}
 	return (void *)va;
 }
 
@@ -203,6 +210,8 @@ static void large_free(void *p)
 		n++;
 	heap_pages_put(va, n);
 	stats.large_pages -= n;
+	stats.objects--;
+	stats.bytes -= n * PAGE_SIZE;
 }
 
 void *kmalloc(size_t size)

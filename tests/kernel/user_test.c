@@ -24,6 +24,7 @@
 #include "mm/kheap.h"
 #include "mm/layout.h"
 #include "proc/proc.h"
+#include "tests/kernel/user_run.h"
 
 #define LIST_PATH   "/tests/list"
 #define CAPTURE_MAX (64 * 1024)
@@ -224,9 +225,7 @@ KTEST(user, malformed_elf_refused)
 	ktest_diag("%u malformed files refused", files);
 }
 
-/* Run argv with stdout captured; the capture's text (NUL-terminated) and
- * the wait status. The caller frees *out. */
-static int run_captured(char *argv[], char **out, int *status)
+int run_captured(char *argv[], char **out, int *status)
 {
 	struct capture cap;
 	struct file *f;
@@ -259,23 +258,6 @@ KTEST(user, shebang_scripts)
 	kfree(out);
 	char *missing[] = { "/tests/scripts/missing-interp", NULL };
 	KEXPECT_EQ(run_captured(missing, &out, &status), -ENOENT);
-	kfree(out);
-}
-
-/* Thousands of random system calls with hostile arguments: the program
- * ends normally, the kernel is alive, and nothing leaked. (Guest only: on a
- * real host random calls could do harm, so there is no oracle run.) */
-KTEST(user, random_syscalls_do_not_hurt_the_kernel)
-{
-	char *argv[] = { "/tests/bin/sysfuzz", "20000", NULL }, *out;
-	int status = -1;
-	uint32_t procs0 = proc_count();
-	KEXPECT(run_captured(argv, &out, &status) > 0);
-	KEXPECT_EQ(status, 0);
-	KEXPECT(out && strstr(out, "the kernel is still here") != NULL);
-	KEXPECT_EQ(proc_count(), procs0);
-	if (out)
-		ktest_diag("%s", out);
 	kfree(out);
 }
 

@@ -102,6 +102,10 @@ def run_ktests(filter_, extra=(), timeout=120):
                f"status {b.status}")
 
 
+# 100,000 calls of the multi-process fuzzer (tests/kernel/fuzz_test.c);
+# `make stress` runs 1,000,000 (run.py --stress).
+FUZZ_TIMEOUT = 600
+
 HOST_RUN = os.path.join(ROOT, "tests", "user", "host_run.sh")
 USER_BIN = os.path.join(ROOT, "build", "user", "tests")
 
@@ -205,7 +209,21 @@ def check_init():
            [r"init: cannot start /no/such/program \(error -2\)"], EXIT_FAIL)
 
 
+def stress():
+    """`make stress`: the fuzz suite with STRESS_CALLS calls (seed: the suite's
+    default, or STRESS_SEED)."""
+    calls = int(os.environ.get("STRESS_CALLS", "1000000"))
+    seed = os.environ.get("STRESS_SEED")
+    args = f"fuzz fuzzcalls={calls}" + (f" fuzzseed={seed}" if seed else "")
+    run_ktests(args, timeout=int(os.environ.get("STRESS_TIMEOUT", "7200")))
+    failed = results.count(False)
+    print(f"# stress: {len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
 def main():
+    if sys.argv[1:] == ["--stress"]:
+        return stress()
     check_memory(64, small_initrd())
     check_memory(512)
     check_crash("null", "page fault", "crash_null_write")
@@ -235,6 +253,7 @@ def main():
     # between any two instructions, so a race window of two instructions
     # can be hit (tests/kernel/sync_test.c, suite "race").
     run_ktests("race", extra=["-singlestep"], timeout=240)
+    run_ktests("fuzz", timeout=FUZZ_TIMEOUT)
     check_user_programs()
     check_init()
     failed = results.count(False)

@@ -1,0 +1,82 @@
+/*
+ * fuzz_test.c - suite "fuzz": the multi-process system-call fuzzer
+ * (user/fuzz/sysfuzz.c) run from the kernel, which alone can see whether
+ * anything leaked. `fuzzcalls=N` and `fuzzseed=S` on the command line set
+ * the run (100,000 calls in `make test`, 1,000,000 in `make stress`).
+ * Passes when the driver ends normally, every process it made is gone,
+ * and the free frames and the kernel heap's live objects and bytes are
+ * what they were before it started.
+ */
+#include "kernel/boot.h"
+#include "kernel/cmdline.h"
+#include "kernel/format.h"
+#include "kernel/ktest.h"
+#include "kernel/string.h"
+#include "mm/frame.h"
+#include "mm/kheap.h"
+#include "proc/proc.h"
+#include "tests/kernel/user_run.h"
+
+#define FUZZ_CALLS_DEFAULT 100000
+#define FUZZ_SEED_DEFAULT  0x7e2a19   /* sysfuzz's own default */
+#define FUZZ_WARMUP_CALLS  3000     /* first touches: program pages, slab pages */
+#define NUM_MAX            16
+
+struct mem_figures {
+	uint32_t frames, frames_outside_heap, procs;
+	struct kheap_stats heap;
+};
+
+static void figures(struct mem_figures *m)
+{
+	m->frames = frame_free_count();
+	m->frames_outside_heap = ktest_frames_outside_heap();
+	m->procs = proc_count();
+	kheap_get_stats(&m->heap);
+}
+
+static void diag_lines(char *out)
+{
+	for (char *l = out, *nl; l && (nl = strchr(l, '\n')); l = nl + 1) {
+		*nl = '\0';
+		ktest_diag("%s", l);
+		*nl = '\n';
+	}
+}
+
+/* Run sysfuzz CALLS SEED; its output (kfree it) and whether it ended well. */
+static bool sysfuzz(long calls, long seed, char **out)
+{
+	char ncalls[NUM_MAX], nseed[NUM_MAX];
+	ksnprintf(ncalls, sizeof(ncalls), "%ld", calls);
+	ksnprintf(nseed, sizeof(nseed), "%#lx", seed);
+	char *argv[] = { "/tests/bin/sysfuzz", ncalls, nseed, NULL };
+	int status = -1;
+	bool ran = run_captured(argv, out, &status) > 0;
+	return ran && status == 0 && *out && strstr(*out, "the kernel is still here") != NULL;
+}
+
+KTEST(fuzz, random_syscalls_from_many_processes)
+{
+	long calls = cmdline_get_long(&boot_cmdline, "fuzzcalls", FUZZ_CALLS_DEFAULT);
+	long seed = cmdline_get_long(&boot_cmdline, "fuzzseed", FUZZ_SEED_DEFAULT);
+	struct mem_figures a, b;
+	char *out;
+	KEXPECT(sysfuzz(FUZZ_WARMUP_CALLS, seed + 1, &out));
+	kfree(out);
+	figures(&a);
+	bool ok = sysfuzz(calls, seed, &out);
+	KEXPECT(ok);
+	diag_lines(out);
+	kfree(out);
+	KWAIT_EXPECT(proc_count() == a.procs);     /* orphans the kernel adopted end too */
+	figures(&b);
+	ktest_diag("frames free: %u before, %u after (outside the heap: %u, %u)",
+		   a.frames, b.frames, a.frames_outside_heap, b.frames_outside_heap);
+	ktest_diag("kernel heap: %u objects, %u bytes, %u pages before; %u, %u, %u after",
+		   a.heap.objects, a.heap.bytes, a.heap.pages, b.heap.objects, b.heap.bytes, b.heap.pages);
+	KEXPECT_EQ(b.heap.objects, a.heap.objects);
+	KEXPECT_EQ(b.heap.bytes, a.heap.bytes);
+	KEXPECT_EQ(b.frames_outside_heap, a.frames_outside_heap);
+	KEXPECT_EQ(b.heap.bad_frees, a.heap.bad_frees);
+}
