@@ -23,7 +23,9 @@ static void check_promises(const struct elf_image *im, size_t size)
 	int exec_entry = 0;
 	for (int i = 0; i < im->nseg; i++) {
 		const struct elf_segment *s = &im->seg[i];
-		if (s->filesz > s->memsz || s->offset > size || s->filesz > size - s->offset)
+		/* An empty file range is inside wherever it starts (a bss-only
+		 * segment's p_offset may lie past the end: Linux maps it too). */
+		if (s->filesz > s->memsz || (s->filesz && (s->offset > size || s->filesz > size - s->offset)))
 			abort();
 		if (s->vaddr < USER_BASE || s->memsz > USER_TOP - s->vaddr)
 			abort();
