@@ -36,7 +36,9 @@ struct process *process_new(struct process *parent, int pid)
 {
 	struct process *p = kzalloc(sizeof(*p));
 	struct wait_queue *wq = kzalloc(sizeof(*wq));
-	if (!p || !wq || cred_copy(&p->cred, &parent->cred)) {
+	/* The creator's credentials, not the parent's: with CLONE_PARENT they
+	 * differ (clone_parent_took_the_grandparents_credentials). */
+	if (!p || !wq || cred_copy(&p->cred, &current_process()->cred)) {
 		kfree(p);
 		kfree(wq);
 		return NULL;

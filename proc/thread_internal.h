@@ -43,7 +43,8 @@ void tls_load(struct thread *t);
 
 extern struct process kernel_process;
 
-/* Process bookkeeping (proc/process.c), for fork. */
+/* Process bookkeeping (proc/process.c), for fork: a child of parent with
+ * the caller's credentials. */
 struct process *process_new(struct process *parent, int pid);
 void process_free(struct process *p);
 /* The last thread of p is leaving: p ends and becomes a zombie. */
