@@ -25,7 +25,7 @@
 #define CRED_STACK_CUR     (8u << 20)     /* Linux's _STK_LIM */
 #define CRED_MEMLOCK       (8u << 20)     /* Linux's MLOCK_LIMIT */
 #define CRED_MSGQUEUE      819200u       /* Linux's MQ_BYTES_MAX */
-#define CRED_TASKS_MAX     4096u          /* NPROC and SIGPENDING: what this kernel can run */
+#define CRED_TASKS_MAX     4096u          /* SIGPENDING; NPROC until boot sets it (proc/task_limit.c) */
 #define CRED_ID_KEEP       0xffffffffu   /* set*id: -1 leaves an id as it is */
 
 /* Every field: "own" (the process itself, in its own system calls), but

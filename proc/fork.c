@@ -28,11 +28,10 @@
 
 /* fork says no while it still can, rather than let the pages it shares run
  * out later in a copy-on-write fault that can only kill: it keeps this many
- * frames (2 MiB) for the processes that exist, and a cap on processes and
- * on threads. */
+ * frames (2 MiB) for the processes that exist, and a cap on processes; the
+ * cap on tasks is threads-max and RLIMIT_NPROC (proc/task_limit.c). */
 #define FORK_MIN_FREE_FRAMES 512
 #define PROC_MAX             4096
-#define THREAD_MAX           8192
 #define INIT_PID             1
 
 /* What clone does (the rest is refused with EINVAL): CLONE_SYSVSEM,
@@ -128,8 +127,9 @@ static void put_parent_tid(const struct kclone_args *ca, int tid)
 static long clone_thread(const struct kclone_args *ca)
 {
 	struct process *p = current_process();
-	if (thread_count() >= THREAD_MAX)
-		return -EAGAIN;
+	int limit = task_limit_check(false);
+	if (limit)
+		return limit;
 	struct child_start *cs = child_start_new(ca);
 	struct thread *t = cs ? thread_alloc(current_thread()->name) : NULL;
 	int err = t ? thread_state_copy(t, ca) : -ENOMEM;
@@ -211,8 +211,9 @@ static long clone_process(const struct kclone_args *ca)
 {
 	struct process *parent = current_process();
 	bool share = ca->flags & CLONE_VM;
-	if (proc_count() >= PROC_MAX || thread_count() >= THREAD_MAX)
-		return -EAGAIN;
+	int limit = proc_count() >= PROC_MAX ? -EAGAIN : task_limit_check(false);
+	if (limit)
+		return limit;
 	if (!share && frame_free_count() < FORK_MIN_FREE_FRAMES + parent->mm->pages)
 		return -ENOMEM;
 	struct child_start *cs = child_start_new(ca);
@@ -222,6 +223,7 @@ static long clone_process(const struct kclone_args *ca)
 		: process_new((ca->flags & CLONE_PARENT) ? parent->parent : parent, t->tid);
 	if (!err && !p)
 		err = -ENOMEM;
+	err = err ?: task_limit_check(true);    /* others may have forked while we slept */
 	err = err ?: fd_table_copy(p, parent);
 	err = err ?: child_memory(p, parent, share);
 	if (err) {

@@ -200,6 +200,14 @@ void sched_preempt_point(const struct trapframe *tf);
 /* The time slice in timer ticks (timeslice= on the command line): the old one. */
 uint32_t sched_set_timeslice(uint32_t ticks);
 uint32_t thread_count(void);
+
+/* The task limits (task_limit.c): threads-max from the memory size and
+ * RLIMIT_NPROC per real user, Linux's defaults; set once at boot. */
+void task_limit_init(void);
+uint32_t task_limit_max(void);
+/* May the caller make one more task (counted: the new one is in the
+ * counts already)? 0 or -EAGAIN. */
+int task_limit_check(bool counted);
 /* Where id allocation goes on (tests of the wrap at pid_max): the old place. */
 int tid_set_next(int next);
 

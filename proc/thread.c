@@ -185,4 +185,5 @@ void proc_init(void)
 	cpu0.idle->proc = &kernel_process;
 	prepare_stack(cpu0.idle, idle_loop, NULL);
 	pit_set_tick_hook(sched_tick);
+	task_limit_init();
 }
