@@ -6,10 +6,8 @@
  * slave's foreground group, and the hang-up when the master closes.
  * Output must equal the host's (Linux) line for line.
  *
- * With no /dev/ptmx (a root where nothing mounted /dev), it makes its own
- * nodes in /tmp for the same devices (5:2, and 136:N from TIOCGPTN) and
- * unlocks the slave with TIOCSPTLCK itself: the same kernel paths, and the
- * same output, as through glibc's posix_openpt.
+ * With no /dev/ptmx it makes its own nodes in /tmp (pty_open.h): the same
+ * kernel paths, and the same output, as through glibc's posix_openpt.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,6 +22,7 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#include "pty_open.h"
 
 /* Bytes as C escapes, so echoes and CR/LF show. */
 static void show(const char *what, const char *buf, ssize_t n)
@@ -87,29 +86,6 @@ static void ctrl_c(int m, const char *name)
 	printf("child: %s %d\n", WIFSIGNALED(status) ? "killed by signal" : "exited",
 	       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 	drain(m, "  echo of ^C");
-}
-
-#define PTMX_DEV   makedev(5, 2)
-#define PTS_MAJOR  136
-
-/* A master, and the slave's path in name: glibc's way, or our own nodes. */
-static int open_master(char *name, size_t size)
-{
-	int m = posix_openpt(O_RDWR | O_NOCTTY);
-	if (m >= 0) {
-		if (grantpt(m) || unlockpt(m) || !ptsname(m))
-			return -1;
-		snprintf(name, size, "%s", ptsname(m));
-		return m;
-	}
-	if (errno != ENOENT || mknod("/tmp/ptmx", S_IFCHR | 0666, PTMX_DEV))
-		return -1;
-	m = open("/tmp/ptmx", O_RDWR | O_NOCTTY);
-	int n, unlock = 0;
-	if (m < 0 || ioctl(m, TIOCGPTN, &n) || ioctl(m, TIOCSPTLCK, &unlock))
-		return -1;
-	snprintf(name, size, "/tmp/pts%d", n);
-	return mknod(name, S_IFCHR | 0620, makedev(PTS_MAJOR, n)) ? -1 : m;
 }
 
 int main(void)
