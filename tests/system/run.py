@@ -159,6 +159,11 @@ def check_user_programs():
         host = host_oracle(argv)
         report(f"user {cmd}: output and exit match the host", guest == host,
                "guest:\n#   " + guest.replace("\n", "\n#   ") + "\n# host:\n#   " + host.replace("\n", "\n#   "))
+    # user.running_out_of_memory_is_survived: the process the kernel killed
+    # for want of memory is named on the console (Linux's OOM report).
+    report("running_out_of_memory_is_survived: the out-of-memory kill names the process",
+           re.search(r"out of memory: pid \d+ \(/tests/bin/exhaust\) killed", b.console) is not None,
+           "no 'out of memory: pid N (/tests/bin/exhaust) killed' line on the console")
     ktap = re.sub(r"^=== run .*?^=== (?:exit|signal|spawn error) -?\d+\n", "", b.tap, flags=re.M | re.S)
     for line in ktap.splitlines():
         if line.startswith("# "):

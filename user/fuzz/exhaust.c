@@ -2,8 +2,9 @@
  * exhaust.c - runs the kernel out of memory on purpose, twice: by forking
  * until fork fails (the children wait on a pipe, then all exit), and by
  * touching anonymous memory in a child until the kernel cannot give it a
- * page (the child dies by a signal). The kernel must say no cleanly each
- * time and get every page back. Guest only.
+ * page (the child dies by a signal, the kernel naming it on the console),
+ * while a bystander blocked on a pipe waits to answer afterwards. The
+ * kernel must say no cleanly each time and get every page back. Guest only.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -43,9 +44,27 @@ static int fork_until_no(void)
 	return n;
 }
 
+/* A process that waits through the exhaustion, then answers. */
+static pid_t bystander(int ping[2], int pong[2])
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		char c;
+		read(ping[0], &c, 1);
+		write(pong[1], "!", 1);
+		_exit(0);
+	}
+	return pid;
+}
+
 static void touch_until_no(void)
 {
+	int ping[2], pong[2];
+	char c = 0;
 	fflush(stdout);
+	if (pipe(ping) || pipe(pong))
+		return;
+	pid_t by = bystander(ping, pong);
 	pid_t pid = fork();
 	if (pid == 0) {
 		for (;;) {
@@ -60,6 +79,10 @@ static void touch_until_no(void)
 	waitpid(pid, &status, 0);
 	printf("touch: the child %s\n", WIFSIGNALED(status) ? "was killed by a signal" :
 	       WEXITSTATUS(status) == 2 ? "ran out of address space" : "exited");
+	write(ping[1], "?", 1);
+	read(pong[0], &c, 1);
+	waitpid(by, &status, 0);
+	printf("touch: the bystander answered '%c' and exited %d\n", c, WEXITSTATUS(status));
 }
 
 int main(void)
