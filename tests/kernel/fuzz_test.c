@@ -35,15 +35,6 @@ static void figures(struct mem_figures *m)
 	kheap_get_stats(&m->heap);
 }
 
-static void diag_lines(char *out)
-{
-	for (char *l = out, *nl; l && (nl = strchr(l, '\n')); l = nl + 1) {
-		*nl = '\0';
-		ktest_diag("%s", l);
-		*nl = '\n';
-	}
-}
-
 /* Run sysfuzz CALLS SEED; its output (kfree it) and whether it ended well. */
 static bool sysfuzz(long calls, long seed, char **out)
 {

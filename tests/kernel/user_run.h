@@ -11,4 +11,7 @@
  * the wait status. */
 int run_captured(char *argv[], char **out, int *status);
 
+/* Each line of text as a TAP diagnostic ("# line"); text is left as it was. */
+void diag_lines(char *text);
+
 #endif
