@@ -105,11 +105,8 @@ include user/tests/Makefile.inc
 ROOTFS_FILES := $(shell find user/rootfs -type f 2>/dev/null)
 BAD_ELF_SEED := $(BUILD)/user/tiny
 
-# Guest-only programs that attack the kernel (no host oracle run).
-FUZZ_BINS := $(patsubst user/fuzz/%.c,$(BUILD)/user/fuzz/%,$(wildcard user/fuzz/*.c))
-$(BUILD)/user/fuzz/%: user/fuzz/%.c | $(SETUP)
-	@mkdir -p $(dir $@)
-	$(CC) -m32 -static -O2 -Wall -Wextra $< -o $@
+# Guest-only programs that attack the kernel (user/fuzz, no host oracle
+# run) are in the multi-call binary too (user/tests/Makefile.inc).
 
 # Programs laid out by a linker script of their own (tests/user/NAME.asm and
 # NAME.ld): segments sharing a page take the ELF loader's eager path.
@@ -142,16 +139,15 @@ $(BUSYBOX_STAMP): FORCE | $(SETUP)
 # The directories the root needs but git keeps no empty folder for.
 ROOTFS_DIRS := proc dev root home mnt
 
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(FUZZ_BINS) $(LINKED_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh tools/install_busybox.sh $(BUSYBOX_STAMP) | $(SETUP)
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(USER_MULTI) $(LINKED_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh tools/install_busybox.sh $(BUSYBOX_STAMP) | $(SETUP)
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
 	cd $(BUILD)/rootfs && mkdir -p $(ROOTFS_DIRS)
 	chmod 1777 $(BUILD)/rootfs/tmp             # anyone may make files there, as on Linux
 	bash tools/install_busybox.sh $(BUILD)/rootfs
-	for b in $(USER_TEST_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
+	$(call install_user_tests,$(BUILD)/rootfs/tests/bin)
 	cp $(BAD_ELF_SEED) $(BUILD)/rootfs/tests/bin/tiny
 	cp $(LINKED_BINS) $(BUILD)/rootfs/tests/bin/
-	for b in $(FUZZ_BINS); do strip -o $(BUILD)/rootfs/tests/bin/$$(basename $$b) $$b; done
 	cp tests/user/list $(BUILD)/rootfs/tests/list
 	cp -a $(BUILD)/badelf $(BUILD)/rootfs/tests/badelf
 	chmod 755 $(BUILD)/rootfs/tests/badelf/*.elf   # execve needs an execute bit (EACCES), as on Linux

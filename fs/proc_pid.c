@@ -245,13 +245,16 @@ static uint32_t area_offset(const struct vma *v)
 	return v->back.file_off > skip ? v->back.file_off - skip : 0;
 }
 
-/* Copy up to max of pid's areas into snaps: how many, or -ESRCH. */
-static int maps_snapshot(int pid, struct map_snap *snaps, int max)
+/* Copy up to max of pid's areas into snaps, and its exe path: how many,
+ * or -ESRCH. */
+static int maps_snapshot(int pid, struct map_snap *snaps, int max, char *exe)
 {
 	int n = 0;
 	uint32_t fl = irq_save();
 	struct process *p = find(pid);
 	const struct mm *mm = p && p->state == PROC_ALIVE ? p->mm : NULL;
+	if (p)
+		strlcpy(exe, p->exe, PATH_MAX);
 	for (const struct vma *v = mm ? mm->vmas : NULL; v && n < max; v = v->next, n++) {
 		snaps[n] = (struct map_snap){
 			.m = { v->start, v->end, v->prot & PROT_READ, v->prot & PROT_WRITE,
@@ -265,8 +268,11 @@ static int maps_snapshot(int pid, struct map_snap *snaps, int max)
 	return p ? n : -ESRCH;
 }
 
-/* The name maps gives an area: its file's path, [heap] or [stack]. */
-static const char *map_name(struct map_snap *s, char *path)
+/* The name maps gives an area: its file's path, [heap] or [stack]. The
+ * program's own segments take the path it was run by (exe), as Linux
+ * names an area by the path its file was opened through: the program
+ * may have other names (the test programs are one file, hard linked). */
+static const char *map_name(struct map_snap *s, char *path, const char *exe)
 {
 	if (s->kind == VMA_HEAP)
 		return "[heap]";
@@ -276,23 +282,26 @@ static const char *map_name(struct map_snap *s, char *path)
 		return NULL;
 	s->m.dev_minor = s->file->dev;
 	s->m.ino = s->file->ino;
+	if (s->kind == VMA_ELF && s->file->nlink > 0)
+		return exe;
 	return vfs_inode_path(s->file, path, PATH_MAX) > 0 ? path : "(deleted)";
 }
 
 static int show_maps(struct textbuf *tb, int pid)
 {
 	struct map_snap *snaps = kmalloc(MAPS_MAX * sizeof(*snaps));
-	char *path = kmalloc(PATH_MAX);
-	int n = snaps && path ? 0 : -ENOMEM;
+	char *path = kmalloc(PATH_MAX), *exe = kmalloc(PATH_MAX);
+	int n = snaps && path && exe ? 0 : -ENOMEM;
 	vfs_lock();                              /* the areas' files stay while it is held */
-	n = n ?: maps_snapshot(pid, snaps, MAPS_MAX);
+	n = n ?: maps_snapshot(pid, snaps, MAPS_MAX, exe);
 	for (int i = 0; i < n; i++) {
-		snaps[i].m.name = map_name(&snaps[i], path);
+		snaps[i].m.name = map_name(&snaps[i], path, exe);
 		proc_format_map(tb, &snaps[i].m);
 	}
 	vfs_unlock();
 	kfree(snaps);
 	kfree(path);
+	kfree(exe);
 	return n < 0 ? n : 0;
 }
 

@@ -37,9 +37,10 @@ def expect(name, b, patterns, status):
 
 
 def small_initrd():
-    """A cpio (newc) of build/rootfs/etc alone. The full initramfs (about
-    60 MB of static test programs) leaves GRUB too little room at -m 64,
-    where it drops the module; the memory checks are about RAM, not it."""
+    """A cpio (newc) of build/rootfs/etc alone. The full initramfs (60 MB
+    of static test programs before they became one multi-call binary) left
+    GRUB too little room at -m 64, where it dropped the module; the memory
+    checks are about RAM, not it."""
     path = os.path.join(BUILD, "tests", "small.cpio")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     names = subprocess.run(["find", "etc"], cwd=os.path.join(BUILD, "rootfs"),
