@@ -40,10 +40,14 @@ static void status_ids(struct textbuf *tb, const struct proc_task *t)
 	tb_printf(tb, "\nState:\t%c (%s)\n", t->state, t->state_name);
 	tb_printf(tb, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", t->pid, t->pid,
 		  t->ppid);
-	tb_printf(tb, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", t->uid, t->uid, t->uid, t->uid,
-		  t->gid, t->gid, t->gid, t->gid);
-	tb_printf(tb, "FDSize:\t%u\nGroups:\t \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
-		  t->fd_size, t->pid, t->pid, t->pgrp, t->session);
+	tb_printf(tb, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n", t->uid[0], t->uid[1],
+		  t->uid[2], t->uid[3], t->gid[0], t->gid[1], t->gid[2], t->gid[3]);
+	tb_printf(tb, "FDSize:\t%u\nGroups:\t", t->fd_size);
+	/* Linux's own format: a space between groups and one after the last (or alone). */
+	for (uint32_t i = 0; i < t->ngroups && i < PROC_GROUPS_SHOWN; i++)
+		tb_printf(tb, i ? " %u" : "%u", t->groups[i]);
+	tb_printf(tb, " \nNStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n",
+		  t->pid, t->pid, t->pgrp, t->session);
 }
 
 static void status_memory(struct textbuf *tb, const struct proc_task *t)

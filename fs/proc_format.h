@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #define PROC_COMM_LEN 16                  /* Linux's TASK_COMM_LEN, with the NUL */
+#define PROC_GROUPS_SHOWN 32              /* supplementary groups status lists at most */
 
 /* What /proc/PID/stat and status say of a process. */
 struct proc_task {
@@ -31,7 +32,10 @@ struct proc_task {
 	int exit_signal;
 	uint32_t start_data, end_data, start_brk, arg_start, arg_end, env_start, env_end;
 	int exit_code;
-	uint32_t umask, uid, gid, fd_size;
+	uint32_t umask, fd_size;
+	uint32_t uid[4], gid[4];              /* real, effective, saved, file system */
+	uint32_t ngroups;                     /* supplementary groups, the first */
+	uint32_t groups[PROC_GROUPS_SHOWN];   /* PROC_GROUPS_SHOWN of them in groups[] */
 	uint32_t vm_data, vm_stack, vm_exe;   /* bytes */
 };
 

@@ -158,6 +158,19 @@ static void task_memory(const struct process *p, struct proc_task *t)
 	t->start_brk = mm->brk_start;
 }
 
+/* The ids status shows: real, effective, saved and file-system ones. */
+static void task_cred(const struct cred *c, struct proc_task *t)
+{
+	uint32_t uids[4] = { c->uid, c->euid, c->suid, c->fsuid };
+	uint32_t gids[4] = { c->gid, c->egid, c->sgid, c->fsgid };
+	memcpy(t->uid, uids, sizeof(uids));
+	memcpy(t->gid, gids, sizeof(gids));
+	t->umask = c->umask;
+	t->ngroups = c->ngroups;
+	for (uint32_t i = 0; i < c->ngroups && i < PROC_GROUPS_SHOWN; i++)
+		t->groups[i] = c->groups[i];
+}
+
 /* Fill t from process pid: 0, or -ESRCH. */
 static int task_snapshot(int pid, struct proc_task *t)
 {
@@ -174,7 +187,7 @@ static int task_snapshot(int pid, struct proc_task *t)
 		task_signals(p, t);
 		task_memory(p, t);
 		t->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
-		t->umask = p->cred.umask;
+		task_cred(&p->cred, t);
 		t->fd_size = p->fdt.size;
 	}
 	irq_restore(fl);

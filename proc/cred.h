@@ -34,7 +34,7 @@ struct cred {
 	uint32_t uid, euid, suid, fsuid;      /* real, effective, saved, file system */
 	uint32_t gid, egid, sgid, fsgid;
 	uint32_t ngroups;                     /* supplementary groups in groups[] */
-	uint32_t *groups;                     /* kmalloc'd, sorted as given; NULL when none */
+	uint32_t *groups;                     /* kmalloc'd, ascending (cred_sort_groups); NULL when none */
 	uint32_t umask;
 	struct rlimit64 rlim[RLIM_NLIMITS];
 };
@@ -67,6 +67,9 @@ int cred_setgid(struct cred *c, uint32_t gid);
 int cred_setregid(struct cred *c, uint32_t rgid, uint32_t egid);
 int cred_setresgid(struct cred *c, uint32_t rgid, uint32_t egid, uint32_t sgid);
 uint32_t cred_setfsgid(struct cred *c, uint32_t fsgid);
+/* Sort setgroups' list ascending, as Linux's groups_sort (getgroups and
+ * /proc/PID/status show it so). */
+void cred_sort_groups(uint32_t *groups, uint32_t n);
 /* Is gid the file-system group or a supplementary one? */
 bool cred_in_group(const struct cred *c, uint32_t gid);
 /* May c set resource res to *r (the old limit is c->rlim[res])? */

@@ -134,6 +134,21 @@ static uint32_t fs_change(struct cred *c, bool gids, uint32_t id)
 uint32_t cred_setfsuid(struct cred *c, uint32_t fsuid) { return fs_change(c, false, fsuid); }
 uint32_t cred_setfsgid(struct cred *c, uint32_t fsgid) { return fs_change(c, true, fsgid); }
 
+/* Shell sort: no recursion, no memory, n log^2 n for up to NGROUPS_MAX. */
+void cred_sort_groups(uint32_t *groups, uint32_t n)
+{
+	uint32_t gap = 1;
+	while (gap < n / 3)
+		gap = 3 * gap + 1;                   /* Knuth's 1, 4, 13, 40... */
+	for (; gap > 0; gap /= 3)
+		for (uint32_t i = gap; i < n; i++) {
+			uint32_t g = groups[i], j = i;
+			for (; j >= gap && groups[j - gap] > g; j -= gap)
+				groups[j] = groups[j - gap];
+			groups[j] = g;
+		}
+}
+
 bool cred_in_group(const struct cred *c, uint32_t gid)
 {
 	if (gid == c->fsgid)

@@ -84,6 +84,7 @@ long sys_setgroups(int size, user_ptr_t list)
 		kfree(groups);
 		return -EFAULT;
 	}
+	cred_sort_groups(groups, (uint32_t)size);
 	kfree(c->groups);
 	c->groups = groups;
 	c->ngroups = (uint32_t)size;

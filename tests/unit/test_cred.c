@@ -108,6 +108,22 @@ static void test_setgid_and_groups(void **state)
 	assert_int_equal(c.fsgid, 6);
 }
 
+/* setgroups_keeps_given_order: setgroups kept the list as given, where
+ * Linux sorts it (groups_sort), so getgroups and /proc/PID/status listed
+ * the groups in another order than Linux. */
+static void test_setgroups_sorts(void **state)
+{
+	(void)state;
+	uint32_t g[] = { 30, 5, 20, 5, 0xfffffffe, 1, 10, 7, 3, 2, 9 };
+	uint32_t n = sizeof(g) / sizeof(g[0]);
+	cred_sort_groups(g, n);
+	for (uint32_t i = 1; i < n; i++)
+		assert_true(g[i - 1] <= g[i]);
+	assert_int_equal(g[0], 1);
+	assert_int_equal(g[n - 1], 0xfffffffe);
+	cred_sort_groups(g, 0);
+}
+
 static void test_rlimit_rules(void **state)
 {
 	(void)state;
@@ -135,6 +151,7 @@ int main(void)
 		cmocka_unit_test(test_setresuid),
 		cmocka_unit_test(test_setfsuid_returns_old),
 		cmocka_unit_test(test_setgid_and_groups),
+		cmocka_unit_test(test_setgroups_sorts),
 		cmocka_unit_test(test_rlimit_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
