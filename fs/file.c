@@ -35,6 +35,7 @@ void file_put(struct file *f)
 	if (left == 0) {
 		if (f->ops->release)
 			f->ops->release(f);
+		vfs_flock_release(f);
 		vfs_release(f->inode);
 		kfree(f);
 	}

@@ -9,6 +9,7 @@
 #ifndef FS_FILE_H
 #define FS_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -75,6 +76,7 @@ struct file {
 	 * file_put drops), NULL for pipes and the boot console; fstat reports it. */
 	struct inode *inode;
 	struct dir_cursor dir_cursor;  /* vfs lock: a directory's (vfs_readdir_file) */
+	bool flock_held;               /* vfs lock: it holds a flock(2) lock on inode (fs/flock.c) */
 };
 
 #define POLL_NEEDS_TICK 0x80000000u

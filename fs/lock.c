@@ -123,7 +123,7 @@ static void apply(struct inode *ino, struct vfs_lock_req *req, struct file_lock 
 	kfree(spare);
 }
 
-static void wake_lock_waiters(void)
+void vfs_lock_wake(void)
 {
 	uint32_t fl = irq_save();
 	lock_gen++;
@@ -163,8 +163,12 @@ static int set_waiting(int pid, int blocker)
 	return blocker ? -ENOLCK : 0;
 }
 
-/* Let the vfs lock go and sleep until an unlock (or a signal): -ERESTARTSYS. */
-static int sleep_for_unlock(uint32_t gen)
+uint32_t vfs_lock_gen(void)
+{
+	return lock_gen;
+}
+
+int vfs_lock_sleep(uint32_t gen)
 {
 	vfs_unlock();
 	uint32_t fl = irq_save();
@@ -189,8 +193,7 @@ int vfs_lock_set(struct inode *ino, struct vfs_lock_req *req, bool wait)
 		else
 			err = set_waiting(req->pid, in_way->pid);
 		if (!err) {
-			uint32_t gen = lock_gen;
-			err = sleep_for_unlock(gen);
+			err = vfs_lock_sleep(vfs_lock_gen());
 			set_waiting(req->pid, 0);
 		}
 	}
@@ -200,7 +203,7 @@ int vfs_lock_set(struct inode *ino, struct vfs_lock_req *req, bool wait)
 		return err;
 	}
 	apply(ino, req, node, spare);
-	wake_lock_waiters();                   /* a lock shrank or changed type */
+	vfs_lock_wake();                   /* a lock shrank or changed type */
 	return 0;
 }
 
@@ -215,7 +218,7 @@ void vfs_locks_release(struct inode *ino, int pid)
 			pp = &(*pp)->next;
 		}
 	if (any)
-		wake_lock_waiters();
+		vfs_lock_wake();
 }
 
 void vfs_file_closed(struct file *f)

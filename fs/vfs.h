@@ -34,6 +34,7 @@ struct dentry;
 struct mount;
 struct vfs_dirent;
 struct file_lock;
+struct flock_lock;
 
 /* What a file system does with its inodes; the vfs lock is held. */
 struct inode_ops {
@@ -94,6 +95,7 @@ struct inode {
 	bool trim_pending;              /* frames past the end wait for io_pins to reach 0 */
 	char *target;                   /* a symbolic link's (fixed) */
 	struct file_lock *locks;        /* vfs lock: record locks (fs/lock.c) */
+	struct flock_lock *flocks;      /* vfs lock: flock(2) locks (fs/flock.c) */
 	uint32_t dir_gen;               /* vfs lock: bumped when an entry leaves (readdir cursors) */
 };
 
@@ -248,6 +250,16 @@ void vfs_lock_test(struct inode *ino, struct vfs_lock_req *req);
 int vfs_lock_set(struct inode *ino, struct vfs_lock_req *req, bool wait);
 /* Drop every lock pid holds on ino (close, exit). */
 void vfs_locks_release(struct inode *ino, int pid);
+/* Waiting for a lock to go (record locks and flock): the generation now,
+ * read before looking; let the vfs lock go and sleep until an unlock
+ * after it (or a signal: -ERESTARTSYS); wake every waiter (an unlock). */
+uint32_t vfs_lock_gen(void);
+int vfs_lock_sleep(uint32_t gen);
+void vfs_lock_wake(void);
+/* --- flock(2) locks (fs/flock.c) --- */
+/* The last reference to f went: its flock lock, if any, goes. Takes the lock. */
+void vfs_flock_release(struct file *f);
+
 /* A descriptor of f is being closed by the current process: POSIX drops
  * all its locks on the file. Takes the lock itself (when there are any). */
 void vfs_file_closed(struct file *f);

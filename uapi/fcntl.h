@@ -53,6 +53,11 @@
 #define F_RDLCK       0
 #define F_WRLCK       1
 #define F_UNLCK       2
+/* flock(2)'s operations (asm-generic/fcntl.h). */
+#define LOCK_SH       1          /* shared */
+#define LOCK_EX       2          /* exclusive */
+#define LOCK_NB       4          /* or'd in: fail with EWOULDBLOCK instead of waiting */
+#define LOCK_UN       8          /* unlock */
 
 /* i386 layouts: 16 and 24 bytes (the 64-bit fields are 4-aligned). */
 struct flock {
