@@ -208,18 +208,23 @@ int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t f
 	}
 	m->type = t;
 	m->root = root;
-	m->flags = flags & MS_RDONLY;
+	m->flags = flags & MOUNT_FLAGS_KEPT;
 	strlcpy(m->source, source ? source : "none", sizeof(m->source));
 	mount_link(m, on);
 	return 0;
 }
 
+/* remount without MS_BIND, as Linux: read-only is the file system's
+ * (every mount of it), the rest the mount's own. */
 int vfs_remount(struct inode *root, uint32_t flags)
 {
 	struct mount *m = root->parent == root ? latest_mount_of_root(root) : NULL;
 	if (!m)
 		return -EINVAL;
-	m->flags = flags & MS_RDONLY;
+	for (struct mount *o = mount_list; o; o = o->next)
+		if (o->root == root)
+			o->flags = (o->flags & ~MS_RDONLY) | (flags & MS_RDONLY);
+	m->flags = flags & MOUNT_FLAGS_KEPT;
 	return 0;
 }
 
@@ -251,6 +256,18 @@ static const struct mount *mount_of_dev(uint32_t dev)
 	return NULL;
 }
 
+bool vfs_read_only(const struct inode *ino)
+{
+	const struct mount *m = mount_of_dev(ino->dev);
+	return m && (m->flags & MS_RDONLY);
+}
+
+bool vfs_nosuid(const struct inode *ino)
+{
+	const struct mount *m = mount_of_dev(ino->dev);
+	return m && (m->flags & MS_NOSUID);
+}
+
 /* A RAM file system may take up to half of memory (Linux's tmpfs
  * default); its free blocks are the free frames, up to that, and it may
  * hold as many inodes as it has blocks (tmpfs's nr_inodes default).
@@ -265,7 +282,7 @@ void vfs_statfs(const struct inode *ino, struct statfs64 *s)
 	s->f_bsize = s->f_frsize = PAGE_SIZE;
 	s->f_namelen = NAME_MAX;
 	s->f_fsid[0] = (int32_t)ino->dev;
-	s->f_flags = ST_VALID | (m && m->mountpoint ? ST_RELATIME : 0) | (m ? m->flags & MS_RDONLY : 0);
+	s->f_flags = ST_VALID | (m && m->mountpoint ? ST_RELATIME : 0) | (m ? m->flags & MOUNT_FLAGS_KEPT : 0);   /* ST_RDONLY... = MS_* */
 	if (s->f_type != TMPFS_MAGIC)
 		return;                          /* proc: no blocks */
 	s->f_blocks = st.total / 2;
@@ -276,10 +293,8 @@ void vfs_statfs(const struct inode *ino, struct statfs64 *s)
 
 struct inode *vfs_fs_root(uint32_t dev)
 {
-	for (struct mount *m = mount_list; m; m = m->next)
-		if (m->root->dev == dev)
-			return m->root;
-	return NULL;
+	const struct mount *m = mount_of_dev(dev);
+	return m ? m->root : NULL;
 }
 
 int vfs_mount_path(const struct mount *m, char *buf, uint32_t size)

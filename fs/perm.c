@@ -23,10 +23,21 @@ static uint32_t class_bits(const struct inode *ino, const struct cred *c)
 	return ino->mode;
 }
 
+/* A change to ino's data, entries or attributes on a read-only mount:
+ * -EROFS, which Linux reports before any permission check. Devices,
+ * FIFOs and sockets may still be written (their data is elsewhere). */
+static bool read_only_data(const struct inode *ino)
+{
+	uint32_t t = ino->mode & S_IFMT;
+	return (t == S_IFREG || t == S_IFDIR || t == S_IFLNK) && vfs_read_only(ino);
+}
+
 int vfs_permission(const struct inode *ino, uint32_t mask)
 {
 	const struct cred *c = current_cred();
 	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
+	if ((mask & MAY_WRITE) && read_only_data(ino))
+		return -EROFS;
 	if ((mask & ~class_bits(ino, c) & (MAY_READ | MAY_WRITE | MAY_EXEC)) == 0)
 		return 0;
 	if (!cred_fs_capable(c))
@@ -58,6 +69,8 @@ int vfs_may_delete(const struct inode *dir, const struct inode *victim)
 int vfs_chmod(struct inode *ino, uint32_t mode)
 {
 	const struct cred *c = current_cred();
+	if (vfs_read_only(ino))
+		return -EROFS;
 	if (!vfs_owner_or_root(ino))
 		return -EPERM;
 	mode &= S_IALLUGO;
@@ -83,6 +96,8 @@ static bool may_chown(const struct inode *ino, uint32_t uid, uint32_t gid)
 
 int vfs_chown(struct inode *ino, uint32_t uid, uint32_t gid)
 {
+	if (vfs_read_only(ino))
+		return -EROFS;
 	if (!may_chown(ino, uid, gid))
 		return -EPERM;
 	if (uid != CRED_ID_KEEP)

@@ -168,12 +168,16 @@ static int show_cpuinfo(struct textbuf *tb, int pid)
 	return 0;
 }
 
-/* Linux's rootfs says "rw"; every other mount "rw,relatime" (or ro). */
-static const char *mount_options(const struct mount *m)
+#define MOUNT_OPTIONS_MAX 40      /* "ro,nosuid,nodev,noexec,relatime" and its NUL */
+
+/* Linux's words for a mount's flags, in its order: "rw" or "ro", then
+ * nosuid, nodev, noexec; "relatime" on all but the rootfs. */
+static void mount_options(const struct mount *m, char *buf)
 {
-	if (!m->mountpoint)
-		return "rw";
-	return (m->flags & MS_RDONLY) ? "ro,relatime" : "rw,relatime";
+	uint32_t f = m->flags;
+	ksnprintf(buf, MOUNT_OPTIONS_MAX, "%s%s%s%s%s", (f & MS_RDONLY) ? "ro" : "rw",
+		  (f & MS_NOSUID) ? ",nosuid" : "", (f & MS_NODEV) ? ",nodev" : "",
+		  (f & MS_NOEXEC) ? ",noexec" : "", m->mountpoint ? ",relatime" : "");
 }
 
 static int show_mounts(struct textbuf *tb, int pid)
@@ -182,10 +186,13 @@ static int show_mounts(struct textbuf *tb, int pid)
 	char *path = kmalloc(PATH_MAX);
 	if (!path)
 		return -ENOMEM;
+	char options[MOUNT_OPTIONS_MAX];
 	vfs_lock();
 	for (const struct mount *m = mount_next(NULL); m; m = mount_next(m))
-		if (vfs_mount_path(m, path, PATH_MAX) > 0)   /* outside a chroot: not shown */
-			proc_format_mount(tb, m->source, path, m->type->name, mount_options(m));
+		if (vfs_mount_path(m, path, PATH_MAX) > 0) {   /* outside a chroot: not shown */
+			mount_options(m, options);
+			proc_format_mount(tb, m->source, path, m->type->name, options);
+		}
 	vfs_unlock();
 	kfree(path);
 	return 0;

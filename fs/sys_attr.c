@@ -120,6 +120,8 @@ static int times_fn(struct inode *ino, void *arg)
 {
 	struct time_req *r = arg;
 	bool explicit = r->given && !(r->now[0] && r->now[1]);
+	if (vfs_read_only(ino))
+		return -EROFS;
 	if (explicit && !vfs_owner_or_root(ino))
 		return -EPERM;
 	if (!explicit && !vfs_owner_or_root(ino) && vfs_permission(ino, MAY_WRITE))

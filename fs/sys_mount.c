@@ -3,10 +3,11 @@
  * order of checks (fs/namespace.c): the strings are copied, the target
  * resolved, then the type and the mount checked.
  *
- * Supported: new mounts of tmpfs, devtmpfs and proc; MS_REMOUNT (flags
- * recorded); MS_RDONLY is recorded and shown, not enforced yet. Bind,
- * move and propagation changes are -EINVAL for now. Everyone is root
- * until credentials come, so no call is refused with EPERM.
+ * Supported: new mounts of tmpfs, devtmpfs and proc; MS_REMOUNT; the
+ * flags MS_RDONLY (EROFS, fs/perm.c) and MS_NOSUID (exec) are enforced,
+ * MS_NODEV and MS_NOEXEC recorded and shown. Bind, move and propagation
+ * changes are -EINVAL for now. No call is refused with EPERM yet (Linux
+ * wants CAP_SYS_ADMIN).
  */
 #include "gen/syscalls.h"
 #include "fs/vfs.h"

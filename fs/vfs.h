@@ -26,6 +26,7 @@
 #include "mm/frame.h"
 #include "mm/usercopy.h"
 #include "uapi/limits.h"
+#include "uapi/mount.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -110,12 +111,15 @@ struct fs_type {
 /* The mount table (fs/mount.c), in mount order; the root's is first. */
 #define MOUNT_MAX        32
 #define MOUNT_SOURCE_MAX 64
+/* What a mount keeps of its flags: MS_RDONLY (EROFS, vfs_permission),
+ * MS_NOSUID (exec ignores set-user-ID bits); nodev and noexec are shown. */
+#define MOUNT_FLAGS_KEPT (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 struct mount {
 	const struct fs_type *type;     /* fixed */
 	char source[MOUNT_SOURCE_MAX];  /* fixed: mount's first argument */
 	struct inode *root;             /* fixed: a reference */
 	struct inode *mountpoint;       /* fixed: the directory it covers (a reference); NULL: / */
-	uint32_t flags;                 /* vfs lock: MS_RDONLY, recorded (not enforced yet) */
+	uint32_t flags;                 /* vfs lock: MOUNT_FLAGS_KEPT of mount(2)'s */
 	struct mount *next;             /* vfs lock */
 };
 
@@ -159,6 +163,9 @@ struct inode *vfs_mount_up(struct inode *dir);
 int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags);
 /* MS_REMOUNT of the mount whose root is root: 0 or -EINVAL. */
 int vfs_remount(struct inode *root, uint32_t flags);
+/* Is ino's file system mounted read-only (EROFS) / nosuid? */
+bool vfs_read_only(const struct inode *ino);
+bool vfs_nosuid(const struct inode *ino);
 /* umount2 of the mount whose root is root: 0, -EINVAL (not a mount),
  * -EBUSY, -EAGAIN (MNT_EXPIRE's first call). */
 int vfs_umount(struct inode *root, uint32_t flags);
