@@ -113,3 +113,19 @@ int vfs_chown(struct inode *ino, uint32_t uid, uint32_t gid)
 	ino->ctime = vfs_now();
 	return 0;
 }
+
+unsigned vfs_exec_setid(struct inode *ino, uint32_t *uid, uint32_t *gid)
+{
+	unsigned give = 0;
+	vfs_lock();
+	if (!vfs_nosuid(ino)) {
+		if (ino->mode & S_ISUID)
+			give |= EXEC_SETUID;
+		if ((ino->mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+			give |= EXEC_SETGID;
+	}
+	*uid = ino->uid;
+	*gid = ino->gid;
+	vfs_unlock();
+	return give;
+}

@@ -241,6 +241,12 @@ int vfs_may_delete(const struct inode *dir, const struct inode *victim);
 /* chmod and chown with Linux's rules: 0 or -EPERM. uid or gid -1: kept. */
 int vfs_chmod(struct inode *ino, uint32_t mode);
 int vfs_chown(struct inode *ino, uint32_t uid, uint32_t gid);
+/* What running ino gives the caller (takes the lock): EXEC_SETUID and
+ * EXEC_SETGID as its set-id bits say (set-group-ID with a group execute
+ * bit only, as Linux), none on a nosuid mount; its owner in *uid, *gid. */
+#define EXEC_SETUID 1u
+#define EXEC_SETGID 2u
+unsigned vfs_exec_setid(struct inode *ino, uint32_t *uid, uint32_t *gid);
 /* The mode bits a new file of mode gets: the umask taken out. */
 uint32_t vfs_umask_mode(uint32_t mode);
 

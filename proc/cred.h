@@ -70,6 +70,11 @@ uint32_t cred_setfsgid(struct cred *c, uint32_t fsgid);
 /* Sort setgroups' list ascending, as Linux's groups_sort (getgroups and
  * /proc/PID/status show it so). */
 void cred_sort_groups(uint32_t *groups, uint32_t n);
+/* execve: the program's set-user-ID (setuid: its owner uid) and
+ * set-group-ID (setgid: its group gid) become the effective ids; the
+ * saved and file-system ids follow the effective ones, as Linux's
+ * cap_bprm_creds_from_file. */
+void cred_exec(struct cred *c, bool setuid, uint32_t uid, bool setgid, uint32_t gid);
 /* Is gid the file-system group or a supplementary one? */
 bool cred_in_group(const struct cred *c, uint32_t gid);
 /* May c set resource res to *r (the old limit is c->rlim[res])? */

@@ -134,6 +134,16 @@ static uint32_t fs_change(struct cred *c, bool gids, uint32_t id)
 uint32_t cred_setfsuid(struct cred *c, uint32_t fsuid) { return fs_change(c, false, fsuid); }
 uint32_t cred_setfsgid(struct cred *c, uint32_t fsgid) { return fs_change(c, true, fsgid); }
 
+void cred_exec(struct cred *c, bool setuid, uint32_t uid, bool setgid, uint32_t gid)
+{
+	if (setuid)
+		c->euid = uid;
+	if (setgid)
+		c->egid = gid;
+	c->suid = c->fsuid = c->euid;
+	c->sgid = c->fsgid = c->egid;
+}
+
 /* Shell sort: no recursion, no memory, n log^2 n for up to NGROUPS_MAX. */
 void cred_sort_groups(uint32_t *groups, uint32_t n)
 {

@@ -277,6 +277,7 @@ static int put_vector(struct exec_args *a, char *const *v, int n, uint32_t ubloc
 static int build_stack(struct exec_args *a, uint32_t *esp)
 {
 	uint32_t sp = USER_STACK_TOP - sizeof(uint32_t), execfn = 0, platform = 0, random, ublock;
+	const struct cred *c = current_cred();
 	uint8_t rnd[16];
 	int err = push_string(&sp, a->path, &execfn);
 	err = err ?: push_bytes(&sp, a->strings, a->strings_len);
@@ -292,7 +293,8 @@ static int build_stack(struct exec_args *a, uint32_t *esp)
 		AT_HWCAP, cpu_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, USER_HZ,
 		AT_PHDR, a->img.phdr_vaddr, AT_PHENT, a->img.phentsize, AT_PHNUM, a->img.phnum,
 		AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, a->img.entry,
-		AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_SECURE, 0,
+		AT_UID, c->uid, AT_EUID, c->euid, AT_GID, c->gid, AT_EGID, c->egid,
+		AT_SECURE, c->euid != c->uid || c->egid != c->gid,
 		AT_RANDOM, random, AT_EXECFN, execfn, AT_PLATFORM, platform, AT_NULL, 0,
 	};
 	uint32_t words = 1 + (uint32_t)a->argc + 1 + (uint32_t)a->envc + 1 + AUXV_PAIRS * 2;
@@ -352,7 +354,9 @@ static void keep_cmdline(struct process *p, const struct exec_args *a)
  * Frees a. 0 or -ENOMEM (the only failure left by now). */
 static int load_image(struct exec_args *a, struct mm *mm, struct trapframe *tf)
 {
-	uint32_t esp;
+	uint32_t esp, uid, gid;
+	unsigned setid = vfs_exec_setid(a->file, &uid, &gid);
+	cred_exec(current_cred(), setid & EXEC_SETUID, uid, setid & EXEC_SETGID, gid);
 	strlcpy(current_process()->exe, a->exe, sizeof(current_process()->exe));
 	keep_cmdline(current_process(), a);
 	int err = elf_fill_shared(a->file, &a->img, mm);

@@ -124,6 +124,32 @@ static void test_setgroups_sorts(void **state)
 	cred_sort_groups(g, 0);
 }
 
+/* setuid_exec_was_ignored: execve kept the caller's ids whatever the
+ * file's set-id bits. The saved and file-system ids follow the effective
+ * ones after every exec, set-id or not (Linux's cap_bprm_creds_from_file). */
+/* The effective, saved and file-system ids are all e (users), eg (groups). */
+static void assert_exec_ids(const struct cred *c, uint32_t e, uint32_t eg)
+{
+	assert_int_equal(c->euid, e);
+	assert_int_equal(c->suid, e);
+	assert_int_equal(c->fsuid, e);
+	assert_int_equal(c->egid, eg);
+	assert_int_equal(c->sgid, eg);
+	assert_int_equal(c->fsgid, eg);
+}
+
+static void test_exec_ids(void **state)
+{
+	(void)state;
+	struct cred c = { .uid = 5, .euid = 6, .suid = 7, .fsuid = 8, .gid = 1, .egid = 2, .sgid = 3, .fsgid = 4 };
+	cred_exec(&c, false, 100, false, 200);
+	assert_exec_ids(&c, 6, 2);
+	cred_exec(&c, true, 100, true, 200);
+	assert_exec_ids(&c, 100, 200);
+	assert_int_equal(c.uid, 5);
+	assert_int_equal(c.gid, 1);
+}
+
 static void test_rlimit_rules(void **state)
 {
 	(void)state;
@@ -152,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_setfsuid_returns_old),
 		cmocka_unit_test(test_setgid_and_groups),
 		cmocka_unit_test(test_setgroups_sorts),
+		cmocka_unit_test(test_exec_ids),
 		cmocka_unit_test(test_rlimit_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
