@@ -24,6 +24,7 @@
 #include "kernel/string.h"
 #include <stdbool.h>
 #include "mm/layout.h"
+#include "mm/tmt.h"
 #include "mm/vmm.h"
 
 static uint32_t pf_to_prot(uint32_t pf)
@@ -96,13 +97,16 @@ int elf_add_areas(struct inode *file, const struct elf_image *img, struct mm *mm
 	return err;
 }
 
-/* Copy segment s's file bytes that fall in the page at va (mapped, writable). */
-static void copy_into_page(struct inode *file, const struct elf_segment *s, uint32_t va)
+/* Copy segment s's file bytes that fall in the user page at va into its
+ * frame, mapped at kpage: through the kernel's own mapping, not va, since
+ * under SMAP the kernel may not write a user page outside copy_to_user. */
+static void copy_into_page(struct inode *file, const struct elf_segment *s, uint32_t va,
+			   uint8_t *kpage)
 {
 	uint32_t lo = s->vaddr > va ? s->vaddr : va;
 	uint32_t hi = s->vaddr + s->filesz < va + PAGE_SIZE ? s->vaddr + s->filesz : va + PAGE_SIZE;
 	if (lo < hi)
-		vfs_inode_read(file, (void *)lo, hi - lo, s->offset + (lo - s->vaddr));
+		vfs_inode_read(file, kpage + (lo - va), hi - lo, s->offset + (lo - s->vaddr));
 }
 
 /* A fresh zeroed page at va with every touching segment's bytes, then the
@@ -116,8 +120,12 @@ static int fill_shared_page(struct inode *file, const struct elf_image *img, uin
 	if (vmm_map_new(va, VMM_USER | VMM_WRITE) != 0)
 		return -ENOMEM;
 	mm->pages++;
+	paddr_t pa;
+	vmm_translate(va, &pa, NULL);
+	uint8_t *kpage = tmt_map(pa);
 	for (int i = 0; i < img->nseg; i++)
-		copy_into_page(file, &img->seg[i], va);
+		copy_into_page(file, &img->seg[i], va, kpage);
+	tmt_unmap(kpage);
 	page_users(img, va, &prot);
 	uvm_protect_page(va, prot);               /* PROT_NONE: not present */
 	return 0;

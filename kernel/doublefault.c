@@ -14,6 +14,8 @@
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include "mm/kstack.h"
+#include "mm/layout.h"
+#include "proc/proc.h"
 
 #define DF_STACK_SIZE   8192
 #define EFLAGS_RESERVED 0x2       /* bit 1 is always set */
@@ -21,14 +23,22 @@
 static struct tss df_tss;
 static uint8_t df_stack[DF_STACK_SIZE] __attribute__((aligned(16)));
 
+void stack_overflow_report(uint32_t addr)
+{
+	struct thread *t = current_thread();
+	kprintf("kernel stack overflow: the stack ran into its guard page at %08x", page_down(addr));
+	if (t)
+		kprintf(" (thread %d '%s', pid %d)", t->tid, t->name, t->proc ? t->proc->pid : -1);
+	kprintf("\n");
+}
+
 static void __attribute__((noreturn)) doublefault_task(void)
 {
 	struct tss *t = tss_main();
 	uint32_t cr2 = read_cr2();
 	kprintf("\nDOUBLE FAULT: eip %08x esp %08x ebp %08x cr2 %08x\n", t->eip, t->esp, t->ebp, cr2);
 	if (kstack_is_guard(t->esp) || kstack_is_guard(cr2))
-		kprintf("kernel stack overflow: the stack ran into its guard page at %08x\n",
-			(kstack_is_guard(cr2) ? cr2 : t->esp) & 0xfffff000u);
+		stack_overflow_report(kstack_is_guard(cr2) ? cr2 : t->esp);
 	kprintf("eax %08x ebx %08x ecx %08x edx %08x esi %08x edi %08x\n",
 		t->eax, t->ebx, t->ecx, t->edx, t->esi, t->edi);
 	backtrace_print(t->eip, t->ebp);

@@ -6,6 +6,11 @@
 #ifndef KERNEL_DOUBLEFAULT_H
 #define KERNEL_DOUBLEFAULT_H
 
+#include <stdint.h>
+
 void doublefault_init(void);
+/* "kernel stack overflow: ..." naming the guard page hit at addr and the
+ * thread that ran into it (the current one). */
+void stack_overflow_report(uint32_t addr);
 
 #endif

@@ -10,6 +10,8 @@ global trap_pop_fs, trap_pop_es, trap_pop_ds, trap_iret
 
 SEL_KDATA equ 0x10
 
+%include "kernel/smap.inc"
+
 %macro ISR_NOERR 1
 isr%1:
 	push dword 0
@@ -36,6 +38,10 @@ section .text
 %endrep
 
 trap_common:
+	CLAC                              ; user space may set AC, and so may a
+	                                  ; copy this trap interrupted: every
+	                                  ; handler starts with user memory shut
+	                                  ; (the frame keeps AC for the iret)
 	pushad
 	push ds
 	push es

@@ -5,6 +5,7 @@
 #include "kernel/ktest.h"
 #include "kernel/console.h"
 #include "kernel/format.h"
+#include "kernel/protect.h"
 #include "kernel/string.h"
 #include "drivers/debugexit.h"
 #include "drivers/serial.h"
@@ -106,6 +107,21 @@ void ktest_run(const char *filter)
 	debugexit(failed || planned == 0 ? DEBUGEXIT_FAIL : DEBUGEXIT_PASS);
 	for (;;)
 		__asm__ volatile("cli; hlt");
+}
+
+uint32_t ktest_user_read32(uint32_t va)
+{
+	user_access_begin();
+	uint32_t v = *(volatile uint32_t *)va;
+	user_access_end();
+	return v;
+}
+
+void ktest_user_write32(uint32_t va, uint32_t v)
+{
+	user_access_begin();
+	*(volatile uint32_t *)va = v;
+	user_access_end();
 }
 
 uint32_t ktest_frames_outside_heap(void)

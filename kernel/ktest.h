@@ -54,6 +54,12 @@ void ktest_fail_eq(const char *file, int line, const char *what, uint64_t a, uin
  * compares before and after. */
 uint32_t ktest_frames_outside_heap(void);
 
+/* A word of the current space's user half, read or written as user code
+ * would: with user memory open to the kernel (SMAP, kernel/protect.h)
+ * for that one access. A fault is served as a user copy's. */
+uint32_t ktest_user_read32(uint32_t va);
+void ktest_user_write32(uint32_t va, uint32_t v);
+
 /* Raw output on the test port (COM2), for reports the host parses. */
 void ktest_putc(char c);
 void ktest_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -11,6 +11,7 @@
 #include "kernel/kbench.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
+#include "kernel/protect.h"
 #include "kernel/random.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
@@ -87,6 +88,7 @@ static void __attribute__((noreturn)) park(void)
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
+	protect_init();                   /* patches text: before kimage makes it read-only */
 	console_init();
 	gdt_init();
 	idt_init();
@@ -108,6 +110,8 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	fault_init();
 	time_init();
 	random_init(time_boot_epoch());
+	kprintf("SMEP %s, SMAP %s\n",
+		smep_enabled() ? "on" : "off", smap_enabled() ? "on" : "off");
 	proc_init();                      /* kmain is now thread 0 of process 0 */
 	long slice = cmdline_get_long(&boot_cmdline, "timeslice", 0);
 	if (slice > 0)                    /* ticks; 1 makes races show (tests) */

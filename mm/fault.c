@@ -10,8 +10,11 @@
 #include "proc/proc.h"
 #include "uapi/signal.h"
 #include "kernel/console.h"
+#include "kernel/doublefault.h"
 #include "uapi/errno.h"
 #include "kernel/panic.h"
+#include "kernel/protect.h"
+#include "kernel/trap.h"
 #include "kernel/x86.h"
 
 static const char *kernel_fault_cause(uint32_t addr, uint32_t error)
@@ -73,12 +76,52 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 	return true;
 }
 
+/* A kernel access to a user page other than through the doors (copy_*_user,
+ * mm/usercopy.h): an instruction fetch there (SMEP), or a read or write
+ * with user memory shut (SMAP: EFLAGS.AC clear; the doors set it). NULL
+ * for an access with the door open (demand paging, or -EFAULT from the
+ * copy's fix-up) and for a NULL pointer (reported as such below). On a
+ * CPU without SMAP only the CPU's own checks remain: a stray access to a
+ * mapped user page goes unnoticed, one that cannot be paged in stops the
+ * kernel ("kernel access to a user address"). */
+static const char *user_access_breach(const struct trapframe *tf, uint32_t addr)
+{
+	if (trap_from_user(tf) || addr >= USER_TOP || addr < PAGE_SIZE)
+		return NULL;
+	if (tf->error & PF_FETCH)
+		return "SMEP: the kernel tried to execute a user page";
+	if (smap_enabled() && !(tf->eflags & EFLAGS_AC))
+		return "SMAP: kernel access to a user page outside copy_*_user";
+	return NULL;
+}
+
+/* Report a breach; then the kernel stops, unless it was the SMAP test's
+ * probe (usercopy.h), which returns -EFAULT from its fix-up. */
+static void user_access_breach_report(struct trapframe *tf, const char *why)
+{
+	kprintf("\nKERNEL PAGE FAULT: %s\n", why);
+	trap_report(tf, "KERNEL FAULT");
+	uint32_t fixup = usercopy_probe_fixup(tf->eip);
+	if (!fixup)
+		kernel_halt();
+	kprintf("(the SMAP test's probe: survived, the probe returns -EFAULT)\n");
+	tf->eip = fixup;
+	tf->eax = (uint32_t)-EFAULT;
+}
+
 static void page_fault(struct trapframe *tf)
 {
 	uint32_t addr = read_cr2();
+	const char *breach = user_access_breach(tf, addr);
+	if (breach) {
+		user_access_breach_report(tf, breach);
+		return;
+	}
 	if ((addr < USER_TOP || trap_from_user(tf)) && user_address_fault(tf, addr))
 		return;
 	kprintf("\nKERNEL PAGE FAULT: %s\n", kernel_fault_cause(addr, tf->error));
+	if (kstack_is_guard(addr))
+		stack_overflow_report(addr);
 	trap_report(tf, "KERNEL FAULT");
 	kernel_halt();
 }

@@ -12,7 +12,7 @@ int userset_raw(void *dst, int byte, size_t n);
 struct usercopy_fixup {
 	uint32_t start, end, fixup;
 };
-extern const struct usercopy_fixup usercopy_fixups[];
+extern const struct usercopy_fixup usercopy_fixups[], usercopy_probe_fixups[];
 
 bool user_range_ok(uint32_t uaddr, size_t n)
 {
@@ -98,10 +98,13 @@ long strnlen_user(user_ptr_t usrc, uint32_t max)
 	return (long)max + 1;
 }
 
-uint32_t usercopy_fixup(uint32_t eip)
+static uint32_t find_fixup(const struct usercopy_fixup *table, uint32_t eip)
 {
-	for (const struct usercopy_fixup *f = usercopy_fixups; f->start; f++)
+	for (const struct usercopy_fixup *f = table; f->start; f++)
 		if (eip >= f->start && eip < f->end)
 			return f->fixup;
 	return 0;
 }
+
+uint32_t usercopy_fixup(uint32_t eip) { return find_fixup(usercopy_fixups, eip); }
+uint32_t usercopy_probe_fixup(uint32_t eip) { return find_fixup(usercopy_probe_fixups, eip); }

@@ -49,4 +49,11 @@ long strnlen_user(user_ptr_t usrc, uint32_t max);
  * to resume at (which returns the handler's eax); else 0. */
 uint32_t usercopy_fixup(uint32_t eip);
 
+/* The SMAP test's probe (NOT a door): read the user word at src with user
+ * memory shut, as a kernel bug would. 0, or the error its fault returned
+ * once mm/fault.c had reported it; usercopy_probe_fixup is the probe's
+ * usercopy_fixup. */
+int user_read_unguarded(uint32_t *dst, const void *src);
+uint32_t usercopy_probe_fixup(uint32_t eip);
+
 #endif

@@ -15,8 +15,16 @@
 ; so it is kept on the stack and put back, on the fix-up path too. A
 ; fault that sleeps meanwhile (a file mapping's page) is safe: the switch
 ; saves and restores xmm0 with the thread.
+;
+; Under SMAP (kernel/protect.h) these are the doors: each function opens
+; user memory to the kernel (STAC) on entry and closes it (CLAC) on every
+; way out, the fix-ups included; any other kernel access to a user page
+; faults.
+
+%include "kernel/smap.inc"
 
 global usercopy_raw, userset_raw, usercopy_fixups
+global user_read_unguarded, usercopy_probe_fixups
 
 SSE_MIN     equ 64                    ; below this the SSE set-up does not pay
 BIG_ROUND   equ 4096                  ; bytes a round of the first loop moves: a page
@@ -50,6 +58,7 @@ usercopy_raw:
 	mov edi, [esp + 12]
 	mov esi, [esp + 16]
 	mov ecx, [esp + 20]
+	STAC
 	cmp ecx, SSE_MIN
 	jae copy_sse
 copy_tail:                                    ; ecx bytes left: dwords, then bytes
@@ -61,6 +70,7 @@ copy_rep_start:
 	and ecx, 3
 	rep movsb
 copy_rep_end:
+	CLAC
 	xor eax, eax
 	pop esi
 	pop edi
@@ -86,6 +96,7 @@ copy_sse_fixup:                           ; eax: the error
 	movups xmm0, [esp]
 	add esp, XMM_SAVE
 copy_rep_fixup:                           ; eax: the error
+	CLAC
 	pop esi
 	pop edi
 	ret
@@ -97,6 +108,7 @@ userset_raw:
 	movzx eax, byte [esp + 12]
 	imul eax, eax, 0x01010101             ; the byte in all four
 	mov ecx, [esp + 16]
+	STAC
 	mov edx, ecx
 	shr ecx, 2
 set_rep_start:
@@ -105,11 +117,29 @@ set_rep_start:
 	and ecx, 3
 	rep stosb
 set_rep_end:
+	CLAC
 	xor eax, eax
 	pop edi
 	ret
 set_rep_fixup:                            ; eax: the error
+	CLAC
 	pop edi
+	ret
+
+; int user_read_unguarded(uint32_t *dst, const void *src)
+; NOT a door: reads a user word with the door shut (no STAC), as a kernel
+; bug would, for the SMAP test (tests/kernel/protect_test.c). Under SMAP
+; it faults; mm/fault.c reports the breach and, this being the probe,
+; resumes at the fix-up, which returns the error.
+user_read_unguarded:
+	mov edx, [esp + 8]
+probe_start:
+	mov eax, [edx]
+probe_end:
+	mov edx, [esp + 4]
+	mov [edx], eax
+	xor eax, eax
+probe_fixup:                              ; eax: the error
 	ret
 
 section .rodata
@@ -118,4 +148,9 @@ usercopy_fixups:
 	dd copy_rep_start, copy_rep_end, copy_rep_fixup
 	dd copy_sse_start, copy_sse_end, copy_sse_fixup
 	dd set_rep_start, set_rep_end, set_rep_fixup
+	dd 0, 0, 0
+
+; the same for the probe: a fault there is a breach, reported, then survived
+usercopy_probe_fixups:
+	dd probe_start, probe_end, probe_fixup
 	dd 0, 0, 0

@@ -8,6 +8,8 @@
 #include "kernel/panic.h"
 #include "kernel/string.h"
 #include "mm/kstack.h"
+#include "mm/tmt.h"
+#include "mm/vmm.h"
 #include "mm/uvm.h"
 #include <stdint.h>
 
@@ -109,6 +111,43 @@ __attribute__((noinline)) void crash_uvm_foreign_mm(void)
 	mm_unmap(mm, USER_MMAP_TOP - PAGE_SIZE, USER_MMAP_TOP);
 }
 
+/* A user page (user, writable, present) in the current space for the
+ * SMEP and SMAP crashes, holding one byte, put there through the TMT (the
+ * kernel may not write it at its user address under SMAP). */
+#define CRASH_USER_PAGE 0x40000000u
+#define OPCODE_RET      0xc3
+
+static volatile uint8_t *crash_user_page(uint8_t byte)
+{
+	paddr_t pa;
+	if (vmm_map_new(CRASH_USER_PAGE, VMM_USER | VMM_WRITE) != 0 ||
+	    !vmm_translate(CRASH_USER_PAGE, &pa, NULL))
+		panic("crash: no user page");
+	uint8_t *k = tmt_map(pa);
+	k[0] = byte;
+	tmt_unmap(k);
+	return (volatile uint8_t *)CRASH_USER_PAGE;
+}
+
+/* crash=smap: the kernel reads a user page outside copy_from_user, as a
+ * forgotten direct dereference of a user pointer would. With SMAP it is a
+ * page fault reported as a SMAP breach (on a CPU without SMAP it reads). */
+__attribute__((noinline)) void crash_smap_read(void)
+{
+	volatile uint8_t *u = crash_user_page(0);
+	(void)*u;
+}
+
+/* crash=smep: the kernel jumps into a user page (one ret), as an exploit
+ * that bent a kernel function pointer would. With SMEP it is a page fault
+ * (an instruction fetch) reported as a SMEP breach. */
+__attribute__((noinline)) void crash_smep_exec(void)
+{
+	void (*fn)(void) = (void (*)(void))(uintptr_t)crash_user_page(OPCODE_RET);
+	fn();
+	__asm__ volatile("" : : : "memory");    /* not a tail call: keep this frame */
+}
+
 struct crash {
 	const char *name;
 	void (*fn)(void);
@@ -125,6 +164,8 @@ static const struct crash crashes[] = {
 	{ "write_text", crash_write_text },
 	{ "write_rodata", crash_write_rodata },
 	{ "uvm_foreign_mm", crash_uvm_foreign_mm },
+	{ "smap", crash_smap_read },
+	{ "smep", crash_smep_exec },
 };
 
 void crash_if_asked(const char *what)

@@ -119,7 +119,7 @@ KTEST(cow, clone_shares_then_copies_on_write)
 	struct vm_space *a = vmm_space_create(), *b = vmm_space_create(), *old = vmm_current();
 	vmm_space_switch(a);
 	KEXPECT_EQ(vmm_map_new(TEST_UVA, VMM_WRITE | VMM_USER), 0);
-	*(volatile uint32_t *)TEST_UVA = 1;
+	ktest_user_write32(TEST_UVA, 1);
 	KEXPECT_EQ(vmm_clone_user(b), 0);
 	paddr_t pa_a, pa_b;
 	uint32_t flags;
@@ -129,7 +129,7 @@ KTEST(cow, clone_shares_then_copies_on_write)
 	KEXPECT_EQ(pa_a & PTE_FRAME, pa_b);               /* one frame, two spaces */
 	KEXPECT_EQ(frame_refcount(pa_b), 2);
 	KEXPECT_EQ(vmm_cow_break(TEST_UVA), 0);           /* what a write fault does */
-	*(volatile uint32_t *)TEST_UVA = 2;
+	ktest_user_write32(TEST_UVA, 2);
 	KEXPECT(vmm_translate(TEST_UVA, &pa_a, &flags));
 	KEXPECT((flags & PTE_W) && !(flags & PTE_COW));
 	KEXPECT(pa_a != pa_b);

@@ -60,7 +60,7 @@ static bool pages_intact(uint32_t base)
 {
 	for (uint32_t i = 0; i * STRIDE < AREA_PAGES; i++)
 		if (!vmm_translate(page_at(base, i), NULL, NULL) ||
-		    *(volatile uint32_t *)page_at(base, i) != i + 1)
+		    ktest_user_read32(page_at(base, i)) != i + 1)
 			return false;
 	return true;
 }
@@ -80,7 +80,7 @@ KTEST(uvm, mremap_failing_allocation_loses_nothing)
 	KEXPECT_EQ(mm_add_area(e.mm, AREA_START, end, PROT_READ | PROT_WRITE, VMA_ANON), 0);
 	for (uint32_t i = 0; i * STRIDE < AREA_PAGES; i++) {
 		KEXPECT_EQ(uvm_fault(e.mm, page_at(AREA_START, i), true), 0);
-		*(volatile uint32_t *)page_at(AREA_START, i) = i + 1;
+		ktest_user_write32(page_at(AREA_START, i), i + 1);
 	}
 	/* Something just above, so that the area cannot grow in place. */
 	KEXPECT_EQ(mm_add_area(e.mm, end, end + PAGE_SIZE, PROT_READ, VMA_ANON), 0);
@@ -145,9 +145,9 @@ static void map_and_touch(struct uvm_env *e, struct inode *ino)
 	bool same = true;
 	for (uint32_t off = 0; off < FILE_MAP_BYTES; off += PAGE_SIZE) {
 		same &= uvm_fault(e->mm, shared + off, false) == 0 &&
-			*(volatile char *)(shared + off) == 'm';
+			(ktest_user_read32(shared + off) & 0xff) == 'm';
 		same &= uvm_fault(e->mm, priv + off, true) == 0;
-		*(volatile char *)(priv + off) = 'p';
+		ktest_user_write32(priv + off, 'p');
 	}
 	KEXPECT(same);
 }

@@ -24,9 +24,8 @@ KTEST(vmm, map_translate_protect_unmap)
 	vmm_space_switch(s);
 	KEXPECT_EQ(vmm_map_new(TEST_UVA, VMM_WRITE | VMM_USER), 0);
 	KEXPECT_EQ(vmm_map_new(TEST_UVA, VMM_WRITE), -EEXIST);
-	volatile uint32_t *p = (uint32_t *)TEST_UVA;
-	KEXPECT_EQ(*p, 0);                       /* fresh pages are zeroed */
-	*p = PATTERN;
+	KEXPECT_EQ(ktest_user_read32(TEST_UVA), 0);     /* fresh pages are zeroed */
+	ktest_user_write32(TEST_UVA, PATTERN);
 	paddr_t pa;
 	uint32_t flags;
 	KEXPECT(vmm_translate(TEST_UVA + 4, &pa, &flags));
@@ -63,8 +62,8 @@ KTEST(vmm, build_space_through_foreign_window)
 	KEXPECT(vmm_translate_in(s, TEST_UVA, &got, NULL) && got == pa);
 	KEXPECT(!vmm_translate(TEST_UVA, NULL, NULL));  /* not in the current space */
 	vmm_space_switch(s);
-	KEXPECT_EQ(((uint32_t *)TEST_UVA)[0], PATTERN);
-	KEXPECT_EQ(((uint32_t *)TEST_UVA)[1023], ~PATTERN);
+	KEXPECT_EQ(ktest_user_read32(TEST_UVA), PATTERN);
+	KEXPECT_EQ(ktest_user_read32(TEST_UVA + PAGE_SIZE - 4), ~PATTERN);
 	KEXPECT_EQ(self_pd()[SELF_PDE] & PTE_FRAME, s->pd);
 	vmm_space_switch(old);
 	vmm_space_destroy(s);                    /* frees pa with the user half */

@@ -15,6 +15,14 @@ BUILD = os.path.join(ROOT, "build")
 KERNEL = os.path.join(BUILD, "kernel.elf")
 INITRD = os.path.join(BUILD, "initrd.cpio")
 
+# The CPU every test boot gets: QEMU's default qemu32 plus SMEP and SMAP
+# (TCG emulates both; QEMU raises the CPUID level to 7 for them), so the
+# kernel runs with its guards on (kernel/protect.h). PLAIN_CPU is the
+# default model without them: the boots that prove the kernel still runs
+# where the CPU lacks them.
+GUARDED_CPU = "qemu32,+smep,+smap"
+PLAIN_CPU = "qemu32"
+
 EXIT_PASS = (0x10 << 1) | 1     # drivers/debugexit.h, as QEMU reports it
 EXIT_FAIL = (0x11 << 1) | 1
 
@@ -40,8 +48,8 @@ def iso_for(cmdline, initrd=INITRD):
     return out
 
 
-def qemu_command(iso, mem, extra=()):
-    return ["qemu-system-i386", "-m", str(mem), "-display", "none", "-no-reboot",
+def qemu_command(iso, mem, extra=(), cpu=GUARDED_CPU):
+    return ["qemu-system-i386", "-cpu", cpu, "-m", str(mem), "-display", "none", "-no-reboot",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-cdrom", iso] + list(extra)
 
@@ -52,7 +60,7 @@ def qemu_command(iso, mem, extra=()):
 TIMEOUT_SCALE = float(os.environ.get("TEST_TIMEOUT_SCALE", "3"))
 
 
-def boot(cmdline, mem=128, timeout=60, initrd=INITRD, extra=()):
+def boot(cmdline, mem=128, timeout=60, initrd=INITRD, extra=(), cpu=GUARDED_CPU):
     timeout *= TIMEOUT_SCALE
     iso = iso_for(cmdline, initrd)
     tag = hashlib.sha1(f"{cmdline}{mem}{time.time()}".encode()).hexdigest()[:8]
@@ -60,7 +68,7 @@ def boot(cmdline, mem=128, timeout=60, initrd=INITRD, extra=()):
     os.makedirs(logdir, exist_ok=True)
     com1 = os.path.join(logdir, tag + ".com1")
     com2 = os.path.join(logdir, tag + ".com2")
-    cmd = qemu_command(iso, mem, extra) + ["-serial", "file:" + com1, "-serial", "file:" + com2]
+    cmd = qemu_command(iso, mem, extra, cpu) + ["-serial", "file:" + com1, "-serial", "file:" + com2]
     start = time.monotonic()
     timed_out = False
     try:

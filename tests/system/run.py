@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-from qemu import boot, BUILD, EXIT_PASS, EXIT_FAIL, INITRD, ROOT
+from qemu import boot, BUILD, EXIT_PASS, EXIT_FAIL, INITRD, ROOT, PLAIN_CPU
 
 results = []
 
@@ -67,14 +67,36 @@ def check_memory(mem, initrd=INITRD):
            mem * 1024 - 1024 <= kib <= mem * 1024, f"reported {kib} KiB")
 
 
-def check_crash(what, exception, function, caller="kmain", bug=None):
+def check_crash(what, exception, function, caller="kmain", bug=None, also=()):
     """A deliberate fault is reported: its kind, then a backtrace naming the
     faulting function and (unless the stack was switched) its caller chain.
-    bug names the regression test the check is (tests/kernel/crash.c)."""
+    bug names the regression test the check is (tests/kernel/crash.c);
+    also: more regexes the console must hold."""
     b = boot(f"crash={what}")
     expect((f"{bug}: " if bug else "") + f"crash={what}: {exception} reported in {function}", b, [
         re.escape(exception), r"backtrace:", r"\] " + re.escape(function) + r"\+0x",
-        r"\] " + caller + r"\+0x"], EXIT_FAIL)
+        r"\] " + caller + r"\+0x"] + list(also), EXIT_FAIL)
+
+
+def check_guards():
+    """SMEP and SMAP (kernel/protect.h): with them (every other boot's CPU)
+    a kernel read of a user page outside copy_*_user and a jump into a
+    user page are reported as breaches; without them the kernel runs as
+    before (the in-guest suite says which guards it had)."""
+    check_crash("smap", "KERNEL PAGE FAULT: SMAP: kernel access to a user page outside copy_*_user",
+                "crash_smap_read")
+    # The fetch faults in the user page: the frame chain starts at its caller's caller.
+    check_crash("smep", "KERNEL PAGE FAULT: SMEP: the kernel tried to execute a user page",
+                "crash_if_asked", also=[r"instruction fetch of a present"])
+    b = boot("test=protect")
+    expect("test=protect with SMEP and SMAP: the unguarded read faulted, was reported, survived", b, [
+        r"SMEP on, SMAP on", r"SMAP: kernel access to a user page outside copy_\*_user",
+        r"\] probe_start\+0x", r"the SMAP test's probe: survived"], EXIT_PASS)
+    report("test=protect with SMEP and SMAP: guards on", "# SMEP on, SMAP on" in b.tap, b.tap)
+    b = boot("test=protect", cpu=PLAIN_CPU)
+    expect("test=protect on a CPU without SMEP and SMAP: guards off, tests pass", b,
+           [r"SMEP off, SMAP off", r"ktest: 2 passed, 0 failed"], EXIT_PASS)
+    report("test=protect without SMEP and SMAP: guards off", "# SMEP off, SMAP off" in b.tap, b.tap)
 
 
 def check_frames(mem, note=None):
@@ -238,8 +260,9 @@ def main():
     check_crash("panic", "KERNEL PANIC: deliberate panic", "crash_panic")
     # crash=stack runs on a fresh stack, so the frame chain ends at its switcher.
     check_crash("stack", "kernel stack overflow: the stack ran into its guard page",
-                "crash_recurse", caller="crash_stack_overflow")
-    check_crash("guard", "KERNEL PAGE FAULT: kernel stack overflow (guard page hit)", "crash_guard_write")
+                "crash_recurse", caller="crash_stack_overflow", also=[r"\(thread \d+ 'kmain', pid 0\)"])
+    check_crash("guard", "KERNEL PAGE FAULT: kernel stack overflow (guard page hit)", "crash_guard_write",
+                also=[r"\(thread \d+ 'kmain', pid 0\)"])
     # thread0_stack_overflow_hits_guard: kmain's boot stack had no guard
     # page and ran into the boot page tables (tests/kernel/crash.c).
     check_crash("boot_stack", "kernel stack overflow: the stack ran into its guard page",
@@ -251,6 +274,7 @@ def main():
                 "crash_write_rodata", bug="kernel_text_was_writable")
     check_crash("uvm_foreign_mm", "assertion failed: (mm) == current_process()->mm",
                 "mm_unmap", caller="crash_uvm_foreign_mm")
+    check_guards()
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm,vfs")
