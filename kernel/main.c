@@ -7,12 +7,14 @@
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/doublefault.h"
+#include "kernel/entropy.h"
 #include "kernel/gdt.h"
 #include "kernel/kbench.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/protect.h"
 #include "kernel/random.h"
+#include "kernel/stackprot.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/time.h"
@@ -88,6 +90,7 @@ static void __attribute__((noreturn)) park(void)
 
 void kmain(uint32_t magic, uint32_t mbi_phys)
 {
+	stack_protector_init();           /* first: no protected function may be running */
 	protect_init();                   /* patches text: before kimage makes it read-only */
 	console_init();
 	gdt_init();
@@ -109,8 +112,10 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	frame_init(&boot_info);           /* from here on kmalloc and vmm_map work */
 	fault_init();
 	time_init();
-	random_init(time_boot_epoch());
-	kprintf("SMEP %s, SMAP %s\n",
+	/* Seeded from the CPU's generator or boot-time jitter, not the clock
+	 * alone (kernel/entropy.h). */
+	random_init(time_boot_epoch() ^ ((uint64_t)entropy_u32() << 32 | entropy_u32()));
+	kprintf("entropy: %s; SMEP %s, SMAP %s\n", entropy_source(),
 		smep_enabled() ? "on" : "off", smap_enabled() ? "on" : "off");
 	proc_init();                      /* kmain is now thread 0 of process 0 */
 	long slice = cmdline_get_long(&boot_cmdline, "timeslice", 0);

@@ -148,6 +148,17 @@ __attribute__((noinline)) void crash_smep_exec(void)
 	__asm__ volatile("" : : : "memory");    /* not a tail call: keep this frame */
 }
 
+/* crash=stack_smash: a local buffer written past its end, up to the saved
+ * frame pointer (exclusive, so the backtrace still walks): the canary in
+ * between is overwritten and the function's check reports it by name. */
+__attribute__((noinline)) void crash_stack_smash(void)
+{
+	char buf[16];
+	uintptr_t frame = (uintptr_t)__builtin_frame_address(0);   /* saved ebp, then return address */
+	for (uintptr_t q = (uintptr_t)buf; q < frame; q++)   /* a register: nothing on the stack */
+		*(volatile char *)q = 'A';
+}
+
 struct crash {
 	const char *name;
 	void (*fn)(void);
@@ -166,6 +177,7 @@ static const struct crash crashes[] = {
 	{ "uvm_foreign_mm", crash_uvm_foreign_mm },
 	{ "smap", crash_smap_read },
 	{ "smep", crash_smep_exec },
+	{ "stack_smash", crash_stack_smash },
 };
 
 void crash_if_asked(const char *what)

@@ -17,10 +17,11 @@ INITRD = os.path.join(BUILD, "initrd.cpio")
 
 # The CPU every test boot gets: QEMU's default qemu32 plus SMEP and SMAP
 # (TCG emulates both; QEMU raises the CPUID level to 7 for them), so the
-# kernel runs with its guards on (kernel/protect.h). PLAIN_CPU is the
+# kernel runs with its guards on (kernel/protect.h), and RDRAND, the
+# entropy source (kernel/entropy.h; TCG has no RDSEED). PLAIN_CPU is the
 # default model without them: the boots that prove the kernel still runs
-# where the CPU lacks them.
-GUARDED_CPU = "qemu32,+smep,+smap"
+# where the CPU lacks them (TSC jitter for entropy then).
+GUARDED_CPU = "qemu32,+smep,+smap,+rdrand"
 PLAIN_CPU = "qemu32"
 
 EXIT_PASS = (0x10 << 1) | 1     # drivers/debugexit.h, as QEMU reports it

@@ -275,6 +275,9 @@ def main():
     check_crash("uvm_foreign_mm", "assertion failed: (mm) == current_process()->mm",
                 "mm_unmap", caller="crash_uvm_foreign_mm")
     check_guards()
+    # The stack protector (kernel/stackprot.h) names the function whose canary went.
+    check_crash("stack_smash", "KERNEL PANIC: stack smashed in crash_stack_smash", "__stack_chk_fail",
+                caller="crash_stack_smash")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
     run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm,vfs")
