@@ -1,7 +1,7 @@
 /*
  * proc_files.c - /proc's own files (see procfs.h): meminfo, uptime,
  * loadavg, cpuinfo, mounts, filesystems, sys/kernel/{ostype,osrelease,
- * hostname}, and the link self. Each writes its text in Linux's format
+ * hostname,randomize_va_space (settable)}, and the link self. Each writes its text in Linux's format
  * when the file is opened.
  */
 #include "fs/chrdev.h"
@@ -14,6 +14,7 @@
 #include "kernel/version.h"
 #include "kernel/x86.h"
 #include "mm/frame.h"
+#include "mm/aslr.h"
 #include "mm/kheap.h"
 #include "proc/proc.h"
 #include "kernel/format.h"
@@ -241,6 +242,16 @@ static int show_hostname(struct textbuf *tb, int pid)
 	return 0;
 }
 
+/* randomize_va_space: ASLR's level (mm/aslr.h), settable (0, 1 or 2). */
+static int show_randomize(struct textbuf *tb, int pid)
+{
+	(void)pid;
+	tb_printf(tb, "%d\n", aslr_level());
+	return 0;
+}
+
+static int store_randomize(long v) { return aslr_set_level(v); }
+
 /* /proc/self: the looking process's directory. */
 static int link_self(char *buf, uint32_t size, int pid, int fd)
 {
@@ -253,6 +264,7 @@ static const struct proc_entry sys_kernel_entries[] = {
 	PROC_FILE("hostname", show_hostname),
 	PROC_FILE("osrelease", show_osrelease),
 	PROC_FILE("ostype", show_ostype),
+	PROC_FILE_RW("randomize_va_space", show_randomize, store_randomize),
 	PROC_END,
 };
 

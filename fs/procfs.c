@@ -18,6 +18,7 @@
  */
 #include "fs/procfs.h"
 #include "fs/vfs.h"
+#include "kernel/cmdline.h"
 #include "kernel/format.h"
 #include "kernel/panic.h"
 #include "kernel/string.h"
@@ -29,10 +30,11 @@
 #include "uapi/stat.h"
 
 #define PROC_ROOT_MODE   (S_IFDIR | 0555)
-#define PROC_NAME_MAX    16                   /* "self", a pid, a descriptor */
+#define PROC_NAME_MAX    32                   /* "self", a pid, a descriptor, "randomize_va_space" */
 #define PROC_TEXT_MAX    (256 * 1024)         /* the largest generated file */
 #define PROC_LINK_MAX    PATH_MAX
 #define NO_FD            (-1)
+#define PROC_NUMBER_MAX  32                   /* what a write to a settable file may hold */
 
 struct proc_node {
 	struct dentry d;                      /* its name in its directory (d.inode: it) */
@@ -44,10 +46,11 @@ struct proc_node {
 	struct proc_node *next;               /* the cache, newest first */
 };
 
-/* An open generated file: its text. */
+/* An open generated file: its text, and its entry (a write goes to its store). */
 struct proc_text {
 	char *buf;
 	uint32_t len;
+	const struct proc_entry *e;
 };
 
 static const struct inode_ops procfs_ops;
@@ -298,8 +301,34 @@ static int64_t text_seek(struct file *f, int64_t off, uint32_t whence)
 	return to;
 }
 
+/* A write to a settable file: one number (surrounded by blanks or a
+ * newline, as `echo 0 >` writes it), as Linux's proc_dointvec takes it:
+ * the count, -EINVAL for anything else, or the store's error. */
+static long text_write(struct file *f, const void *buf, size_t n, unsigned io)
+{
+	(void)io;
+	struct proc_text *t = f->priv;
+	char val[PROC_NUMBER_MAX];
+	long v;
+	if (n >= sizeof(val))
+		return -EINVAL;
+	memcpy(val, buf, n);
+	val[n] = '\0';
+	char *s = val, *end = val + n;
+	while (*s == ' ' || *s == '\t' || *s == '\n')
+		s++;
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\n'))
+		*--end = '\0';
+	if (!cmdline_parse_long(s, &v))
+		return -EINVAL;
+	int err = t->e->store(v);
+	return err ? err : (long)n;
+}
+
 static const struct file_ops proc_text_ops = { .read = text_read, .release = text_release,
 					       .llseek = text_seek };
+static const struct file_ops proc_rw_ops = { .read = text_read, .write = text_write,
+					     .release = text_release, .llseek = text_seek };
 
 /* Generate n's text into a buffer big enough (doubling from a page). */
 static int generate(const struct proc_node *n, struct proc_text *t)
@@ -324,13 +353,15 @@ static int generate(const struct proc_node *n, struct proc_text *t)
 static int proc_open(struct inode *ino, uint32_t flags, struct file **out)
 {
 	struct proc_node *n = ino->priv;          /* the caller's reference keeps it */
-	if ((flags & O_ACCMODE) != O_RDONLY || !n->e->show)
+	if (((flags & O_ACCMODE) != O_RDONLY && !n->e->store) || !n->e->show)
 		return -EACCES;
 	struct proc_text *t = kzalloc(sizeof(*t));
 	int err = t ? generate(n, t) : -ENOMEM;
 	if (err == -ESRCH)
 		err = -ENOENT;
-	*out = err ? NULL : file_new(&proc_text_ops, t);
+	if (t)
+		t->e = n->e;
+	*out = err ? NULL : file_new(n->e->store ? &proc_rw_ops : &proc_text_ops, t);
 	if (!err && !*out) {
 		kfree(t->buf);
 		err = -ENOMEM;
@@ -338,6 +369,15 @@ static int proc_open(struct inode *ino, uint32_t flags, struct file **out)
 	if (err)
 		kfree(t);
 	return err;
+}
+
+/* O_TRUNC of a settable file, as the shell's `echo 0 > FILE` opens it:
+ * nothing to cut (Linux ignores it too); the write sets the value. */
+static int proc_truncate(struct inode *ino, uint64_t size)
+{
+	(void)size;
+	struct proc_node *n = ino->priv;
+	return n->e->store ? 0 : -EACCES;
 }
 
 static void proc_evict(struct inode *ino)
@@ -348,5 +388,6 @@ static void proc_evict(struct inode *ino)
 
 static const struct inode_ops procfs_ops = {
 	.lookup = proc_lookup, .readdir = proc_readdir, .open = proc_open, .evict = proc_evict,
+	.truncate = proc_truncate,
 	.entry_of = proc_entry_of,
 };

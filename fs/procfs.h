@@ -28,13 +28,17 @@ struct proc_entry {
 	int (*link)(char *buf, uint32_t size, int pid, int fd);
 	const struct proc_entry *children; /* a directory's */
 	enum proc_list list;
+	/* A settable file's (a sysctl): take the number written, 0 or
+	 * -errno (-EINVAL: out of range). NULL: read-only. */
+	int (*store)(long value);
 };
 
 /* Table rows: a file, a link, a directory (of children, or listing), the end. */
-#define PROC_FILE(name, show)       { name, S_IFREG | 0444, show, NULL, NULL, PROC_LIST_NONE }
-#define PROC_LINK(name, mode, link) { name, S_IFLNK | (mode), NULL, link, NULL, PROC_LIST_NONE }
-#define PROC_DIR(name, mode, children, list) { name, S_IFDIR | (mode), NULL, NULL, children, list }
-#define PROC_END                    { NULL, 0, NULL, NULL, NULL, PROC_LIST_NONE }
+#define PROC_FILE(name, show)       { name, S_IFREG | 0444, show, NULL, NULL, PROC_LIST_NONE, NULL }
+#define PROC_FILE_RW(name, show, store) { name, S_IFREG | 0644, show, NULL, NULL, PROC_LIST_NONE, store }
+#define PROC_LINK(name, mode, link) { name, S_IFLNK | (mode), NULL, link, NULL, PROC_LIST_NONE, NULL }
+#define PROC_DIR(name, mode, children, list) { name, S_IFDIR | (mode), NULL, NULL, children, list, NULL }
+#define PROC_END                    { NULL, 0, NULL, NULL, NULL, PROC_LIST_NONE, NULL }
 
 /* The root of a new proc file system (a mount's): a reference, or NULL. */
 struct inode *procfs_new_root(void);

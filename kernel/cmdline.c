@@ -133,7 +133,7 @@ static int cl_digit(char ch, unsigned long base)
 }
 
 /* Parse all of s as [+-][0x]digits; false on junk, emptiness or overflow. */
-static bool cl_parse_long(const char *s, long *out)
+bool cmdline_parse_long(const char *s, long *out)
 {
 	unsigned long base = CL_DEC_BASE, mag = 0, limit;
 	bool neg = false;
@@ -165,7 +165,7 @@ long cmdline_get_long(const struct cmdline *c, const char *key, long def)
 	const char *s = cmdline_get(c, key);
 	long v;
 
-	if (s == NULL || !cl_parse_long(s, &v))
+	if (s == NULL || !cmdline_parse_long(s, &v))
 		return def;
 	return v;
 }

@@ -38,6 +38,9 @@ struct cmdline {
 	int dropped;                    /* options that did not fit in opt[] */
 };
 
+/* Parse all of s as [+-][0x]digits into *out; false on junk, emptiness
+ * or overflow (also what /proc's settable files parse, fs/procfs.c). */
+bool cmdline_parse_long(const char *s, long *out);
 /* Parse s (NULL or "" gives no options) into c, replacing its contents. */
 void cmdline_parse(struct cmdline *c, const char *s);
 

@@ -26,6 +26,7 @@
 #include "tty/tty.h"
 #include "drivers/pic.h"
 #include "drivers/pit.h"
+#include "mm/aslr.h"
 #include "mm/fault.h"
 #include "mm/frame.h"
 #include "mm/tmt.h"
@@ -115,8 +116,9 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	/* Seeded from the CPU's generator or boot-time jitter, not the clock
 	 * alone (kernel/entropy.h). */
 	random_init(time_boot_epoch() ^ ((uint64_t)entropy_u32() << 32 | entropy_u32()));
-	kprintf("entropy: %s; SMEP %s, SMAP %s\n", entropy_source(),
-		smep_enabled() ? "on" : "off", smap_enabled() ? "on" : "off");
+	aslr_init(cmdline_has(&boot_cmdline, "norandmaps"));
+	kprintf("entropy: %s; SMEP %s, SMAP %s; randomize_va_space %d\n", entropy_source(),
+		smep_enabled() ? "on" : "off", smap_enabled() ? "on" : "off", aslr_level());
 	proc_init();                      /* kmain is now thread 0 of process 0 */
 	long slice = cmdline_get_long(&boot_cmdline, "timeslice", 0);
 	if (slice > 0)                    /* ticks; 1 makes races show (tests) */

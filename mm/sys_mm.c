@@ -36,7 +36,7 @@ static long do_brk(uint32_t addr)
 {
 	struct mm *mm = cur_mm();
 	uint32_t old_end = page_up(mm->brk), new_end = page_up(addr);
-	if (addr < mm->brk_start || addr >= USER_MMAP_TOP)
+	if (addr < mm->brk_start || addr >= mm->mmap_top)
 		return mm->brk;                          /* Linux: unchanged brk */
 	if (new_end > old_end &&
 	    mm_add_area(mm, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP) != 0)

@@ -72,6 +72,7 @@ struct mm *mm_create(void)
 	if (mm) {
 		mm->lock = (struct sleeplock)SLEEPLOCK_INIT("mm");
 		mm->users = 1;
+		mm->mmap_top = USER_MMAP_TOP;     /* execve may randomize it (mm/aslr.h) */
 	}
 	return mm;
 }
@@ -260,11 +261,11 @@ int mm_protect(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot)
 uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint)
 {
 	hint &= PAGE_MASK;
-	if (hint >= USER_BASE && hint + len > hint && hint + len <= USER_MMAP_TOP &&
+	if (hint >= USER_BASE && hint + len > hint && hint + len <= mm->mmap_top &&
 	    range_free(mm, hint, hint + len))
 		return hint;
-	/* Top down from USER_MMAP_TOP, as Linux's legacy-free layout does. */
-	uint32_t top = USER_MMAP_TOP;
+	/* Top down from the mmap base, as Linux's legacy-free layout does. */
+	uint32_t top = mm->mmap_top;
 	for (;;) {
 		if (top < len + USER_BASE)
 			return 0;
@@ -603,6 +604,7 @@ struct mm *mm_clone(const struct mm *mm)
 		return NULL;
 	c->brk_start = mm->brk_start;
 	c->brk = mm->brk;
+	c->mmap_top = mm->mmap_top;
 	c->pages = mm->pages;
 	struct vma **tail = &c->vmas;
 	for (const struct vma *v = mm->vmas; v; v = v->next) {

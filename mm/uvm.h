@@ -66,6 +66,7 @@ struct mm {
 	struct vma *vmas;          /* lock */
 	struct vma *last_fault;    /* lock: the area of the last fault (a hint; NULL after any list change) */
 	uint32_t brk_start, brk;   /* lock: the heap is [brk_start, page_up(brk)) */
+	uint32_t mmap_top;         /* fixed after execve: mmap searches down from here (mm/aslr.h) */
 	uint32_t pages;            /* lock: user pages holding a frame (for /proc later) */
 };
 
@@ -112,7 +113,7 @@ long mm_remap(struct mm *mm, uint32_t old, uint32_t old_len, uint32_t new_len, b
  * Shared pages stay. -ENOMEM when part of the range has no area, as Linux
  * says for any advice (the rest is still done). */
 int mm_advise(struct mm *mm, uint32_t start, uint32_t end, bool drop);
-/* A free range of len bytes at hint if possible, else the highest one below USER_MMAP_TOP; 0 if none. */
+/* A free range of len bytes at hint if possible, else the highest one below mm->mmap_top; 0 if none. */
 uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint);
 /* Resolve a fault at addr: 0 when the page is there now (retry: mapped
  * here, or by another thread's fault first), -EFAULT when the access is

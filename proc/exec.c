@@ -15,13 +15,14 @@
 #include "kernel/console.h"
 #include "uapi/errno.h"
 #include "kernel/gdt.h"
-#include "kernel/random.h"
 #include "uapi/signal.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
 #include "uapi/auxvec.h"
 #include "uapi/binfmts.h"
 #include "uapi/stat.h"
+#include "kernel/entropy.h"
+#include "mm/aslr.h"
 #include "mm/kheap.h"
 #include "mm/layout.h"
 #include "mm/usercopy.h"
@@ -276,7 +277,7 @@ static int put_vector(struct exec_args *a, char *const *v, int n, uint32_t ubloc
  * argv and envp strings are one block (argv first), copied at once. */
 static int build_stack(struct exec_args *a, uint32_t *esp)
 {
-	uint32_t sp = USER_STACK_TOP - sizeof(uint32_t), execfn = 0, platform = 0, random, ublock;
+	uint32_t sp = a->layout.stack_top - sizeof(uint32_t), execfn = 0, platform = 0, random, ublock;
 	const struct cred *c = current_cred();
 	uint8_t rnd[16];
 	int err = push_string(&sp, a->path, &execfn);
@@ -284,7 +285,8 @@ static int build_stack(struct exec_args *a, uint32_t *esp)
 	ublock = sp;
 	if (!err)
 		err = push_string(&sp, PLATFORM, &platform);
-	random_bytes(rnd, sizeof(rnd));
+	sp -= a->layout.sp_offset;               /* Linux's arch_align_stack (mm/aslr.h) */
+	entropy_bytes(rnd, sizeof(rnd));
 	if (!err)
 		err = push_bytes(&sp, rnd, sizeof(rnd));
 	random = sp;
@@ -322,19 +324,41 @@ static void initial_regs(struct trapframe *tf, uint32_t eip, uint32_t esp)
 	tf->user_ss = SEL_UDATA;
 }
 
-/* A new mm with the program's areas and the stack's, before anything is
- * mapped or torn down: the caller can still give up. NULL: out of memory. */
+/* The stack area under the (randomized) top; a program whose segments
+ * lie where a lowered stack would go keeps the fixed top instead. */
+static int add_stack(struct exec_args *a, struct mm *mm)
+{
+	uint32_t prot = PROT_READ | PROT_WRITE | (a->img.exec_stack ? PROT_EXEC : 0);
+	uint32_t top = a->layout.stack_top;
+	if (top != USER_STACK_TOP && mm_add_area(mm, top - USER_STACK_MAX, top, prot, VMA_STACK) == 0)
+		return 0;
+	a->layout.stack_top = USER_STACK_TOP;
+	return mm_add_area(mm, USER_STACK_BOTTOM, USER_STACK_TOP, prot, VMA_STACK);
+}
+
+/* The heap start moved up by the layout's offset, unless the heap would
+ * then have less than that much room below the mmap base. */
+static void place_brk(struct mm *mm, uint32_t offset)
+{
+	if (mm->brk_start < mm->mmap_top && mm->mmap_top - mm->brk_start > offset + ASLR_BRK_BYTES)
+		mm->brk_start = mm->brk = mm->brk_start + offset;
+}
+
+/* A new mm with the program's areas and the stack's, laid out as
+ * randomize_va_space says (mm/aslr.h), before anything is mapped or torn
+ * down: the caller can still give up. NULL: out of memory. */
 static struct mm *image_areas(struct exec_args *a)
 {
 	struct mm *mm = mm_create();
-	uint32_t stack_prot = PROT_READ | PROT_WRITE | (a->img.exec_stack ? PROT_EXEC : 0);
 	if (!mm)
 		return NULL;
-	if (elf_add_areas(a->file, &a->img, mm) != 0 ||
-	    mm_add_area(mm, USER_STACK_BOTTOM, USER_STACK_TOP, stack_prot, VMA_STACK) != 0) {
+	aslr_choose(&a->layout);
+	mm->mmap_top = a->layout.mmap_top;
+	if (elf_add_areas(a->file, &a->img, mm) != 0 || add_stack(a, mm) != 0) {
 		mm_free_areas(mm);
 		return NULL;
 	}
+	place_brk(mm, a->layout.brk_offset);
 	return mm;
 }
 

@@ -7,6 +7,7 @@
 
 #include "elf/elf_check.h"
 #include "kernel/trap.h"
+#include "mm/aslr.h"
 #include "mm/layout.h"
 #include "mm/uvm.h"
 #include <stdbool.h>
@@ -45,6 +46,7 @@ struct exec_args {
 	char **argv, **envp;                 /* NULL-terminated, into strings */
 	uint32_t strings_len;
 	char *strings;                       /* all argv then envp strings */
+	struct aslr_layout layout;           /* chosen when its areas are made */
 	/* One allocation: this struct, then argv[], envp[], then the strings. */
 };
 

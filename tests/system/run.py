@@ -200,6 +200,28 @@ def check_user_programs():
            b.status == EXIT_PASS, f"{len(runs)} runs reported, status {b.status}; console ends:\n#   " + tail(b.console))
 
 
+def check_aslr():
+    """ASLR (mm/aslr.h): user/tests/aslr.c runs itself three times per
+    level and says what moved; the levels are set through
+    /proc/sys/kernel/randomize_va_space, and norandmaps starts at 0."""
+    b = boot("init=/tests/bin/aslr exit=debug -- levels")
+    expect("aslr: stack, mmap and brk move per randomize_va_space (0, 1, 2); 3 is refused", b, [
+        r"entropy: RDRAND;",
+        r"^randomize_va_space 0: stack same mmap same brk same AT_RANDOM differs$",
+        r"^randomize_va_space 1: stack differs mmap differs brk same AT_RANDOM differs$",
+        r"^randomize_va_space 2: stack differs mmap differs brk differs AT_RANDOM differs$",
+        r"^writing 3: refused", r"^ASLR: as the level says$"], EXIT_PASS)
+    b = boot("init=/tests/bin/aslr exit=debug norandmaps")
+    expect("aslr: norandmaps on the command line: two runs, the same addresses", b, [
+        r"randomize_va_space 0$",
+        r"^randomize_va_space 0: stack same mmap same brk same AT_RANDOM differs$",
+        r"^ASLR: as the level says$"], EXIT_PASS)
+    b = boot("init=/tests/bin/aslr exit=debug", cpu=PLAIN_CPU)
+    expect("aslr: without RDRAND, from TSC jitter, all three move", b, [
+        r"entropy: TSC jitter;",
+        r"^randomize_va_space 2: stack differs mmap differs brk differs AT_RANDOM differs$"], EXIT_PASS)
+
+
 def check_init():
     """init= names the first program; words after " -- " are its arguments;
     exit=debug ends the machine with init's verdict."""
@@ -289,6 +311,7 @@ def main():
     run_ktests("fuzz", timeout=FUZZ_TIMEOUT)
     check_user_programs()
     check_init()
+    check_aslr()
     failed = results.count(False)
     print(f"# system: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
