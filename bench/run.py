@@ -7,10 +7,16 @@ settings; the in-kernel micro-benchmarks (bench=all) as well.
 skips idle time and the clock starts at a fixed date, so a figure is
 "guest instructions per operation" and repeats exactly (docs/benchmarks.md).
 
-  tern    one boot per benchmark: init=/bench/NAME exit=debug -- ITERS
+  tern    one boot per benchmark: init=/bench/NAME exit=debug -- ITERS,
+          twice: randomized (ASLR, as it boots by default) and with
+          `norandmaps`
   Linux   one boot runs them all (a generated /init), twice: as shipped and
-          with `norandmaps mitigations=off`; the faster of the two is the
-          Linux figure
+          with `norandmaps mitigations=off`
+
+Like is compared with like: tern randomized against Linux as shipped (the
+ratio), tern norandmaps against Linux norandmaps (the second ratio). Both
+kernels run on the same CPU model, the test boots' (qemu.GUARDED_CPU: SMEP,
+SMAP and RDRAND, which both use).
 
 Writes build/bench/results.json, results.md and ratios.svg (gnuplot).
 Run by `make bench` after bench/fetch.sh and bench/bench.mk; `--repeat`
@@ -78,6 +84,11 @@ NOT_YET = [
      "not yet: measured together with tern's, from the first kernel instruction"),
 ]
 
+TERN_MODES = [
+    ("randomized", ""),
+    ("norandmaps", "norandmaps"),
+]
+
 LINUX_MODES = [
     ("shipped", "console=ttyS0 quiet"),
     ("norandmaps", "console=ttyS0 quiet norandmaps mitigations=off"),
@@ -111,10 +122,11 @@ def tlb_per_op(console, iters):
             "invlpg_per_op": round(int(m.group(2)) / iters, 2)}
 
 
-def tern_run(name, args, extra=ICOUNT, timeout=TERN_TIMEOUT):
-    """Boot tern with init=/bench/NAME -- ARGS.
+def tern_run(name, args, extra=ICOUNT, timeout=TERN_TIMEOUT, options=""):
+    """Boot tern with init=/bench/NAME [OPTIONS] -- ARGS.
     Returns (cycles, error, errno, seconds, tlb) where tlb is tlb_per_op's."""
-    b = boot(f"init=/bench/{name} exit=debug -- {args}", mem=MEM_MIB, timeout=timeout,
+    opts = f" {options}" if options else ""
+    b = boot(f"init=/bench/{name} exit=debug{opts} -- {args}", mem=MEM_MIB, timeout=timeout,
                       initrd=TERN_INITRD, extra=extra)
     cycles, error, errno = parse_bench_lines(b.console).get(name, (None, None, None))
     words = str(args).split()
@@ -171,7 +183,7 @@ def linux_initrd():
 def linux_command(append, log):
     return ["qemu-system-i386", "-kernel", os.path.join(LINUX_DIR, "vmlinuz"),
             "-initrd", os.path.join(OUT, "linux.cpio"), "-append", append,
-            "-m", str(MEM_MIB), "-display", "none", "-no-reboot",
+            "-cpu", qemu.GUARDED_CPU, "-m", str(MEM_MIB), "-display", "none", "-no-reboot",
             "-serial", "file:" + log] + ICOUNT
 
 
@@ -203,24 +215,29 @@ def compare(tern, linux):
     """The result rows for BENCHMARKS and NOT_YET."""
     rows = []
     for name, kind, iters, what in BENCHMARKS:
-        t_cycles, t_err, t_errno, t_secs, t_tlb = tern[name]
+        t_cycles, t_err, t_errno, t_secs, t_tlb = tern["randomized"][name]
+        t_fixed, f_err, f_errno, f_secs, _ = tern["norandmaps"][name]
         runs = {mode: linux[mode][0].get(name, (None, "no BENCH line", None)) for mode, _ in LINUX_MODES}
         figures = {mode: r[0] for mode, r in runs.items()}
-        good = [c for c in figures.values() if c is not None]
-        row = {"name": name, "kind": kind, "this": t_cycles, "linux": min(good) if good else None,
-               "unit": UNIT, "iterations": iters, "what": what,
+        row = {"name": name, "kind": kind, "this": t_cycles, "linux": figures["shipped"],
+               "unit": UNIT, "iterations": iters, "what": what, "this_norandmaps": t_fixed,
                "linux_shipped": figures["shipped"], "linux_norandmaps": figures["norandmaps"],
-               "this_wall_seconds": round(t_secs, 1), **(t_tlb or {})}
+               "this_wall_seconds": round(t_secs + f_secs, 1), **(t_tlb or {})}
         errors = []
         if t_cycles is None:
             errors.append(side_error("tern", t_err, t_errno))
-        if not good:
-            r = runs["shipped"]
-            errors.append(side_error("Linux", r[1], r[2]))
+        if t_fixed is None:
+            errors.append(side_error("tern norandmaps", f_err, f_errno))
+        for mode, _ in LINUX_MODES:
+            if figures[mode] is None:
+                r = runs[mode]
+                errors.append(side_error(f"Linux {mode}", r[1], r[2]))
         if errors:
             row["error"] = "; ".join(errors)
-        if t_cycles is not None and good:
-            row["ratio"] = t_cycles / row["linux"]
+        if t_cycles is not None and figures["shipped"]:
+            row["ratio"] = t_cycles / figures["shipped"]
+        if t_fixed is not None and figures["norandmaps"]:
+            row["ratio_norandmaps"] = t_fixed / figures["norandmaps"]
         rows.append(row)
     for name, kind, why_this, why_linux in NOT_YET:
         rows.append({"name": name, "kind": kind, "this": None, "linux": None, "unit": UNIT,
@@ -237,22 +254,29 @@ def fmt(v):
 
 
 def table(rows):
-    lines = ["| benchmark | kind | tern | Linux | ratio tern/Linux | Linux shipped | Linux norandmaps "
-             "| tern CR3 loads/op | tern invlpg/op |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| benchmark | kind | tern | Linux shipped | ratio | tern norandmaps | Linux norandmaps "
+             "| ratio norandmaps | tern CR3 loads/op | tern invlpg/op |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def ratio(r, key):
+        return f"{r[key]:.2f}" if key in r else "—"
+
+    def opt(r, key):
+        return fmt(r.get(key)) if key in r else "—"
     for r in rows:
-        ratio = f"{r['ratio']:.2f}" if "ratio" in r else "—"
         linux = "—" if r["kind"] == "kernel" else fmt(r["linux"])
-        lines.append(f"| {r['name']} | {r['kind']} | {fmt(r['this'])} | {linux} | {ratio} | "
-                     f"{fmt(r.get('linux_shipped')) if 'linux_shipped' in r else '—'} | "
-                     f"{fmt(r.get('linux_norandmaps')) if 'linux_norandmaps' in r else '—'} | "
+        lines.append(f"| {r['name']} | {r['kind']} | {fmt(r['this'])} | {linux} | {ratio(r, 'ratio')} | "
+                     f"{opt(r, 'this_norandmaps')} | {opt(r, 'linux_norandmaps')} | "
+                     f"{ratio(r, 'ratio_norandmaps')} | "
                      f"{r.get('cr3_loads_per_op', '—')} | {r.get('invlpg_per_op', '—')} |")
     for kind in ("micro", "macro"):
-        g = geomean([r["ratio"] for r in rows if r["kind"] == kind and "ratio" in r])
         n = sum(1 for r in rows if r["kind"] == kind)
-        got = sum(1 for r in rows if r["kind"] == kind and "ratio" in r)
-        lines.append(f"\n{kind}: geometric mean of the ratios "
-                     + (f"{g:.2f} over {got} of {n} benchmarks" if g else f"— (none of {n} ran on both sides)"))
+        for key, what in (("ratio", "randomized, against Linux as shipped"),
+                          ("ratio_norandmaps", "both norandmaps")):
+            g = geomean([r[key] for r in rows if r["kind"] == kind and key in r])
+            got = sum(1 for r in rows if r["kind"] == kind and key in r)
+            lines.append(f"\n{kind}: geometric mean of the ratios ({what}) "
+                         + (f"{g:.2f} over {got} of {n} benchmarks" if g else f"— (none of {n} ran on both sides)"))
     failed = [r for r in rows if "error" in r and r["kind"] != "kernel"]
     if failed:
         lines.append("\nFailed or not yet (the reason, per side):\n")
@@ -318,11 +342,13 @@ def run_all(only=None):
     else:
         print(f"bench: in-kernel micro-benchmarks (bench=all)", flush=True)
         kernel_rows, kernel_secs = kernel_figures()
-    tern = {}
+    tern = {mode: {} for mode, _ in TERN_MODES}
     for name, _kind, iters, _what in BENCHMARKS:
-        tern[name] = tern_run(name, iters)
-        c, e, _n, s, _tlb = tern[name]
-        print(f"bench: tern {name} {iters}: {fmt(c) if c is not None else 'FAILED ' + e} ({s:.1f}s)", flush=True)
+        for mode, options in TERN_MODES:
+            tern[mode][name] = tern_run(name, iters, options=options)
+            c, e, _n, s, _tlb = tern[mode][name]
+            print(f"bench: tern ({mode}) {name} {iters}: {fmt(c) if c is not None else 'FAILED ' + e} "
+                  f"({s:.1f}s)", flush=True)
     linux_initrd()
     linux = {}
     for mode, append in LINUX_MODES:
@@ -334,7 +360,8 @@ def run_all(only=None):
 
 
 def figures(rows):
-    return {(r["name"], k): r.get(k) for r in rows for k in ("this", "linux_shipped", "linux_norandmaps")}
+    return {(r["name"], k): r.get(k) for r in rows
+            for k in ("this", "this_norandmaps", "linux_shipped", "linux_norandmaps")}
 
 
 def select(only):
@@ -370,8 +397,9 @@ def main():
     version_file = os.path.join(LINUX_DIR, "kernel-version")
     linux_version = open(version_file).read().strip() if os.path.exists(version_file) else "?"
     note = (f"tern at commit {commit}. Guest cycles per operation (-icount shift=0: one cycle per guest instruction), "
-            f"-m {MEM_MIB}, default -cpu. Linux: Debian's {linux_version}, the faster of its two "
-            f"runs (as shipped; norandmaps mitigations=off). Wall clock, for information only: "
+            f"-m {MEM_MIB}, -cpu {qemu.GUARDED_CPU} on both sides. Linux: Debian's {linux_version}. "
+            f"Like with like: tern randomized (ASLR on, its default) against Linux as shipped, and "
+            f"tern norandmaps against Linux norandmaps mitigations=off. Wall clock, for information only: "
             f"Linux boots {walls['linux_shipped_seconds']:.0f}s and {walls['linux_norandmaps_seconds']:.0f}s; "
             f"tern boots {sum(r.get('this_wall_seconds', 0) for r in rows):.0f}s for "
             f"{len(BENCHMARKS)} benchmarks, "
