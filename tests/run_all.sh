@@ -32,6 +32,8 @@ layer "Linux ABI folder" python3 tests/build/test_uapi.py
 layer "host unit tests" bash tests/run_unit.sh "$@"
 layer "host fuzzing (short)" bash tests/fuzz/run.sh "${FUZZ_SHORT_SECONDS:-20}" build
 layer "system tests (QEMU)" python3 tests/system/run.py
+layer "busybox suite (guest vs host)" python3 tests/system/busybox_suite.py
+layer "the console, typed at (pexpect)" python3 tests/system/interactive.py
 layer "benchmark smoke" python3 bench/smoke.py
 layer "gdb session" bash tests/gdb/run.sh
 
