@@ -6,7 +6,8 @@ user/rootfs/tests/busybox/suite.sh runs under the same Debian busybox on
 both sides: in the guest as init's child on the console (run.sh gives it
 a session and the console as controlling terminal), on the host under a
 pseudo-terminal (so `set -m` has a terminal there too), each in an empty
-scratch directory. Output from "## files" to "## end" must be equal.
+scratch directory. Output from "## files" to "## end" must be equal, and
+the guest's free-frame count (run.sh) the same before and after.
 No busybox fetched (tools/fetch_busybox.sh): skipped, saying so.
 """
 import os
@@ -97,6 +98,11 @@ def main():
         ok &= good
         print(("ok" if good else "not ok") + f" - busybox suite, {sec}: guest equals host" +
               ("" if good else "  # " + diff(g, h)))
+    frames = re.search(r"^free frames: before (\d+), after (\d+)$", b.console, re.M)
+    good = frames is not None and frames.group(1) == frames.group(2)
+    ok &= good
+    print(("ok" if good else "not ok") + " - busybox suite: the free-frame count is back to its start after it" +
+          ("" if good else "  # " + (frames.group(0) if frames else "run.sh printed no count")))
     good = b.status == EXIT_PASS
     ok &= good
     print(("ok" if good else "not ok") + " - busybox suite: the suite's shell exited 0 in the guest" +
