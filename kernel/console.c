@@ -1,21 +1,31 @@
 /*
  * console.c - where kernel text goes: COM1, the VGA screen and the log ring.
  * Serial output turns "\n" into "\r\n" so a raw terminal shows lines.
+ * Every message goes into the ring, with its level in front as syslog(2)
+ * shows it ("<6>"); only those below the console level reach the screen.
  */
 #include "kernel/console.h"
 #include "kernel/format.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "kernel/x86.h"
+#include <stdbool.h>
 #include <stdint.h>
 
-/* Read by gdb's `dmesg` (tools/gdb): klog_ring[klog_head % size] is next.
- * Both, and the serial and VGA output, change with interrupts off
- * (console_putc; commit fca35bb). */
+/* Read by gdb's `dmesg` (tools/gdb) and syslog(2): klog_ring[klog_head %
+ * size] is next. Both, the line-start flag, and the serial and VGA output,
+ * change with interrupts off (console_putc; commit fca35bb). */
 char klog_ring[KLOG_RING_SIZE];
 uint32_t klog_head;
+static bool at_line_start = true;        /* the next formatted character starts a line */
 
 static int loglevel = LOG_INFO + 1;      /* info and more urgent print */
+
+/* One message being formatted: its level, and whether the console shows it. */
+struct message {
+	int level;
+	bool shown;
+};
 
 void console_init(void)
 {
@@ -28,28 +38,62 @@ void console_set_loglevel(int level)
 	loglevel = level;
 }
 
+int console_get_loglevel(void)
+{
+	return loglevel;
+}
+
+static void ring_put(char c)
+{
+	klog_ring[klog_head++ % KLOG_RING_SIZE] = c;
+}
+
+static void screen_put(char c)
+{
+	if (c == '\n')
+		serial_putc(COM1_PORT, '\r');
+	serial_putc(COM1_PORT, c);
+	vga_putc(c);
+}
+
 /* One character at a time is atomic: a thread preempted mid-character
  * must not leave the log ring or the VGA cursor half updated. */
 void console_putc(char c)
 {
 	uint32_t f = irq_save();
-	klog_ring[klog_head++ % KLOG_RING_SIZE] = c;
-	if (c == '\n')
-		serial_putc(COM1_PORT, '\r');
-	serial_putc(COM1_PORT, c);
-	vga_putc(c);
+	ring_put(c);
+	at_line_start = c == '\n';
+	screen_put(c);
+	klog_stored();
 	irq_restore(f);
 }
 
-static void console_put(char c, void *ctx)
+static void message_put(char c, void *ctx)
 {
-	(void)ctx;
-	console_putc(c);
+	const struct message *m = ctx;
+	uint32_t f = irq_save();
+	if (at_line_start) {
+		ring_put('<');
+		ring_put((char)('0' + m->level));
+		ring_put('>');
+	}
+	ring_put(c);
+	at_line_start = c == '\n';
+	if (m->shown)
+		screen_put(c);
+	klog_stored();
+	irq_restore(f);
+}
+
+static int message_vprintf(struct message *m, const char *fmt, va_list ap)
+{
+	return kvformat(message_put, m, fmt, ap);
 }
 
 int kvprintf(const char *fmt, va_list ap)
 {
-	return kvformat(console_put, 0, fmt, ap);
+	struct message m = { LOG_DEFAULT, true };
+	return message_vprintf(&m, fmt, ap);
 }
 
 int kprintf(const char *fmt, ...)
@@ -63,11 +107,10 @@ int kprintf(const char *fmt, ...)
 
 int klog(int level, const char *fmt, ...)
 {
-	if (level >= loglevel)
-		return 0;
+	struct message m = { level, level < loglevel };
 	va_list ap;
 	va_start(ap, fmt);
-	int n = kvprintf(fmt, ap);
+	int n = message_vprintf(&m, fmt, ap);
 	va_end(ap);
 	return n;
 }

@@ -6,6 +6,7 @@ tern_mem.py (page tables, physical memory) and tern_proc.py (processes,
 user programs); this file parses arguments and prints.
 """
 import os
+import re
 import sys
 
 import gdb
@@ -187,7 +188,8 @@ mm/tmt.c's tmt_table) and the frame each maps."""
 
 class Dmesg(gdb.Command):
     """dmesg [N]: the kernel log ring (kernel/console.c klog_ring), oldest
-first; with N only the last N lines."""
+first, without the level each message carries ("<6>"), as busybox's
+dmesg shows it; with N only the last N lines."""
 
     def __init__(self):
         super().__init__("dmesg", gdb.COMMAND_DATA)
@@ -203,6 +205,7 @@ first; with N only the last N lines."""
         lines = text.decode("latin-1").replace("\r", "").split("\n")
         if head > size:
             lines = lines[1:]          # the oldest line was partly overwritten
+        lines = [re.sub(r"^<\d+>", "", l) for l in lines]   # each message's level, as dmesg drops it
         print("\n".join(lines[-last:] if last else lines))
 
 
