@@ -20,6 +20,7 @@
 #include "kernel/panic.h"
 #include "mm/kheap.h"
 #include "mm/uvm.h"
+#include "tty/tty.h"
 
 static struct process *procs;         /* irq-off: every process but the kernel's */
 static uint32_t nprocs;               /* irq-off */
@@ -246,6 +247,8 @@ void process_end(struct process *p)
 	proc_mm_release(p, vmm_kernel_space());
 	proc_vfork_release(p);
 	timer_exit(p, false);
+	if (p->sid == p->pid)
+		tty_session_leader_exit(p->sid);  /* Linux's disassociate_ctty(1) */
 	cli();
 	p->stopped = false;                   /* before the checks: it is no stopped job */
 	orphan_children(p);

@@ -11,10 +11,12 @@
  * goes through OPOST into a ring the master reads. Settings and the window
  * size asked of the master are the slave's, as on Linux.
  *
- * When the master closes, the slave hangs up: its foreground group gets
- * SIGHUP and SIGCONT, reads return 0 and writes EIO; with no slave open, a
- * master read is EIO (after what was written). The pair and /dev/pts/N go
- * when both sides are closed.
+ * When the master closes, the slave hangs up: its session leader and
+ * foreground group get SIGHUP and SIGCONT, reads return 0 and writes EIO.
+ * Once the slave has been opened and closed again, a master read is EIO
+ * (after what was written) and poll says POLLHUP; before its first open
+ * the master waits, as on Linux. The pair and /dev/pts/N go when both
+ * sides are closed.
  *
  * /dev/pts is a directory of /dev (devtmpfs), not a file system of its
  * own: `mount -t devpts` is not needed, nor understood.
@@ -29,6 +31,7 @@
 #include "mm/usercopy.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/poll.h"
 #include "uapi/stat.h"
 
 #define PTY_MAX        16                    /* pairs at once */
@@ -49,6 +52,7 @@ struct pty {
 	uint32_t head, tail;                     /* free-running: written by the slave, read by the master */
 	bool locked;                             /* TIOCSPTLCK: the slave cannot be opened */
 	bool master_open;
+	bool slave_closed;                       /* the slave's last file closed, none opened since */
 	bool freeing;                            /* the last of the two sides has gone */
 	struct wait_queue master_readable;
 };
@@ -66,6 +70,7 @@ static void pty_slave_write(struct tty *tty, const char *s, size_t n)
 	for (size_t i = 0; i < n && out_used(p) < PTY_BUF; i++)
 		p->out[p->head++ % PTY_BUF] = s[i];
 	wake_all(&p->master_readable);
+	poll_notify();                            /* a master in poll or select */
 }
 
 static size_t pty_slave_room(struct tty *tty)
@@ -92,9 +97,11 @@ static void pty_slave_closed(struct tty *tty)
 {
 	struct pty *p = tty->driver_data;
 	spin_lock(&tty->lock);
+	p->slave_closed = true;
 	bool last = claim_free(p);
 	spin_unlock(&tty->lock);
 	wake_all(&p->master_readable);            /* a master read now sees EIO */
+	poll_notify();                            /* and a master's poll POLLHUP */
 	if (last)
 		pty_free(p);
 }
@@ -197,9 +204,11 @@ static void pty_free(struct pty *p)
 
 /* ---- the master ------------------------------------------------------- */
 
+/* Linux's TTY_OTHER_CLOSED: before the slave is first opened the master
+ * waits like any reader; once it has been and was closed, reads end. */
 static bool master_can_read(const struct pty *p)
 {
-	return out_used(p) > 0 || tty_open_count(p->slave) == 0;
+	return out_used(p) > 0 || p->slave_closed;
 }
 
 static long master_read(struct file *f, void *buf, size_t n, unsigned io)
@@ -256,6 +265,19 @@ static long master_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 	}
 }
 
+/* poll, as Linux's n_tty_poll on the master: readable when the slave has
+ * written, POLLHUP once the slave has been closed (a read is then EIO,
+ * after what is left; not before the slave's first open), always writable (what is typed goes to the slave's
+ * discipline at once, which drops what does not fit, as a full line). */
+static uint32_t master_poll(struct file *f)
+{
+	struct pty *p = f->priv;
+	spin_lock(&p->slave->lock);
+	bool in = out_used(p) > 0, hup = p->slave_closed;
+	spin_unlock(&p->slave->lock);
+	return (in ? POLLIN | POLLRDNORM : 0) | (hup ? POLLHUP : 0) | POLLOUT | POLLWRNORM;
+}
+
 static void master_release(struct file *f)
 {
 	struct pty *p = f->priv;
@@ -284,6 +306,7 @@ static const struct file_ops master_ops = {
 	.write = master_write,
 	.ioctl = master_ioctl,
 	.stat = master_stat,
+	.poll = master_poll,
 	.release = master_release,
 };
 
@@ -310,7 +333,14 @@ static int pts_open(uint32_t minor, uint32_t flags, struct file **out)
 	struct pty *p = minor < PTY_MAX ? ptys[minor] : NULL;
 	int err = !p ? -ENXIO : p->locked || !p->master_open ? -EIO : 0;
 	irq_restore(f);
-	return err ? err : tty_open_file(p->slave, flags, out);
+	if (!err)
+		err = tty_open_file(p->slave, flags, out);
+	if (!err) {
+		spin_lock(&p->slave->lock);
+		p->slave_closed = false;
+		spin_unlock(&p->slave->lock);
+	}
+	return err;
 }
 
 static const struct chrdev ptmx_chrdev = { "ptmx", TTYAUX_MAJOR, PTMX_MINOR, 1, ptmx_open };

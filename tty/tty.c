@@ -82,16 +82,42 @@ void tty_destroy(struct tty *tty)
 	kfree(tty);
 }
 
+/* Linux's __tty_hangup signals the session leader (SIGHUP, SIGCONT); the
+ * foreground group hears the same when that leader then exits (its
+ * tty_old_pgrp). Here the group hears it at once: the same signals, with
+ * no old group to remember. */
 void tty_hangup(struct tty *tty)
 {
 	spin_lock(&tty->lock);
 	tty->hungup = true;
+	tty_signal_leader(tty, SIGHUP);
+	tty_signal_leader(tty, SIGCONT);
 	tty_signal_fg(tty, SIGHUP);
 	tty_signal_fg(tty, SIGCONT);
 	tty->session = tty->pgrp = 0;
 	spin_unlock(&tty->lock);
 	wake_all(&tty->readable);
 	wake_all(&tty->writable);
+	poll_notify();
+}
+
+/* As Linux's disassociate_ctty(1) when a session leader exits: the
+ * foreground group of the terminal it controlled hears SIGHUP (no SIGCONT:
+ * a stopped group left without a parent in the session gets that from
+ * the orphaned-group rule), and the terminal is nobody's. */
+void tty_session_leader_exit(int sid)
+{
+	uint32_t f = irq_save();
+	for (int i = 0; i < TTY_MAX; i++) {
+		struct tty *tty = ttys[i];
+		if (!tty || tty->session != sid)
+			continue;
+		spin_lock(&tty->lock);
+		tty_signal_fg(tty, SIGHUP);
+		tty->session = tty->pgrp = 0;
+		spin_unlock(&tty->lock);
+	}
+	irq_restore(f);
 }
 
 void tty_receive(struct tty *tty, uint8_t c)
@@ -291,14 +317,16 @@ static int tty_stat(struct file *f, struct kstat *st)
 }
 
 /* poll: readable when read would not wait for input (a whole line in
- * canonical mode), writable unless output is stopped (^S). */
+ * canonical mode, or a hang-up: end of file), writable unless output is
+ * stopped (^S); POLLHUP once hung up. */
 static uint32_t tty_poll(struct file *f)
 {
 	struct tty *tty = f->priv;
 	spin_lock(&tty->lock);
-	bool in = ldisc_readable(&tty->ld, 1), out = !tty->ld.stopped;
+	bool hup = tty->hungup;
+	bool in = hup || ldisc_readable(&tty->ld, 1), out = !tty->ld.stopped;
 	spin_unlock(&tty->lock);
-	return (in ? POLLIN | POLLRDNORM : 0) | (out ? POLLOUT | POLLWRNORM : 0);
+	return (in ? POLLIN | POLLRDNORM : 0) | (out ? POLLOUT | POLLWRNORM : 0) | (hup ? POLLHUP : 0);
 }
 
 static const struct file_ops tty_ops = {

@@ -121,8 +121,8 @@ struct tty *tty_create(const struct tty_driver *driver, void *driver_data,
 		       uint16_t rows, uint16_t cols);
 /* Forget a terminal nobody has open any more (a pty's slave). */
 void tty_destroy(struct tty *tty);
-/* The other end went away (a pty's master closed): the foreground group
- * gets SIGHUP and SIGCONT, the session lets go, readers see end of file
+/* The other end went away (a pty's master closed): the session leader
+ * and the foreground group get SIGHUP and SIGCONT, the session lets go, readers see end of file
  * and writers EIO from now on. */
 void tty_hangup(struct tty *tty);
 /* Files open on tty (the tty's lock held, or interrupts off). */
@@ -153,6 +153,11 @@ bool tty_is_ctty(struct tty *tty);
 long tty_job_ioctl(struct tty *tty, uint32_t cmd, uint32_t arg);
 /* Send sig to tty's foreground group, if any (lock held; any context). */
 void tty_signal_fg(struct tty *tty, int sig);
+/* Send sig to the leader of the session tty controls, if any (lock held). */
+void tty_signal_leader(struct tty *tty, int sig);
+/* The leader of session sid is ending (proc/process.c): the foreground
+ * group of the terminal it controls hears SIGHUP; the terminal is free. */
+void tty_session_leader_exit(int sid);
 
 /* Pseudo-terminals (tty/pty.c): /dev/ptmx and /dev/pts/N. */
 void pty_chrdev_init(void);

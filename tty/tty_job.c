@@ -8,8 +8,10 @@
  * controlling terminal is the one whose session is the process's session,
  * so it needs no field of its own and fork passes it on with the session.
  * A session leader gets one with TIOCSCTTY, or by opening a terminal that
- * has none without O_NOCTTY. When the leader has gone, the terminal is
- * free again (checked when it is next asked: there is no exit hook).
+ * has none without O_NOCTTY. When the leader exits, its terminal's
+ * foreground group hears SIGHUP and the terminal is free again
+ * (tty_session_leader_exit, from process_end); a hang-up signals the
+ * leader (tty_hangup).
  *
  * A process of another group than the foreground one that reads its
  * terminal gets SIGTTIN (with its group), one that writes with TOSTOP set
@@ -51,6 +53,13 @@ void tty_signal_fg(struct tty *tty, int sig)
 {
 	if (tty->pgrp > 0)
 		pgrp_signal(tty->pgrp, sig, &tty_siginfo);
+}
+
+void tty_signal_leader(struct tty *tty, int sig)
+{
+	struct process *leader = tty_session(tty) ? process_find(tty->session) : NULL;
+	if (leader)
+		signal_send(leader, sig, &tty_siginfo, false);
 }
 
 /* The current thread will not see sig: it ignores or blocks it. */
