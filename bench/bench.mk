@@ -29,7 +29,7 @@ $(BENCH_OUT)/data-1m: bench/bench.mk
 	python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * ($(DATA_BYTES) // 256))' > $@
 
 $(BENCH_OUT)/tern.cpio: $(BENCH_BINS) $(BENCH_OUT)/data-1m $(BUSYBOX) tools/mkinitrd.sh
-	@rm -rf $(BENCH_ROOT) && mkdir -p $(BENCH_ROOT)/bench
+	@rm -rf $(BENCH_ROOT) && mkdir -p $(BENCH_ROOT)/bench $(BENCH_ROOT)/dev   # /dev: devtmpfs (/dev/null)
 	for b in $(BENCH_BINS); do strip -o $(BENCH_ROOT)/bench/$$(basename $$b) $$b; done
 	cp $(BENCH_OUT)/data-1m $(BENCH_ROOT)/bench/data-1m
 	$(if $(BUSYBOX),cp $(BUSYBOX) $(BENCH_ROOT)/bench/busybox)

@@ -16,13 +16,15 @@ import sys
 from run import BENCHMARKS, BENCH_LINE, ROOT, OUT, tern_run
 
 SMOKE_ARGS = "1"                       # one iteration
-SMOKE_ARGS_OF = {"sh_script": "1 3"}   # one run of a 3-command script
+SMOKE_ARGS_OF = {"sh_script": "1 3",   # one run of a 3-command script
+                 "pipeline": "1 1"}    # one pipeline of 1 MiB
+NEEDS_BUSYBOX = {"sh_script", "pipeline"}
 TERN_SMOKE_TIMEOUT = 120               # seconds per boot (no -icount here)
 HOST_TIMEOUT = 120
 ENOSYS, ENOEXEC = 38, 8
 BIN = os.path.join(OUT, "root", "bench")
 HOST_RUN = os.path.join(ROOT, "tests", "user", "host_run.sh")
-NOT_BENCHMARKS = {"hello"}             # bench/hello.c is the exec target
+NOT_BENCHMARKS = {"hello", "prompt_tsc"}  # the exec target; boot_to_prompt's end
 
 
 failures = []
@@ -82,7 +84,7 @@ def main():
            f"not listed: {unlisted}" if unlisted else "")
     for name, *_ in BENCHMARKS:
         args = SMOKE_ARGS_OF.get(name, SMOKE_ARGS)
-        if name == "sh_script" and not os.path.exists(os.path.join(BIN, "busybox")):
+        if name in NEEDS_BUSYBOX and not os.path.exists(os.path.join(BIN, "busybox")):
             for side in ("the host", "tern"):
                 report("skip", f"bench {name} runs on {side}",
                        "busybox-static:i386 not fetched yet (make bench fetches it)")

@@ -53,12 +53,21 @@ boot_stack_guard:    resb 4096         ; unmapped by mm/kimage.c
 boot_stack_bottom:   resb BOOT_STACK_SIZE
 boot_stack_top:
 
+section .data
+; The TSC when GRUB handed over: the start of boot_to_prompt (bench/,
+; docs/benchmarks.md), logged by kmain.
+global boot_entry_tsc
+boot_entry_tsc: dd 0, 0
+
 section .text.entry
 global _start
 extern kmain
 _start:
 	cli
 	mov esi, eax                      ; keep the magic; ebx is left alone
+	rdtsc                             ; first: the kernel's entry time
+	mov [boot_entry_tsc - KERNEL_VBASE], eax
+	mov [boot_entry_tsc - KERNEL_VBASE + 4], edx
 
 	; Fill the boot page tables: entry i maps physical i*4096.
 	mov edi, boot_page_tables - KERNEL_VBASE

@@ -12,6 +12,8 @@
 
 extern struct boot_info boot_info;
 extern struct cmdline boot_cmdline;
+/* The TSC at the kernel's first instruction (boot/entry.asm). */
+extern uint64_t boot_entry_tsc;
 
 /* Check the loader's magic, copy and parse its information; panic if malformed. */
 void boot_info_load(uint32_t magic, uint32_t mbi_phys, struct boot_info *out);

@@ -108,6 +108,7 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 
 	kprintf("%s %s (built %s %s)\n", KERNEL_NAME, KERNEL_VERSION, __DATE__, __TIME__);
 	boot_info_print(&boot_info);
+	pr_info("boot: tsc at entry %llu\n", boot_entry_tsc);   /* boot_to_prompt's start (bench/) */
 
 	vmm_init();
 	frame_init(&boot_info);           /* from here on kmalloc and vmm_map work */
