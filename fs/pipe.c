@@ -22,6 +22,7 @@
 #include "fs/pipe.h"
 #include "fs/file.h"
 #include "kernel/spinlock.h"
+#include "kernel/string.h"
 #include "kernel/wait.h"
 #include "kernel/time.h"
 #include "mm/kheap.h"
@@ -63,6 +64,20 @@ static bool can_write(const struct pipe *p, uint32_t want)
 	return PIPE_SIZE - pipe_used(p) >= want || p->readers == 0;
 }
 
+/* Copy up to n bytes out of the ring into out: how many came. Two
+ * memcpys (rep movsd), not a loop a byte: `yes | head` moves 100 MiB
+ * this way (bench pipeline). */
+static size_t ring_take(struct pipe *p, char *out, size_t n)
+{
+	assert_held(&p->lock);
+	size_t used = pipe_used(p), k = n < used ? n : used;
+	uint32_t at = p->tail % PIPE_SIZE, first = PIPE_SIZE - at < k ? PIPE_SIZE - at : k;
+	memcpy(out, p->buf + at, first);
+	memcpy(out + first, p->buf, k - first);
+	p->tail += k;
+	return k;
+}
+
 static long pipe_read(struct file *f, void *buf, size_t n, unsigned io)
 {
 	struct pipe *p = f->priv;
@@ -77,9 +92,7 @@ static long pipe_read(struct file *f, void *buf, size_t n, unsigned io)
 		spin_unlock(&p->lock);
 		return err;                       /* a signal: EINTR or restart */
 	}
-	size_t got = 0;
-	while (got < n && p->tail != p->head)
-		out[got++] = p->buf[p->tail++ % PIPE_SIZE];
+	size_t got = ring_take(p, out, n);
 	spin_unlock(&p->lock);
 	if (got) {
 		wake_all(&p->writable);
@@ -92,9 +105,11 @@ static long pipe_read(struct file *f, void *buf, size_t n, unsigned io)
 static size_t ring_put(struct pipe *p, const char *in, size_t n)
 {
 	assert_held(&p->lock);
-	size_t k = 0;
-	while (k < n && pipe_used(p) < PIPE_SIZE)
-		p->buf[p->head++ % PIPE_SIZE] = in[k++];
+	size_t room = PIPE_SIZE - pipe_used(p), k = n < room ? n : room;
+	uint32_t at = p->head % PIPE_SIZE, first = PIPE_SIZE - at < k ? PIPE_SIZE - at : k;
+	memcpy(p->buf + at, in, first);          /* up to the ring's end, */
+	memcpy(p->buf, in + first, k - first);   /* then from its start */
+	p->head += k;
 	return k;
 }
 
