@@ -35,7 +35,7 @@
 #include "tests/unit/cpio_builder.h"
 
 #define NAME_MAX_TEST   256
-#define SAMPLE_MAX      (64u << 20)     /* refuse absurd sample files */
+#define SAMPLE_MAX      (128u << 20)    /* refuse absurd sample files (the initramfs is 64 MiB) */
 
 /* ---- well-formed archives ---- */
 
