@@ -42,6 +42,8 @@ gdb                cmd:gdb                           tests/gdb/run.sh:gdb
 clang              cmd:clang                         tests/fuzz/fuzz.mk:clang
 libclang-rt-14-dev file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a tests/fuzz/fuzz.mk:-fsanitize=fuzzer
 python3-pexpect    file:/usr/lib/python3/dist-packages/pexpect/__init__.py tests/system/interactive.py:pexpect
+dpkg-dev           cmd:dpkg-source                   ports/build.sh:dpkg-source
+file               cmd:file                          ports/build.sh:file
 "
 
 # lib32_path NAME: where gcc -m32 finds NAME (libgcc or a library file), or "".
