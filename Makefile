@@ -47,7 +47,7 @@ KERNEL   := $(BUILD)/kernel.elf
 KERNEL_MAP := $(BUILD)/kernel.map
 ISO      := $(BUILD)/os.iso
 
-.PHONY: all iso run debug test unit systest gdbtest setup clean help bench busybox fuzz stress FORCE
+.PHONY: all iso run debug test unit systest gdbtest setup clean help bench busybox fuzz stress ports FORCE
 
 all: $(ISO)
 
@@ -56,6 +56,7 @@ help:
 	@echo "make test     run every test layer; ends with 'N passed, N failed'"
 	@echo "make fuzz     the host fuzzers, FUZZ_SECONDS (600) per parser"
 	@echo "make stress   1,000,000 fuzzed system calls in the guest (STRESS_CALLS)"
+	@echo "make ports    build NASM and binutils from Debian's sources (docs/ports.md)"
 	@echo "make debug    QEMU halted + gdb attached, stopped at kmain (BREAK=sym)"
 	@echo "make iso CMDLINE='init=/bin/sh' INITRD=my.cpio   an ISO with your own options"
 
@@ -159,6 +160,32 @@ $(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(USER_MULTI) $(LINKED_B
 
 INITRD ?= $(BUILD)/initrd.cpio
 
+# Ports (docs/ports.md): programs built from Debian's source
+# packages by ports/build.sh into build/ports/NAME, each again only when
+# its recipe changes. Soft for `make test` (no network, no port: the ports
+# tests are skipped), hard for `make ports` and `make run`. The stamp holds
+# the recipes' keys and changes only with them.
+PORTS        := nasm
+PORTS_STAMP  := $(BUILD)/ports/stamp
+PORTS_INITRD := $(BUILD)/ports-initrd.cpio
+PORTS_ISO    := $(BUILD)/ports.iso
+$(PORTS_STAMP): FORCE | $(SETUP)
+	@bash ports/build.sh --soft $(PORTS)
+	@k=$$(cat $(PORTS:%=$(BUILD)/ports/%/key) 2>/dev/null | tr '\n' ' '); mkdir -p $(dir $@); \
+	 [ -f $@ ] && [ "$$(cat $@)" = "$$k" ] || echo "$$k" > $@
+
+ports: | $(SETUP)
+	@bash ports/build.sh $(PORTS)
+
+# The ports image: the normal root plus the ports in /usr/bin and their
+# tests; only the ports boots (make run, tests/ports) load it.
+$(PORTS_INITRD): $(BUILD)/initrd.cpio $(PORTS_STAMP) tools/install_ports.sh $(wildcard tests/ports/*.sh tests/ports/src/*)
+	bash tools/install_ports.sh $(BUILD)/rootfs $(BUILD)/ports-rootfs $(PORTS)
+	bash tools/mkinitrd.sh $(BUILD)/ports-rootfs $@
+
+$(PORTS_ISO): $(KERNEL) grub.cfg tools/mkiso.sh $(PORTS_INITRD)
+	bash tools/mkiso.sh $(KERNEL) $@ grub.cfg $(PORTS_INITRD)
+
 $(ISO): $(KERNEL) grub.cfg tools/mkiso.sh $(INITRD)
 	bash tools/mkiso.sh $(KERNEL) $@ grub.cfg $(INITRD)
 
@@ -170,9 +197,13 @@ iso: $(KERNEL) $(INITRD)
 QEMU_RUN := $(QEMU) -m $(MEM) -serial mon:stdio -no-reboot \
             -device isa-debug-exit,iobase=0xf4,iosize=0x04
 
-run: busybox $(ISO)
-	@if [ -n "$$DISPLAY" ]; then $(QEMU_RUN) -cdrom $(ISO); \
-	 else $(QEMU_RUN) -display none -cdrom $(ISO); fi
+# `make run` boots the ports image (nasm, as, ld ... at the prompt), with
+# the memory it needs; MEM=... on the command line still wins.
+run: MEM = $(RUN_MEM)
+RUN_MEM ?= 256
+run: busybox ports $(PORTS_ISO)
+	@if [ -n "$$DISPLAY" ]; then $(QEMU_RUN) -cdrom $(PORTS_ISO); \
+	 else $(QEMU_RUN) -display none -cdrom $(PORTS_ISO); fi
 
 # `make run` wants the shell: fetch busybox or say why not.
 busybox: | $(SETUP)
@@ -205,7 +236,7 @@ UNIT_ENV := CPIO_SAMPLE=$(BUILD)/initrd.cpio ELF_SAMPLE=$(BUILD)/user/tests/hell
 unit: $(UNIT_BINS) $(UNIT_SAMPLES) | $(SETUP)
 	@$(UNIT_ENV) bash tests/run_unit.sh $(UNIT_BINS)
 
-test: $(ISO) $(KERNEL_MAP) $(UNIT_BINS) $(UNIT_SAMPLES) $(FUZZ_HARNESSES) $(FUZZ_SEEDS) | $(SETUP)
+test: $(ISO) $(PORTS_INITRD) $(KERNEL_MAP) $(UNIT_BINS) $(UNIT_SAMPLES) $(FUZZ_HARNESSES) $(FUZZ_SEEDS) | $(SETUP)
 	@$(UNIT_ENV) bash tests/run_all.sh $(UNIT_BINS)
 
 # The system-call fuzzer at length: 1,000,000 calls (STRESS_CALLS,
@@ -216,7 +247,7 @@ stress: $(ISO)
 # Benchmarks: figures, never pass/fail (docs/benchmarks.md). Fetches Debian's
 # i386 kernel and busybox once (build/bench/linux); BENCH_ARGS=--repeat checks
 # that a second run gives identical figures.
-bench: $(ISO)
+bench: $(ISO) ports
 	@bash bench/fetch.sh
 	@$(MAKE) --no-print-directory -s -f bench/bench.mk
 	@python3 bench/run.py $(BENCH_ARGS)
