@@ -44,6 +44,9 @@ libclang-rt-14-dev file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.
 python3-pexpect    file:/usr/lib/python3/dist-packages/pexpect/__init__.py tests/system/interactive.py:pexpect
 dpkg-dev           cmd:dpkg-source                   ports/build.sh:dpkg-source
 file               cmd:file                          ports/build.sh:file
+flex               cmd:flex                          ports/binutils.recipe:LEX=flex
+bison              cmd:bison                         ports/binutils.recipe:bison -y
+m4                 cmd:m4                            ports/binutils.recipe:M4=m4
 "
 
 # lib32_path NAME: where gcc -m32 finds NAME (libgcc or a library file), or "".
