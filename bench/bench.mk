@@ -7,7 +7,8 @@
 #   build/bench/tern.cpio        that tree as our kernel's initramfs
 #
 # busybox (build/bench/linux/busybox, fetched by bench/fetch.sh for the Linux
-# side) joins the tree when present: the sh_script benchmark runs it.
+# side) joins the tree when present: the sh_script benchmark runs it. So do
+# the ports' nasm and ld with their inputs (see the end of this file).
 BENCH_OUT    := build/bench
 BENCH_CFLAGS := -m32 -static -O2 -Wall -Wextra -Werror
 BENCH_SRCS   := $(wildcard bench/*.c)
@@ -33,4 +34,28 @@ $(BENCH_OUT)/tern.cpio: $(BENCH_BINS) $(BENCH_OUT)/data-1m $(BUSYBOX) tools/mkin
 	for b in $(BENCH_BINS); do strip -o $(BENCH_ROOT)/bench/$$(basename $$b) $$b; done
 	cp $(BENCH_OUT)/data-1m $(BENCH_ROOT)/bench/data-1m
 	$(if $(BUSYBOX),cp $(BUSYBOX) $(BENCH_ROOT)/bench/busybox)
+	$(if $(PORT_NASM),cp $(PORT_NASM) $(BENCH_OUT)/ports/big.asm $(BENCH_OUT)/ports/small.asm $(BENCH_ROOT)/bench/)
+	$(if $(PORT_LD),cp $(PORT_LD) $(BENCH_ROOT)/bench/ && mkdir -p $(BENCH_ROOT)/bench/objs && cp $(BENCH_OBJS) $(BENCH_ROOT)/bench/objs/)
 	bash tools/mkinitrd.sh $(BENCH_ROOT) $@
+
+# The ports benchmarks (nasm_50k, ld_50_objects) when the ports are built
+# (ports/build.sh; `make bench` builds them): nasm and ld beside the
+# benchmarks, with their generated inputs. The objects are assembled by
+# the host's nasm: the same bytes the port makes (tests/ports checks).
+PORT_NASM := $(wildcard build/ports/nasm/bin/nasm)
+PORT_LD   := $(wildcard build/ports/binutils/bin/ld)
+BENCH_OBJS := $(shell seq -f '$(BENCH_OUT)/ports/objs/o%02g.o' 0 49)
+PORTS_INPUTS := $(if $(PORT_NASM),$(BENCH_OUT)/ports/big.asm $(BENCH_OUT)/ports/small.asm) \
+                $(if $(PORT_LD),$(BENCH_OBJS))
+
+$(BENCH_OUT)/ports/%.asm: bench/gen_ports.py
+	@mkdir -p $(dir $@)
+	python3 bench/gen_ports.py asm $@ $(if $(filter big,$*),50000,2000)
+
+$(BENCH_OUT)/ports/objs/stamp: bench/gen_ports.py
+	python3 bench/gen_ports.py objs $(dir $@) 50 && touch $@
+
+$(BENCH_OUT)/ports/objs/%.o: $(BENCH_OUT)/ports/objs/stamp
+	nasm -f elf32 $(@:.o=.asm) -o $@
+
+$(BENCH_OUT)/tern.cpio: $(PORTS_INPUTS) $(PORT_NASM) $(PORT_LD)

@@ -17,8 +17,13 @@ from run import BENCHMARKS, BENCH_LINE, ROOT, OUT, tern_run
 
 SMOKE_ARGS = "1"                       # one iteration
 SMOKE_ARGS_OF = {"sh_script": "1 3",   # one run of a 3-command script
-                 "pipeline": "1 1"}    # one pipeline of 1 MiB
-NEEDS_BUSYBOX = {"sh_script", "pipeline"}
+                 "pipeline": "1 1",    # one pipeline of 1 MiB
+                 "nasm_50k": "1 small.asm"}    # a 2,000-line source
+# What a benchmark needs beside it, and where it comes from when missing.
+NEEDS = {"sh_script": ("busybox", "busybox-static:i386 not fetched yet (make bench fetches it)"),
+         "pipeline": ("busybox", "busybox-static:i386 not fetched yet (make bench fetches it)"),
+         "nasm_50k": ("nasm", "the NASM port is not built (ports/build.sh nasm)"),
+         "ld_50_objects": ("ld", "the binutils port is not built (ports/build.sh binutils)")}
 TERN_SMOKE_TIMEOUT = 120               # seconds per boot (no -icount here)
 HOST_TIMEOUT = 120
 ENOSYS, ENOEXEC = 38, 8
@@ -84,10 +89,10 @@ def main():
            f"not listed: {unlisted}" if unlisted else "")
     for name, *_ in BENCHMARKS:
         args = SMOKE_ARGS_OF.get(name, SMOKE_ARGS)
-        if name in NEEDS_BUSYBOX and not os.path.exists(os.path.join(BIN, "busybox")):
+        need, why = NEEDS.get(name, (None, None))
+        if need and not os.path.exists(os.path.join(BIN, need)):
             for side in ("the host", "tern"):
-                report("skip", f"bench {name} runs on {side}",
-                       "busybox-static:i386 not fetched yet (make bench fetches it)")
+                report("skip", f"bench {name} runs on {side}", why)
             continue
         host(name, args)
         tern(name, args)
