@@ -24,7 +24,7 @@ CFLAGS   := -m32 -march=i686 -ffreestanding -fno-pie \
             -fstack-protector-strong -mstack-protector-guard=global \
             -fno-omit-frame-pointer -fno-builtin -nostdlib -O2 -g \
             -Wall -Wextra -std=gnu11 -I. -I$(BUILD) -include $(GEN_HDRS) -MMD -MP
-ASFLAGS  := -f elf32 -g -F dwarf
+ASFLAGS  := -f elf32 -g -F dwarf -I ./
 LDFLAGS  := -m elf_i386 -T linker.ld -nostdlib -z noexecstack
 
 # Nothing in this file or the ones it includes asks an installed tool

@@ -60,7 +60,8 @@ def boot_initrd():
 
 def entry_elf():
     obj = ENTRY_ELF + ".o"
-    subprocess.run(["nasm", "-f", "elf32", os.path.join(ROOT, "bench", "boot", "entry_tsc.asm"),
+    subprocess.run(["nasm", "-f", "elf32", "-I", ROOT + "/",
+                    os.path.join(ROOT, "bench", "boot", "entry_tsc.asm"),
                     "-o", obj], check=True)
     subprocess.run(["ld", "-m", "elf_i386", "-Ttext=0x100000", "-e", "_start", obj, "-o", ENTRY_ELF],
                    check=True)

@@ -28,20 +28,10 @@ KERNEL_PDE      equ KERNEL_VBASE >> 22
 SELF_PDE        equ 1023
 BOOT_STACK_SIZE equ 16384
 
-MB2_MAGIC       equ 0xE85250D6        ; multiboot2 header magic
-MB2_ARCH_I386   equ 0
-MB2_TAG_END     equ 0
+%include "boot/mb2_header.inc"
 
 section .multiboot2
-align 8
-mb2_header:
-	dd MB2_MAGIC
-	dd MB2_ARCH_I386
-	dd mb2_header_end - mb2_header
-	dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
-	dw MB2_TAG_END, 0                 ; end tag: type, flags
-	dd 8                              ; size
-mb2_header_end:
+MB2_HEADER
 
 section .bss
 align 4096

@@ -7,23 +7,15 @@
 ; (tern) or through its own boot path (Linux's bzImage).
 bits 32
 
-MB2_MAGIC     equ 0xE85250D6
-MB2_ARCH_I386 equ 0
+%include "boot/mb2_header.inc"
+
 COM1          equ 0x3f8
 COM1_LSR      equ COM1 + 5
 LSR_THR_EMPTY equ 0x20
 DEBUG_EXIT    equ 0xf4
 
 section .text
-align 8
-mb2_header:
-	dd MB2_MAGIC
-	dd MB2_ARCH_I386
-	dd mb2_header_end - mb2_header
-	dd -(MB2_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
-	dw 0, 0                           ; end tag
-	dd 8
-mb2_header_end:
+MB2_HEADER
 
 global _start
 _start:
