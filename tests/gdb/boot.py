@@ -8,7 +8,7 @@ import sys
 
 sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tap import addr, cmd, expect, find, function_name, reg, run  # noqa: E402
+from tap import addr, cmd, expect, find, function_name, reg, run, stop_in  # noqa: E402
 from tern_mem import K, PTE_FRAME  # noqa: E402
 
 CR0_PG = 1 << 31
@@ -24,10 +24,7 @@ def physical_start():
 
 
 def c_entry():
-    cmd("hbreak kmain")
-    cmd("continue")
-    cmd("delete")
-    expect(function_name() == "kmain", "stopped in %r" % function_name())
+    stop_in("kmain")
 
 
 def step_in_kmain():

@@ -7,17 +7,14 @@ import sys
 
 sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tap import cmd, expect, find, function_name, run  # noqa: E402
+from tap import cmd, expect, find, run, stop_in  # noqa: E402
 import tern_proc  # noqa: E402
 
 state = {}
 
 
 def in_write():
-    cmd("hbreak sys_write")
-    cmd("continue")
-    cmd("delete")
-    expect(function_name() == "sys_write", "stopped in %r" % function_name())
+    stop_in("sys_write")
     state["pid"] = int(tern_proc.current_process()["pid"])
 
 

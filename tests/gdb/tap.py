@@ -45,6 +45,15 @@ def function_name():
     return f.name() or ""
 
 
+def stop_in(function):
+    """Continue to the first call of the kernel's FUNCTION (a hardware
+    breakpoint, removed once hit) and check that is where it stopped."""
+    cmd("hbreak " + function)
+    cmd("continue")
+    cmd("delete")
+    expect(function_name() == function, "stopped in %r" % function_name())
+
+
 def run(checks):
     print("plan %d" % len(checks))
     for name, fn in checks:

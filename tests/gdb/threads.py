@@ -10,17 +10,14 @@ import sys
 
 sys.dont_write_bytecode = True    # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tap import cmd, expect, find, function_name, reg, run  # noqa: E402
+from tap import cmd, expect, find, function_name, reg, run, stop_in  # noqa: E402
 
 REGS = ("eip", "esp", "ebp", "eax", "ebx", "ecx", "edx", "esi", "edi")
 state = {}
 
 
 def in_write():
-    cmd("hbreak sys_write")
-    cmd("continue")
-    cmd("delete")
-    expect(function_name() == "sys_write", "stopped in %r" % function_name())
+    stop_in("sys_write")
 
 
 def threads_lists():

@@ -249,6 +249,19 @@ int run_captured(char *argv[], char **out, int *status)
 	return pid;
 }
 
+/* Run argv once and drop what it printed: the kernel heap and page tables
+ * grow to the program's working size, so a frame count taken afterwards
+ * and compared after a second run sees only what that run leaked. Its pid
+ * or -errno. */
+static int run_warm_up(char *argv[])
+{
+	char *out;
+	int status;
+	int pid = run_captured(argv, &out, &status);
+	kfree(out);
+	return pid;
+}
+
 /* "#!interp arg" runs interp with arg, the script's path, then the rest. */
 KTEST(user, shebang_scripts)
 {
@@ -327,8 +340,7 @@ KTEST(user, execve_limits_measured_before_copying)
 	char *argv[] = { "/tests/bin/execve_limits", "reject", NULL }, *out;
 	int status = -1;
 	struct kheap_stats h0, h1;
-	KEXPECT(run_captured(argv, &out, &status) > 0);   /* warm up: kernel page tables */
-	kfree(out);
+	KEXPECT(run_warm_up(argv) > 0);
 	uint32_t free0 = frame_free_count();
 	kheap_reset_peak();
 	kheap_get_stats(&h0);
@@ -477,8 +489,7 @@ KTEST(user, signal_delivery_leaks_nothing)
 {
 	char *argv[] = { "/tests/bin/signal_loop", "3000", NULL }, *out;
 	int status = -1;
-	run_captured(argv, &out, &status);        /* warm-up: the heap finds its size */
-	kfree(out);
+	run_warm_up(argv);
 	uint32_t free0 = frame_free_count();
 	run_captured(argv, &out, &status);
 	KEXPECT_EQ(status, 0);
@@ -497,8 +508,7 @@ KTEST(user, thread_group_death_frees_every_frame)
 {
 	char *argv[] = { "/tests/bin/thread_exit_group", NULL }, *out;
 	int status = -1;
-	run_captured(argv, &out, &status);        /* warm-up: the heap finds its size */
-	kfree(out);
+	run_warm_up(argv);
 	uint32_t free0 = ktest_frames_outside_heap();
 	run_captured(argv, &out, &status);
 	KEXPECT_EQ(status, 0);
