@@ -22,14 +22,16 @@
 #define BUF_SIZE 256
 #define GUARD    '#'     /* fill byte to catch writes past the allowed size */
 
-/* Format into a local buffer and check both the text and the return value. */
-#define EXPECT(want, ...)                                               \
+/* Format with fn (ksnprintf or raw below) into a local buffer and check
+ * both the text and the return value. */
+#define EXPECT_BY(fn, want, ...)                                        \
 	do {                                                            \
 		char buf_[BUF_SIZE];                                    \
-		int n_ = ksnprintf(buf_, sizeof(buf_), __VA_ARGS__);    \
+		int n_ = fn(buf_, sizeof(buf_), __VA_ARGS__);           \
 		assert_string_equal(buf_, (want));                      \
 		assert_int_equal(n_, strlen(want));                     \
 	} while (0)
+#define EXPECT(want, ...) EXPECT_BY(ksnprintf, want, __VA_ARGS__)
 
 /*
  * For formats that are deliberately invalid: no format attribute here, so
@@ -46,13 +48,7 @@ static int raw(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-#define EXPECT_RAW(want, ...)                                           \
-	do {                                                            \
-		char buf_[BUF_SIZE];                                    \
-		int n_ = raw(buf_, sizeof(buf_), __VA_ARGS__);          \
-		assert_string_equal(buf_, (want));                      \
-		assert_int_equal(n_, strlen(want));                     \
-	} while (0)
+#define EXPECT_RAW(want, ...) EXPECT_BY(raw, want, __VA_ARGS__)
 
 /* ---- basics ---- */
 
