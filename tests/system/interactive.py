@@ -13,6 +13,8 @@ shell's prompt:
     `jobs`, `kill %1`;
   - a here-document typed at the continuation prompt, `time`, `dmesg`,
     `df`, `stty -a`, `stty raw` (no output processing), `reset`;
+  - `ls -l /`, `ps`, `free`, `uptime` and `mount` (/proc and the mount
+    table, read by busybox as on Linux);
   - the full-screen programs: `vi` (insert, save, quit), `less` and
     `top` (quit with q), `tail -f` stopped with ^C;
   - the same kind of typing over a pseudo-terminal inside the guest: a
@@ -176,6 +178,7 @@ def main():
 
     jobs_bg_kill(con)
     shell_features(con)
+    system_tools(con)
     full_screen(con)
     over_a_pty(con)
 
@@ -240,6 +243,29 @@ def shell_features(con):
     out = con.run("stty raw; reset; stty -a | grep -o -e -icanon -e ' icanon'", timeout=30)
     check("reset: the terminal sane again after stty raw", out is not None and " icanon" in out and
           "-icanon" not in out, con)
+
+
+def system_tools(con):
+    """The tools that read /proc and the mount table, typed as a person
+    would: each prints what it prints on Linux with the same busybox."""
+    out = con.run("ls -l /")
+    check("ls -l /: modes, links, owners, sizes, times, names", out is not None and
+          re.search(r"^dr-xr-xr-x +\d+ root +root +\d+ \w{3} +\d+ +[\d:]+ proc\r*$", out, re.M)
+          is not None, con)
+    out = con.run("ps")
+    check("ps: init as PID 1 and this shell", out is not None and re.search(r"^\s*PID\s+USER", out, re.M)
+          and re.search(r"^\s*1 root .*init", out, re.M) and re.search(r"^\s*\d+ root .*-?sh\r*$", out, re.M)
+          is not None, con)
+    out = con.run("free")
+    check("free: the memory line with total, used, free", out is not None and
+          re.search(r"^Mem:\s+\d+\s+\d+\s+\d+", out, re.M) is not None, con)
+    out = con.run("uptime")
+    check("uptime: time, up, load average", out is not None and
+          re.search(r"up .*load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d", out) is not None, con)
+    out = con.run("mount")
+    check("mount: /proc and /dev in the table", out is not None and
+          re.search(r"^proc on /proc type proc ", out, re.M) and
+          re.search(r"^devtmpfs on /dev type devtmpfs ", out, re.M) is not None, con)
 
 
 def quit_with_q(con, command, shows, name):
