@@ -49,7 +49,7 @@ results = []
 
 
 def report(name, ok, why=""):
-    results.append(ok)
+    results.append(bool(ok))             # a check may pass a match object or None
     print(("ok" if ok else "not ok") + " - console: " + name + ("" if ok else "  # " + why), flush=True)
 
 
