@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""vga_console.py - a person at the VGA screen and the PS/2 keyboard.
+
+QEMU boots the default /sbin/init (busybox init; /etc/inittab runs a shell
+on tty1, the VGA console). The test presses keys through QEMU's monitor
+(`sendkey`: make and break scancodes from the emulated i8042, as a real
+keyboard sends them) and reads the screen from the emulated VGA text
+memory at 0xB8000 (`pmemsave`): 80x25 cells of a character and its
+attribute. Checked, each as on a Linux console with the same busybox:
+
+  - the tty1 shell's prompt is on the screen;
+  - a typed command runs and its output is drawn;
+  - the arrow keys (0xE0-prefixed scancodes, turned into ESC [ D by the
+    keyboard driver) edit the line in busybox's line editor;
+  - ^C (Ctrl held) stops `yes > /dev/null` with status 130;
+  - colours: ESC [ 31 m draws red on black (VGA attribute 0x04);
+  - `clear` (ESC [ H ESC [ J) leaves the prompt alone on the top row;
+  - `poweroff` typed there ends QEMU.
+
+No busybox fetched: skipped, saying so.
+"""
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+from qemu import iso_for, qemu_command, ROOT
+
+BUSYBOX = os.path.join(ROOT, "build", "busybox", "busybox")
+VGA_TEXT = 0xB8000
+COLS, ROWS = 80, 25
+ATTR_RED_ON_BLACK = 0x04
+PROMPT = re.compile(r"^tern:[^#]*#( |$)")    # lines are read with trailing blanks cut
+
+# sendkey names of the characters typed here (QEMU's qcode names).
+KEY_NAMES = {" ": "spc", "\r": "ret", "-": "minus", "=": "equal", "/": "slash", ".": "dot",
+             ";": "semicolon", "'": "apostrophe", ",": "comma", "\\": "backslash",
+             "[": "bracket_left", "]": "bracket_right", "`": "grave_accent"}
+SHIFTED = {"$": "4", "(": "9", ")": "0", "*": "8", "?": "slash", ">": "dot", "<": "comma",
+           "|": "backslash", "&": "7", "_": "minus", "+": "equal", ":": "semicolon",
+           '"': "apostrophe", "!": "1", "{": "bracket_left", "}": "bracket_right"}
+results = []
+
+
+def report(name, ok, why=""):
+    results.append(bool(ok))
+    print(("ok" if ok else "not ok") + " - vga: " + name + ("" if ok else "  # " + why), flush=True)
+
+
+class Screen:
+    """QEMU with its human monitor on a unix socket, the VGA kept headless."""
+
+    def __init__(self, cmdline="init=/sbin/init loglevel=4 norandmaps"):
+        self.dir = tempfile.mkdtemp(prefix="tern-vga-")
+        sock = os.path.join(self.dir, "monitor")
+        cmd = qemu_command(iso_for(cmdline), 128) + [
+            "-monitor", "unix:%s,server=on,wait=off" % sock,
+            "-serial", "file:" + os.path.join(self.dir, "com1")]
+        self.qemu = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                self.mon = socket.socket(socket.AF_UNIX)
+                self.mon.connect(sock)
+                break
+            except OSError:
+                time.sleep(0.1)
+        self.mon.settimeout(10)
+        self.monitor("")                  # its banner and first prompt
+
+    def monitor(self, line):
+        """One monitor command; what it answered, up to its next "(qemu)"."""
+        if line:
+            self.mon.sendall(line.encode() + b"\n")
+        out = b""
+        while not out.rstrip().endswith(b"(qemu)"):
+            chunk = self.mon.recv(4096)
+            if not chunk:
+                break
+            out += chunk
+        return out.decode(errors="replace")
+
+    def cells(self):
+        """The 2,000 (character, attribute) cells of the text screen."""
+        dump = os.path.join(self.dir, "screen")
+        self.monitor("pmemsave 0x%x %d \"%s\"" % (VGA_TEXT, COLS * ROWS * 2, dump))
+        with open(dump, "rb") as f:
+            raw = f.read()
+        return [(chr(raw[i]), raw[i + 1]) for i in range(0, len(raw), 2)]
+
+    def lines(self):
+        c = self.cells()
+        return ["".join(ch for ch, _ in c[r * COLS:(r + 1) * COLS]).rstrip() for r in range(ROWS)]
+
+    def wait_for(self, pattern, timeout=30):
+        """The screen's lines once one of them matches pattern, or None."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            lines = self.lines()
+            if any(re.search(pattern, l) for l in lines):
+                return lines
+            time.sleep(0.5)
+        return None
+
+    def key(self, name):
+        self.monitor("sendkey " + name)
+        time.sleep(0.03)
+
+    def type(self, text):
+        for ch in text:
+            if ch in SHIFTED:
+                self.key("shift-" + SHIFTED[ch])
+            elif ch.isupper():
+                self.key("shift-" + ch.lower())
+            else:
+                self.key(KEY_NAMES.get(ch, ch))
+
+    def ended(self, timeout):
+        try:
+            self.qemu.wait(timeout)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+
+    def stop(self):
+        if self.qemu.poll() is None:
+            self.qemu.kill()
+            self.qemu.wait()
+
+
+def below_command(lines, command):
+    """The lines after the last prompt line showing command (the screen
+    scrolls, so rows are found by their text, not remembered), or every
+    line when it is not there (a command that clears the screen)."""
+    rows = [i for i, l in enumerate(lines) if PROMPT.match(l) and l.endswith(command)]
+    return lines[rows[-1] + 1:] if rows else lines
+
+
+def run(scr, command, want, timeout=30, shown=None):
+    """Type command and Enter; the screen once a line below the command
+    line (which shows shown, by default command) matches want, or None."""
+    scr.type(command + "\r")
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        lines = scr.lines()
+        if any(re.search(want, l) for l in below_command(lines, shown or command)):
+            return lines
+        time.sleep(0.5)
+    return None
+
+
+def checks(scr):
+    lines = scr.wait_for(PROMPT.pattern, 120)
+    report("the tty1 shell's prompt is on the screen", lines, "screen: %r" % scr.lines())
+    if not lines:
+        return
+    lines = run(scr, "echo vga $((6 * 7))", r"^vga 42$")
+    report("a command typed on the keyboard runs; its output is drawn", lines, "screen: %r" % scr.lines())
+
+    scr.type("echo wrld")
+    for _ in range(3):
+        scr.key("left")
+    scr.type("o")
+    lines = run(scr, "", r"^world$", shown="echo world")
+    report("the left arrow moves the cursor in the line editor", lines, "screen: %r" % scr.lines())
+
+    scr.type("yes > /dev/null\r")
+    time.sleep(2)
+    scr.key("ctrl-c")
+    lines = run(scr, "echo status $?", r"^status 130$")
+    report("^C stops `yes > /dev/null`: status 130", lines, "screen: %r" % scr.lines())
+
+    lines = run(scr, "clear; printf '\\033[31mRED\\033[0m plain\\n'", r"^RED plain$")
+    report("clear leaves the command's output at the top", lines and lines[0] == "RED plain",
+           "screen: %r" % scr.lines())
+    cells = scr.cells()
+    report("ESC [ 31 m draws red on black, ESC [ 0 m the default again",
+           lines and cells[0] == ("R", ATTR_RED_ON_BLACK) and cells[4][1] != ATTR_RED_ON_BLACK,
+           "first cells: %r" % cells[:6])
+
+    scr.type("poweroff\r")
+    report("poweroff typed at the VGA console ends QEMU", scr.ended(60), "QEMU still running")
+
+
+def main():
+    if not os.path.exists(BUSYBOX):
+        print("skip - vga: the VGA console and keyboard tests  # busybox not fetched (tools/fetch_busybox.sh)")
+        return 0
+    scr = Screen()
+    try:
+        checks(scr)
+    finally:
+        scr.stop()
+    return 1 if results.count(False) else 0
+
+
+if __name__ == "__main__":
+    sys.dont_write_bytecode = True
+    sys.exit(main())
