@@ -8,10 +8,12 @@
  * the editing block send the console's escape sequences: arrows ESC [ A-D,
  * Home ESC [ 1 ~, Insert ESC [ 2 ~, Delete ESC [ 3 ~, End ESC [ 4 ~, Page
  * Up/Down ESC [ 5 ~ / 6 ~. Both the dedicated keys (0xE0-prefixed) and the
- * keypad's (Num Lock is taken as off) send them.
+ * keypad's (Num Lock is taken as off) send them. Ctrl-Alt-Del (either
+ * Delete key) sends nothing: it goes to ctrl_alt_del() (kernel/reboot.h).
  */
 #include "drivers/keyboard.h"
 #include "drivers/pic.h"
+#include "kernel/reboot.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
 #include <stddef.h>
@@ -28,6 +30,7 @@
 #define SC_ALT           0x38
 #define SC_CAPS          0x3a
 #define SC_BACKSPACE     0x0e
+#define SC_DELETE        0x53        /* keypad "." / Del; grey Delete after SC_EXTENDED */
 #define SC_KP_SLASH      0x35        /* after SC_EXTENDED; '/' without it */
 #define CTRL_MASK        0x1f
 #define DEL              0x7f
@@ -48,7 +51,7 @@ static const char *const nav_keys[] = {
 #define NAV_LAST  0x53
 
 static void (*sink)(uint8_t c);      /* fixed once set */
-static int shift, ctrl, caps, extended;   /* the IRQ handler's own */
+static int shift, ctrl, alt, caps, extended;   /* the IRQ handler's own */
 
 static void send(const char *s)
 {
@@ -73,6 +76,10 @@ static char kbd_translate(uint8_t sc)
 /* A key went down: its bytes to the sink. */
 static void key_down(uint8_t key)
 {
+	if (key == SC_DELETE && ctrl && alt) {
+		ctrl_alt_del();
+		return;
+	}
 	if (key >= NAV_FIRST && key <= NAV_LAST && nav_keys[key]) {
 		send(nav_keys[key]);
 		return;
@@ -98,9 +105,11 @@ static void scancode(uint8_t sc)
 		shift = !released;
 	else if (key == SC_CTRL)
 		ctrl = !released;
+	else if (key == SC_ALT)
+		alt = !released;
 	else if (key == SC_CAPS && !released)
 		caps = !caps;
-	else if (!released && key != SC_ALT)
+	else if (!released)
 		key_down(key);
 	extended = 0;
 }
