@@ -1,11 +1,14 @@
 /*
  * console.c - where kernel text goes: COM1, the VGA screen and the log ring.
  * Serial output turns "\n" into "\r\n" so a raw terminal shows lines.
- * Every message goes into the ring, with its level in front as syslog(2)
- * shows it ("<6>"); only those below the console level reach the screen.
+ * Every message goes into the ring, with its level and time since boot in
+ * front as syslog(2) shows them ("<6>[    1.230000] "); only those below
+ * the console level reach the screen, which shows no time (Linux prints
+ * it there too with printk.time; the boot log stays easier to read).
  */
 #include "kernel/console.h"
 #include "kernel/format.h"
+#include "kernel/time.h"
 #include "drivers/serial.h"
 #include "drivers/vga.h"
 #include "kernel/x86.h"
@@ -48,6 +51,21 @@ static void ring_put(char c)
 	klog_ring[klog_head++ % KLOG_RING_SIZE] = c;
 }
 
+#define NSEC_PER_USEC 1000u
+#define STAMP_MAX     24                 /* "[" 10 digits "." 6 digits "] " NUL */
+
+/* The time since boot as Linux's printk stamps a line (at the clock's
+ * resolution, PIT ticks here: 0.000000 before the clock runs). */
+static void ring_stamp(void)
+{
+	char buf[STAMP_MAX];
+	uint64_t ns = time_monotonic_ns();
+	int n = ksnprintf(buf, sizeof(buf), "[%5u.%06u] ", (unsigned)(ns / NSEC_PER_SEC),
+			  (unsigned)(ns % NSEC_PER_SEC / NSEC_PER_USEC));
+	for (int i = 0; i < n; i++)
+		ring_put(buf[i]);
+}
+
 static void screen_put(char c)
 {
 	if (c == '\n')
@@ -76,6 +94,7 @@ static void message_put(char c, void *ctx)
 		ring_put('<');
 		ring_put((char)('0' + m->level));
 		ring_put('>');
+		ring_stamp();
 	}
 	ring_put(c);
 	at_line_start = c == '\n';

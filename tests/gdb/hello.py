@@ -203,8 +203,8 @@ def hello_inode():
 
 def dmesg_log():
     out = cmd("dmesg")
-    find(r"^tern \S+ \(built", out, "no banner in the log ring")
-    find(r"^initramfs: \d+ entries", out, "no initramfs line")
+    find(r"^\[ +0\.\d{6}\] tern \S+ \(built", out, "no banner in the log ring")
+    find(r"^\[ +\d+\.\d{6}\] initramfs: \d+ entries", out, "no initramfs line")
     expect(len(cmd("dmesg 2").strip().splitlines()) <= 2, "dmesg 2 printed more than 2 lines")
 
 
