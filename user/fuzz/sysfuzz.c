@@ -19,7 +19,11 @@
  * create dies with the run: the driver unmounts it at the end. Guest only
  * (on a real host random calls as root would do harm).
  *
- * Usage: sysfuzz [-v] [CALLS [SEED [WORKERS]]]; ends with one line
+ * Nothing of the driver's is left within the workers' reach but the
+ * counter page (see struct progress): their stdio is the driver's null
+ * device, not the driver's stdout, and the page is guarded and checked.
+ *
+ * Usage: sysfuzz [-v|-t] [CALLS [SEED [WORKERS]]]; ends with one line
  * "sysfuzz: ... the kernel is still here" and exit 0, or names what failed.
  */
 #include <errno.h>
@@ -52,6 +56,7 @@
 #define USER_TOP        0xc0000000u /* mm/layout.h: the first kernel address */
 #define REBOOT_MAGIC1   0xfee1deadu
 #define NFDS            12
+#define EXIT_BAD_SLOT   5           /* a worker found its record spoilt: the driver mends it */
 
 /* --- the generator: xorshift32, one stream per call --- */
 
@@ -116,23 +121,33 @@ static void strings_init(void)
 	A.strings[A.nstrings++] = end;
 }
 
+/* A shared mapping of a file that another worker removed is MAP_FAILED:
+ * no address, not a pointer near 4 GiB. */
+static uint8_t *or_null(void *p)
+{
+	return p == MAP_FAILED ? NULL : p;
+}
+
 static int memory_init(void)
 {
 	A.buf = mmap(NULL, (BUF_PAGES + 1) * PAGE, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	A.ro = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	A.none = mmap(NULL, PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	A.shared = or_null(mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, A.fds[0], 0));
 	if (A.buf == MAP_FAILED || A.ro == MAP_FAILED || A.none == MAP_FAILED)
 		return -1;
 	memset(A.ro, 0xff, PAGE);               /* -1s: a struct of nasty values */
+	/* The hole is made last: made earlier, the next mmap (top down) filled
+	 * it, and buffers "running into the unmapped page" ran on. */
 	if (munmap(A.buf + BUF_PAGES * PAGE, PAGE) || mprotect(A.ro, PAGE, PROT_READ))
 		return -1;
-	A.shared = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, A.fds[0], 0);
 	strings_init();
 	return 0;
 }
 
-/* Descriptors of every kind the chroot offers; stdio goes to null. */
+/* Descriptors of every kind the chroot offers (any may have been removed
+ * by an earlier worker: then -1). */
 static void fds_init(void)
 {
 	static const char *const names[] = { "f", "d", "null", "zero", "proc/self/status", "." };
@@ -145,9 +160,6 @@ static void fds_init(void)
 	A.fds[n++] = dup(A.fds[0]);
 	while (n < NFDS)
 		A.fds[n++] = -1;
-	dup2(A.fds[2], 0);
-	dup2(A.fds[2], 1);
-	dup2(A.fds[2], 2);
 }
 
 /* --- arguments --- */
@@ -264,52 +276,171 @@ static int skipped(const struct call *c)
 	return 0;
 }
 
-/* --- a worker --- */
+/* --- the counter page: each worker's progress, for the driver --- */
 
-struct slot {
-	volatile uint32_t next;     /* the next call index this slot makes */
-	volatile uint32_t done;     /* calls completed (progress, for the driver) */
-	volatile uint32_t skipped;
+/*
+ * Where a worker is, in a record of its own in a MAP_SHARED page the
+ * driver reads. The worker's random calls can write into that page: it
+ * is in their address space. A 1,000,000-call run found the counters
+ * spoilt: mmap places areas top down, so the page lay right above the
+ * worker's buffer and the unmapped page meant to end it, and the worker's
+ * own shared file mapping, made next, filled that hole; a write through
+ * a pointer near its end (uname's 390 bytes, the first time) went on
+ * into the counters. Random pointers can reach it too. So the page
+ * lies between PROT_NONE guard pages, each record carries a checksum,
+ * and the worker's private copy is the one that counts: a call that
+ * changed its record is counted as a hit (the first one named) and the
+ * record is put right. A record found spoilt while no worker of its own
+ * runs is restored by the driver from its last good reading (the calls
+ * after it are made again, and counted once).
+ */
+struct progress {
+	uint32_t next;              /* the next call index this slot makes */
+	uint32_t done;              /* calls completed (progress, for the driver) */
+	uint32_t skipped;
+	uint32_t hits;              /* calls that wrote into this record */
+	uint32_t first_hit, first_nr;   /* the first of them: its index and number */
 };
 
-static struct slot *slots;
+#define PROGRESS_WORDS (sizeof(struct progress) / 4)
+
+struct slot {
+	uint32_t word[PROGRESS_WORDS];  /* a struct progress */
+	uint32_t sum;                   /* progress_sum() of it */
+};
+
+static volatile struct slot *slots;
 static uint32_t seed, calls, nworkers;
-static int verbose;
+static int verbose, selftest, trace_fd = -1;
+
+#define FNV_BASIS 0x811c9dc5u
+#define FNV_PRIME 0x01000193u
+
+/* FNV-1a over the slot number and the words. */
+static uint32_t progress_sum(uint32_t s, const struct progress *p)
+{
+	const uint32_t *w = (const uint32_t *)p;
+	uint32_t h = FNV_BASIS ^ s;
+	for (unsigned k = 0; k < PROGRESS_WORDS; k++)
+		h = (h ^ w[k]) * FNV_PRIME;
+	return h;
+}
+
+/* Slot s into *p: whether it was whole (the sum matches). */
+static int slot_load(uint32_t s, struct progress *p)
+{
+	uint32_t *to = (uint32_t *)p;
+	for (unsigned k = 0; k < PROGRESS_WORDS; k++)
+		to[k] = slots[s].word[k];
+	return slots[s].sum == progress_sum(s, p);
+}
+
+static void slot_store(uint32_t s, const struct progress *p)
+{
+	const uint32_t *from = (const uint32_t *)p;
+	for (unsigned k = 0; k < PROGRESS_WORDS; k++)
+		slots[s].word[k] = from[k];
+	slots[s].sum = progress_sum(s, p);
+}
+
+/* Whether slot s still says what the worker last stored (*mine). */
+static int slot_intact(uint32_t s, const struct progress *mine)
+{
+	struct progress now;
+	return slot_load(s, &now) && memcmp(&now, mine, sizeof(now)) == 0;
+}
+
+/* The page, between two PROT_NONE pages: a buffer running into it from
+ * either side faults there, and no mmap can fill the space next to it. */
+static volatile struct slot *counter_page(void)
+{
+	uint8_t *g = mmap(NULL, 3 * PAGE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (g == MAP_FAILED)
+		return NULL;
+	return (volatile struct slot *)or_null(mmap(g + PAGE, PAGE, PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0));
+}
+
+/* --- a worker --- */
+
+#define JUNK_OUT_LEN 44             /* what a worker once wrote into the driver's stdout */
+
+/* -t: each worker's first call reads /dev/zero over the whole counter
+ * page, its second writes 0xff bytes to its stdout (the null device, also
+ * when the chroot's null is gone: the driver removes it): the defences
+ * above must undo and count the first and swallow the second. */
+static void plant(uint32_t i, struct call *c)
+{
+	if (i < nworkers)
+		*c = (struct call){ SYS_read, { (uint32_t)A.fds[3], (uint32_t)(uintptr_t)slots, PAGE } };
+	else if (i < 2 * nworkers)
+		*c = (struct call){ SYS_write, { STDOUT_FILENO, (uint32_t)(uintptr_t)A.ro, JUNK_OUT_LEN } };
+}
 
 static void trace(uint32_t i, const struct call *c)
 {
 	char line[160];
 	int n = snprintf(line, sizeof(line), "call %u: %u(%#x, %#x, %#x, %#x, %#x, %#x)\n", i, c->nr,
 			 c->a[0], c->a[1], c->a[2], c->a[3], c->a[4], c->a[5]);
-	write(STDERR_FILENO, line, n);
+	write(trace_fd, line, n);
 }
 
-static void worker(int s)
+/* Stdio to the driver's null device, opened before any worker ran: one
+ * in the chroot may be gone (a worker's random unlink), and a worker left
+ * with the driver's own stdout wrote junk into the driver's report. */
+static void stdio_to_null(int null_fd)
 {
-	struct slot *sl = &slots[s];
+	if (verbose)
+		trace_fd = dup(STDERR_FILENO);  /* -v: the trace goes to the driver's stderr */
+	for (int fd = 0; fd < 3; fd++)
+		dup2(null_fd, fd);
+	close(null_fd);
+}
+
+/* After call i: count it if it changed our record, and put the record right. */
+static void check_slot(uint32_t s, struct progress *mine, const struct call *c, uint32_t i)
+{
+	if (slot_intact(s, mine))
+		return;
+	if (mine->hits++ == 0)
+		mine->first_hit = i, mine->first_nr = c->nr;
+	slot_store(s, mine);
+}
+
+static void worker(uint32_t s, int null_fd)
+{
+	struct progress mine;
 	pid_t me = getpid();
+	if (!slot_load(s, &mine))
+		_exit(EXIT_BAD_SLOT);
 	setpgid(0, 0);
+	stdio_to_null(null_fd);
 	if (chroot(SCRATCH) || chdir("/"))
 		_exit(3);
-	int err = dup(STDERR_FILENO);
 	fds_init();
 	if (memory_init())
 		_exit(4);
-	for (uint32_t i; (i = sl->next) < calls; ) {
+	while (mine.next < calls) {
 		struct call c;
-		sl->next = i + nworkers;            /* this call is spent, whatever it does */
+		uint32_t i = mine.next;
+		mine.next = i + nworkers;           /* this call is spent, whatever it does */
+		slot_store(s, &mine);
 		make_call(seed, i, &c);
+		if (selftest)
+			plant(i, &c);
 		if (skipped(&c)) {
-			sl->skipped++;
+			mine.skipped++;
 			continue;
 		}
 		if (verbose)
-			dup2(err, STDERR_FILENO), trace(i, &c), dup2(A.fds[2], STDERR_FILENO);
+			trace(i, &c);
 		syscall(c.nr, c.a[0], c.a[1], c.a[2], c.a[3], c.a[4], c.a[5]);
 		if (syscall(SYS_gettid) != me)      /* a child of fork or clone: not a worker */
 			syscall(SYS_exit, 0);
-		sl->done++;
+		check_slot(s, &mine, &c, i);
+		mine.done++;
 	}
+	slot_store(s, &mine);
 	_exit(0);
 }
 
@@ -317,19 +448,37 @@ static void worker(int s)
 
 struct stats {
 	uint32_t started, stalled, signalled;
+	uint32_t restored;          /* spoilt records the driver put back */
+	struct progress total;      /* every slot's, added up (first_*: the first slot hit) */
 };
 
 struct running {
 	pid_t pid;
 	uint32_t seen;              /* done at the last look */
 	uint32_t still_ms;          /* how long it has not moved */
+	struct progress last;       /* the slot's record at the last look that found it whole */
 };
 
-static pid_t start_worker(int s, struct stats *st)
+static int null_fd = -1;        /* the driver's: the scratch's null device, for the workers' stdio */
+
+/* Before a worker of slot s starts: its record, whole (restored if not). */
+static void slot_mend(uint32_t s, struct running *r, struct stats *st)
 {
+	struct progress now;
+	if (slot_load(s, &now)) {
+		r->last = now;
+	} else {
+		slot_store(s, &r->last);
+		st->restored++;
+	}
+}
+
+static pid_t start_worker(uint32_t s, struct running *r, struct stats *st)
+{
+	slot_mend(s, r, st);
 	pid_t pid = fork();
 	if (pid == 0)
-		worker(s);
+		worker(s, null_fd);
 	if (pid > 0)
 		st->started++;
 	return pid;
@@ -360,23 +509,26 @@ static void finish(struct running *r, struct stats *st, int stalled)
 	r->pid = 0;
 }
 
-/* One look at slot s: reap an ended worker, kill a stuck one, restart. */
-static int watch(int s, struct running *r, struct stats *st)
+/* One look at slot s: reap an ended worker, kill a stuck one, restart.
+ * A record caught half written (or spoilt) is not read: no progress. */
+static int watch(uint32_t s, struct running *r, struct stats *st)
 {
 	int status;
+	struct progress now;
+	if (slot_load(s, &now))
+		r->last = now;
 	if (r->pid > 0 && waitpid(r->pid, &status, WNOHANG) == r->pid) {
 		kill(-r->pid, SIGKILL);
 		st->signalled += WIFSIGNALED(status);
 		r->pid = 0;
 	} else if (r->pid > 0) {
-		uint32_t d = slots[s].done;
-		r->still_ms = d == r->seen ? r->still_ms + POLL_MS : 0;
-		r->seen = d;
+		r->still_ms = r->last.done == r->seen ? r->still_ms + POLL_MS : 0;
+		r->seen = r->last.done;
 		if (r->still_ms >= STALL_MS)
 			finish(r, st, 1);
 	}
-	if (r->pid == 0 && slots[s].next < calls) {
-		r->pid = start_worker(s, st);
+	if (r->pid == 0 && r->last.next < calls) {
+		r->pid = start_worker(s, r, st);
 		r->still_ms = 0;
 	}
 	return r->pid > 0;
@@ -389,9 +541,26 @@ static void reap_strays(void)
 		;
 }
 
+/* Add slot s's final record (the driver's copy if it is spoilt) to the totals. */
+static void add_up(uint32_t s, struct running *r, struct stats *st)
+{
+	struct progress p, *t = &st->total;
+	if (!slot_load(s, &p))
+		p = r->last, st->restored++;
+	if (p.hits && !t->hits)
+		t->first_hit = p.first_hit, t->first_nr = p.first_nr;
+	t->done += p.done;
+	t->skipped += p.skipped;
+	t->hits += p.hits;
+}
+
 static void drive(struct stats *st)
 {
 	struct running run[WORKERS_MAX] = { 0 };
+	for (uint32_t s = 0; s < nworkers; s++) {
+		run[s].last.next = s;
+		slot_store(s, &run[s].last);
+	}
 	for (int busy = 1; busy; ) {
 		busy = 0;
 		for (uint32_t s = 0; s < nworkers; s++)
@@ -400,6 +569,8 @@ static void drive(struct stats *st)
 		if (busy)
 			sleep_ms(POLL_MS);
 	}
+	for (uint32_t s = 0; s < nworkers; s++)
+		add_up(s, &run[s], st);
 }
 
 /* --- the scratch file system --- */
@@ -456,6 +627,8 @@ static void parse_args(int argc, char **argv)
 	int a = 1;
 	if (a < argc && strcmp(argv[a], "-v") == 0)
 		verbose = 1, a++;
+	else if (a < argc && strcmp(argv[a], "-t") == 0)
+		selftest = 1, a++;
 	calls = a < argc ? strtoul(argv[a++], NULL, 0) : CALLS_DEFAULT;
 	seed = a < argc ? strtoul(argv[a++], NULL, 0) : SEED_DEFAULT;
 	nworkers = a < argc ? strtoul(argv[a++], NULL, 0) : WORKERS_DEFAULT;
@@ -471,23 +644,26 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	driver = getpid();
 	setpgid(0, 0);
-	slots = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (slots == MAP_FAILED || scratch_make()) {
+	slots = counter_page();
+	if (!slots || scratch_make() || (null_fd = open(SCRATCH "/null", O_RDWR)) < 0) {
 		printf("FAIL: cannot set up (%s)\n", strerror(errno));
 		return 1;
 	}
-	for (uint32_t s = 0; s < nworkers; s++)
-		slots[s].next = s;
+	if (selftest)
+		unlink(SCRATCH "/null");
 	print_meminfo("before");
 	long t0 = now_ms();
 	drive(&st);
 	long ms = now_ms() - t0;
 	print_meminfo("after");
-	uint32_t done = 0, skip = 0;
-	for (uint32_t s = 0; s < nworkers; s++)
-		done += slots[s].done, skip += slots[s].skipped;
+	close(null_fd);
 	int gone = scratch_remove();
-	printf("sysfuzz: %u calls returned, %u skipped, the rest ended or stalled their worker\n", done, skip);
+	printf("sysfuzz: calls returned: %u, skipped: %u, the rest ended or stalled their worker\n",
+	       st.total.done, st.total.skipped);
+	printf("sysfuzz: counter page: %u calls wrote into it (undone", st.total.hits);
+	if (st.total.hits)
+		printf("; the first: call %u, number %u", st.total.first_hit, st.total.first_nr);
+	printf("), %u records restored by the driver\n", st.restored);
 	printf("sysfuzz: %ld ms, %ld calls/s\n", ms, ms ? calls * 1000L / ms : 0);
 	printf("sysfuzz: %u workers started, %u killed after %u ms without progress, %u died by a signal\n",
 	       st.started, st.stalled, STALL_MS, st.signalled);
