@@ -39,11 +39,18 @@ int at_dir(int dirfd, const char *path, struct inode **dir)
 static char *path_bufs[PATH_BUFS_KEPT];  /* irq-off */
 static uint32_t path_bufs_n;             /* irq-off */
 
-static char *path_buf_get(void)
+/* A kept buffer, or NULL. */
+static char *path_buf_take(void)
 {
 	uint32_t fl = irq_save();
 	char *b = path_bufs_n ? path_bufs[--path_bufs_n] : NULL;
 	irq_restore(fl);
+	return b;
+}
+
+static char *path_buf_get(void)
+{
+	char *b = path_buf_take();
 	return b ? b : kmalloc(PATH_MAX);
 }
 
@@ -56,6 +63,14 @@ static void path_buf_put(char *b)
 	}
 	irq_restore(fl);
 	kfree(b);
+}
+
+uint32_t path_bufs_drain(void)
+{
+	uint32_t n = 0;
+	for (char *b; (b = path_buf_take()) != NULL; n++)
+		kfree(b);
+	return n;
 }
 
 int path_get(int dirfd, user_ptr_t upath, struct path_arg *pa)

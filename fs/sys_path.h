@@ -23,6 +23,10 @@ int at_dir(int dirfd, const char *path, struct inode **dir);
 /* Copy upath in (-ENAMETOOLONG past PATH_MAX) and resolve dirfd. */
 int path_get(int dirfd, user_ptr_t upath, struct path_arg *pa);
 void path_put(struct path_arg *pa);
+/* Free the PATH_MAX buffers kept for reuse: how many (tests that compare
+ * the heap before and after a run: the cache grows to the most lookups
+ * that were ever under way at once). */
+uint32_t path_bufs_drain(void);
 
 #define LOOKUP_EMPTY 0x100u              /* AT_EMPTY_PATH: "" names dirfd's own file */
 typedef int (*inode_fn)(struct inode *ino, void *arg);
