@@ -31,10 +31,10 @@ int aslr_set_level(long l)
 /* A random number below range (a power of two). */
 static uint32_t below(uint32_t r, uint32_t range) { return r & (range - 1); }
 
-void aslr_choose(struct aslr_layout *l)
+void aslr_choose(struct aslr_layout *l, bool randomize)
 {
 	uint32_t r[4] = { 0, 0, 0, 0 };
-	int lv = level;
+	int lv = randomize ? level : ASLR_OFF;
 	if (lv >= ASLR_STACK_MMAP)
 		entropy_bytes(r, sizeof(r));
 	l->stack_top = USER_STACK_TOP - below(r[0], ASLR_STACK_PAGES) * PAGE_SIZE;

@@ -16,7 +16,9 @@
  * level at execve decides for the new image; later changes do not move
  * it. The offsets come from kernel/entropy.h (the CPU's RDRAND or RDSEED
  * when it has them). AT_RANDOM's 16 bytes come from there too, at every
- * level, as on Linux.
+ * level, as on Linux. A process's personality(2) with ADDR_NO_RANDOMIZE
+ * turns it off for its own execs (setarch -R), unless the program is
+ * set-user/group-id (Linux's PER_CLEAR_ON_SETID).
  */
 #ifndef MM_ASLR_H
 #define MM_ASLR_H
@@ -37,13 +39,15 @@ void aslr_init(bool norandmaps);
 int aslr_level(void);
 int aslr_set_level(long level);
 
-/* One execve's layout, fixed when it starts (its level then). */
+/* One execve's layout, fixed when it starts (its level then; none at
+ * all when randomize is false: the caller's personality asked for
+ * ADDR_NO_RANDOMIZE, proc/exec.c). */
 struct aslr_layout {
 	uint32_t stack_top;     /* the stack area's end: USER_STACK_TOP - pages */
 	uint32_t sp_offset;     /* bytes below the strings for the first esp (16-aligned) */
 	uint32_t mmap_top;      /* mmap's top-down search starts here */
 	uint32_t brk_offset;    /* added to the heap start (page multiple) */
 };
-void aslr_choose(struct aslr_layout *l);
+void aslr_choose(struct aslr_layout *l, bool randomize);
 
 #endif

@@ -20,6 +20,7 @@
 #include "kernel/x86.h"
 #include "uapi/auxvec.h"
 #include "uapi/binfmts.h"
+#include "uapi/personality.h"
 #include "uapi/stat.h"
 #include "kernel/entropy.h"
 #include "mm/aslr.h"
@@ -344,6 +345,14 @@ static void place_brk(struct mm *mm, uint32_t offset)
 		mm->brk_start = mm->brk = mm->brk_start + offset;
 }
 
+/* Whether this exec's layout is randomized as randomize_va_space says:
+ * not when the caller's personality has ADDR_NO_RANDOMIZE, unless the
+ * program is set-id (which clears the flag, load_image). */
+static bool exec_randomizes(const struct exec_args *a)
+{
+	return !(current_process()->personality & ADDR_NO_RANDOMIZE) || a->setid;
+}
+
 /* A new mm with the program's areas and the stack's, laid out as
  * randomize_va_space says (mm/aslr.h), before anything is mapped or torn
  * down: the caller can still give up. NULL: out of memory. */
@@ -352,7 +361,8 @@ static struct mm *image_areas(struct exec_args *a)
 	struct mm *mm = mm_create();
 	if (!mm)
 		return NULL;
-	aslr_choose(&a->layout);
+	a->setid = vfs_exec_setid(a->file, &a->uid, &a->gid);
+	aslr_choose(&a->layout, exec_randomizes(a));
 	mm->mmap_top = a->layout.mmap_top;
 	if (elf_add_areas(a->file, &a->img, mm) != 0 || add_stack(a, mm) != 0) {
 		mm_free_areas(mm);
@@ -378,9 +388,10 @@ static void keep_cmdline(struct process *p, const struct exec_args *a)
  * Frees a. 0 or -ENOMEM (the only failure left by now). */
 static int load_image(struct exec_args *a, struct mm *mm, struct trapframe *tf)
 {
-	uint32_t esp, uid, gid;
-	unsigned setid = vfs_exec_setid(a->file, &uid, &gid);
-	cred_exec(current_cred(), setid & EXEC_SETUID, uid, setid & EXEC_SETGID, gid);
+	uint32_t esp;
+	cred_exec(current_cred(), a->setid & EXEC_SETUID, a->uid, a->setid & EXEC_SETGID, a->gid);
+	if (a->setid)
+		current_process()->personality &= ~PER_CLEAR_ON_SETID;
 	strlcpy(current_process()->exe, a->exe, sizeof(current_process()->exe));
 	keep_cmdline(current_process(), a);
 	int err = elf_fill_shared(a->file, &a->img, mm);

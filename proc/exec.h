@@ -47,6 +47,8 @@ struct exec_args {
 	uint32_t strings_len;
 	char *strings;                       /* all argv then envp strings */
 	struct aslr_layout layout;           /* chosen when its areas are made */
+	unsigned setid;                      /* the file's EXEC_SETUID/SETGID, read then too */
+	uint32_t uid, gid;                   /* the file's owner, for setid */
 	/* One allocation: this struct, then argv[], envp[], then the strings. */
 };
 

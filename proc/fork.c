@@ -191,9 +191,10 @@ static int child_memory(struct process *p, struct process *parent, bool share)
 	return 0;
 }
 
-/* Descriptors, directory and name: copies of the parent's. */
+/* Directory, name and personality: copies of the parent's. */
 static void child_files(struct process *p, struct process *parent)
 {
+	p->personality = parent->personality;
 	strlcpy(p->exe, parent->exe, sizeof(p->exe));
 	p->cwd = vfs_hold(parent->cwd);
 	p->root = vfs_hold(parent->root);

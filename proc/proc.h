@@ -175,6 +175,7 @@ struct process {
 	struct sigpending sig_pending;    /* irq-off: sent to the process (kill) */
 	struct ksigaction sig_action[SIGRTMAX];   /* irq-off (senders read it) */
 	int pdeath_signal;                /* own: sent to it when its parent ends (prctl) */
+	uint32_t personality;             /* own: personality(2); fork and execve keep it */
 	struct ktimer it_real;            /* irq-off: ITIMER_REAL (alarm) */
 	struct itimer_count it_virt, it_prof;     /* irq-off: ITIMER_VIRTUAL, ITIMER_PROF */
 	struct posix_timer *timers;       /* irq-off: POSIX_TIMER_MAX of them, or NULL */

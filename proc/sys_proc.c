@@ -6,6 +6,7 @@
 #include "kernel/string.h"
 #include "mm/usercopy.h"
 #include "uapi/errno.h"
+#include "uapi/personality.h"
 #include "uapi/prctl.h"
 #include "uapi/signal.h"
 #include "uapi/wait.h"
@@ -53,4 +54,29 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 	default:
 		return -EINVAL;
 	}
+}
+
+/* The personalities tern honours: Linux's own domain (PER_LINUX32 is the
+ * same on i386), with or without ADDR_NO_RANDOMIZE (`setarch -R`: the
+ * next execve lays the image out unrandomized, mm/aslr.h). Another
+ * domain or flag would be a promise not kept: refused with EINVAL,
+ * where Linux stores any value. */
+static bool personality_known(uint32_t persona)
+{
+	uint32_t domain = persona & PER_MASK;
+	return (domain == PER_LINUX || domain == PER_LINUX32) &&
+	       (persona & ~PER_MASK & ~ADDR_NO_RANDOMIZE) == 0;
+}
+
+/* personality: the old persona; PERSONALITY_QUERY only reads it. */
+long sys_personality(unsigned int persona)
+{
+	struct process *p = current_process();
+	uint32_t old = p->personality;
+	if (persona == PERSONALITY_QUERY)
+		return old;
+	if (!personality_known(persona))
+		return -EINVAL;
+	p->personality = persona;
+	return old;
 }

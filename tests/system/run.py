@@ -216,6 +216,16 @@ def check_aslr():
         r"randomize_va_space 0$",
         r"^randomize_va_space 0: stack same mmap same brk same AT_RANDOM differs$",
         r"^ASLR: as the level says$"], EXIT_PASS)
+    # personality(ADDR_NO_RANDOMIZE), setarch -R: the caller's execs are
+    # laid out unrandomized at level 2, set-id programs are not (and lose
+    # the flag), other domains and flags are refused (proc/sys_proc.c).
+    b = boot("init=/tests/bin/aslr exit=debug -- setarch")
+    expect("aslr: personality(ADDR_NO_RANDOMIZE) turns it off for the caller's execs", b, [
+        r"^personality\(ADDR_NO_RANDOMIZE\): was 0, now 0x40000$",
+        r"^its runs: randomize_va_space 2: stack same mmap same brk same AT_RANDOM differs$",
+        r"^a set-user-ID copy's runs: randomize_va_space 2: stack differs mmap differs brk differs AT_RANDOM differs$",
+        r"^personality\(0x4100001\): refused \(EINVAL\)$", r"^personality\(0x440000\): refused \(EINVAL\)$",
+        r"^PER_LINUX32, then PER_LINUX: accepted$", r"^ASLR: as the level says$"], EXIT_PASS)
     b = boot("init=/tests/bin/aslr exit=debug", cpu=PLAIN_CPU)
     expect("aslr: without RDRAND, from TSC jitter, all three move", b, [
         r"entropy: TSC jitter;",

@@ -8,7 +8,13 @@
  *                 2 all differ. AT_RANDOM differs at every level.
  *   aslr levels   the same at levels 0, 1 and 2 in turn, set through the
  *                 proc file (then put back), and a write of 3 is EINVAL.
- *   aslr print    one run: the addresses, one line.
+ *   aslr setarch  personality(ADDR_NO_RANDOMIZE), as `setarch -R`: the
+ *                 runs it execs are all the same (AT_RANDOM aside) and
+ *                 keep the flag, but a set-user-ID copy is randomized and
+ *                 loses it (Linux's PER_CLEAR_ON_SETID); a domain other
+ *                 than PER_LINUX(32), or a flag tern does not honour, is
+ *                 refused with EINVAL.
+ *   aslr print    one run: the addresses and its personality, one line.
  *
  * "differs": not all RUNS runs agree (the mmap base has only 256
  * places: two runs agree once in 256, three in 65,536). Guest only (not
@@ -24,11 +30,17 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define RUNS 3
-#define FIELDS 4
+#define FIELDS 4                        /* compared; then the personality */
+#define QUERY 0xffffffffu               /* personality(QUERY) only reads it */
+#define SUID_DIR "/tmp/aslr-suid"
 #define LEVEL_FILE "/proc/sys/kernel/randomize_va_space"
 
 static const char *const names[FIELDS] = { "stack", "mmap", "brk", "AT_RANDOM" };
@@ -38,13 +50,14 @@ static int print_layout(void)
 	int local;
 	void *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	const uint32_t *rnd = (const uint32_t *)getauxval(AT_RANDOM);
-	printf("%08lx %08lx %08lx %08x\n", (unsigned long)(uintptr_t)&local,
-	       (unsigned long)(uintptr_t)m, (unsigned long)(uintptr_t)sbrk(0), rnd ? rnd[0] : 0);
+	printf("%08lx %08lx %08lx %08x %x\n", (unsigned long)(uintptr_t)&local,
+	       (unsigned long)(uintptr_t)m, (unsigned long)(uintptr_t)sbrk(0), rnd ? rnd[0] : 0,
+	       (unsigned)personality(QUERY));
 	return 0;
 }
 
-/* One run of "self print": its four numbers; 0 or -1. */
-static int run_once(const char *self, unsigned long v[FIELDS])
+/* One run of "self print": its numbers; 0 or -1. */
+static int run_once(const char *self, unsigned long v[FIELDS + 1])
 {
 	int fds[2];
 	char buf[128] = { 0 };
@@ -60,7 +73,7 @@ static int run_once(const char *self, unsigned long v[FIELDS])
 	ssize_t n = read(fds[0], buf, sizeof(buf) - 1);
 	close(fds[0]);
 	waitpid(pid, NULL, 0);
-	if (n <= 0 || sscanf(buf, "%lx %lx %lx %lx", &v[0], &v[1], &v[2], &v[3]) != FIELDS)
+	if (n <= 0 || sscanf(buf, "%lx %lx %lx %lx %lx", &v[0], &v[1], &v[2], &v[3], &v[4]) != FIELDS + 1)
 		return -1;
 	return 0;
 }
@@ -90,18 +103,23 @@ static int write_level(const char *s)
 	return r;
 }
 
-/* Compare RUNS runs at the current level; 0 when what differs is what
- * the level says should. */
-static int compare(const char *self)
+/* Compare RUNS runs of self, which should be laid out as at `level`
+ * and run with personality `persona`; 0 when what differs is what the
+ * level says should. The line starts with label (after the runs: the
+ * console may have said something meanwhile). */
+static int compare_as(const char *label, const char *self, int level, unsigned long persona)
 {
-	unsigned long v[RUNS][FIELDS];
-	int level = read_level(), bad = 0;
+	unsigned long v[RUNS][FIELDS + 1];
+	int bad = 0;
 	for (int r = 0; r < RUNS; r++)
 		if (run_once(self, v[r]) != 0) {
 			printf("a run failed\n");
 			return 1;
+		} else if (v[r][FIELDS] != persona) {
+			printf("a run had personality %#lx, not %#lx (WRONG)\n", v[r][FIELDS], persona);
+			bad = 1;
 		}
-	printf("randomize_va_space %d:", level);
+	printf("%srandomize_va_space %d:", label, read_level());
 	for (int f = 0; f < FIELDS; f++) {
 		int differs = 0;
 		for (int r = 1; r < RUNS; r++)
@@ -112,6 +130,57 @@ static int compare(const char *self)
 	}
 	printf("\n");
 	return bad;
+}
+
+/* Compare RUNS runs at the current level. */
+static int compare(const char *self)
+{
+	return compare_as("", self, read_level(), personality(QUERY));
+}
+
+/* A set-user-ID copy of self (same name, for the multi-call binary). */
+static const char *setuid_copy(const char *self)
+{
+	static const char path[] = SUID_DIR "/aslr";
+	int in = open(self, O_RDONLY), out;
+	struct stat st;
+	mkdir("/tmp", 01777);
+	mkdir(SUID_DIR, 0755);
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (in < 0 || out < 0 || fstat(in, &st) || sendfile(out, in, NULL, st.st_size) != st.st_size ||
+	    fchmod(out, 04755))
+		printf("cannot make %s: %s\n", path, strerror(errno));
+	close(in);
+	close(out);
+	return path;
+}
+
+/* Whether personality(persona) is refused with EINVAL (and changes
+ * nothing). The raw call: glibc's personality() takes any result for
+ * a persona, as Linux, which stores any value, never fails. */
+static int refused(unsigned long persona)
+{
+	int before = personality(QUERY);
+	int r = syscall(SYS_personality, persona) == -1 && errno == EINVAL && personality(QUERY) == before;
+	printf("personality(%#lx): %s\n", persona, r ? "refused (EINVAL)" : "accepted (WRONG)");
+	return !r;
+}
+
+static int setarch(const char *self)
+{
+	int level = read_level(), bad = 0;
+	int was = personality(PER_LINUX | ADDR_NO_RANDOMIZE), now = personality(QUERY);
+	printf("personality(ADDR_NO_RANDOMIZE): was %#x, now %#x\n", was, now);
+	bad |= was != PER_LINUX || now != ADDR_NO_RANDOMIZE;
+	bad |= compare_as("its runs: ", self, 0, ADDR_NO_RANDOMIZE);
+	const char *copy = setuid_copy(self);
+	bad |= compare_as("a set-user-ID copy's runs: ", copy, level, PER_LINUX);
+	unlink(copy);
+	rmdir(SUID_DIR);
+	bad |= refused(PER_SVR4) | refused(ADDR_NO_RANDOMIZE | READ_IMPLIES_EXEC);
+	int linux32 = personality(PER_LINUX32) == ADDR_NO_RANDOMIZE && personality(PER_LINUX) == PER_LINUX32;
+	printf("PER_LINUX32, then PER_LINUX: %s\n", linux32 ? "accepted" : "refused (WRONG)");
+	return bad | !linux32;
 }
 
 static int levels(const char *self)
@@ -138,7 +207,9 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (argc > 1 && strcmp(argv[1], "print") == 0)
 		return print_layout();
-	int bad = argc > 1 && strcmp(argv[1], "levels") == 0 ? levels(argv[0]) : compare(argv[0]);
+	int bad = argc > 1 && strcmp(argv[1], "levels") == 0	? levels(argv[0])
+		: argc > 1 && strcmp(argv[1], "setarch") == 0	? setarch(argv[0])
+								: compare(argv[0]);
 	printf("%s\n", bad ? "ASLR: FAILED" : "ASLR: as the level says");
 	return bad;
 }
