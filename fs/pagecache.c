@@ -158,6 +158,7 @@ int pagecache_get_page(struct inode *ino, uint32_t pg, paddr_t *pa)
 	if (*pa == FRAME_NONE)
 		return -ENOMEM;
 	frame_ref(*pa);
+	ino->mapped = true;                      /* a truncation must unmap it (vfs_truncate) */
 	return 0;
 }
 

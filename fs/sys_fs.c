@@ -379,9 +379,11 @@ static long ftruncate(unsigned int fd, int64_t length)
 	struct inode *ino = file_inode(f);
 	if (!ino || !S_ISREG(ino->mode) || (f->flags & O_ACCMODE) == O_RDONLY)
 		return -EINVAL;
+	struct inode *unmap;
 	vfs_lock();
-	int err = vfs_truncate(ino, (uint64_t)length);
+	int err = vfs_truncate(ino, (uint64_t)length, &unmap);
 	vfs_unlock();
+	vfs_truncate_unmap(unmap, (uint64_t)length);
 	return err;
 }
 

@@ -492,8 +492,10 @@ static long truncate(user_ptr_t upath, int64_t length)
 	vfs_lock();
 	err = vfs_lookup(NULL, pa.path, LOOKUP_FOLLOW, &ino);
 	err = err ?: S_ISREG(ino->mode) ? vfs_permission(ino, MAY_WRITE) : 0;
-	err = err ?: vfs_truncate(ino, (uint64_t)length);
+	struct inode *unmap = NULL;
+	err = err ?: vfs_truncate(ino, (uint64_t)length, &unmap);
 	vfs_unlock();
+	vfs_truncate_unmap(unmap, (uint64_t)length);
 	path_put(&pa);
 	return err;
 }

@@ -98,6 +98,8 @@ struct inode {
 	struct file_lock *locks;        /* vfs lock: record locks (fs/lock.c) */
 	struct flock_lock *flocks;      /* vfs lock: flock(2) locks (fs/flock.c) */
 	uint32_t dir_gen;               /* vfs lock: bumped when an entry leaves (readdir cursors) */
+	bool mapped;                    /* vfs lock: a page table may hold one of its frames
+					 * (pagecache_get_page; never cleared): truncation unmaps */
 };
 
 /* A file system type mount(2) knows (fs/mount.c). */
@@ -290,8 +292,14 @@ long vfs_pread(struct file *f, void *buf, uint32_t n, uint64_t off);
  * at or past RLIMIT_FSIZE is -EFBIG (and SIGXFSZ), one across it short. */
 long vfs_pwrite(struct file *f, const void *buf, uint32_t n, uint64_t off, unsigned io);
 /* Set a regular file's size (lock held): 0, -EISDIR, -EINVAL (not a
- * regular file), -EFBIG (and SIGXFSZ) past RLIMIT_FSIZE. */
-int vfs_truncate(struct inode *ino, uint64_t size);
+ * regular file), -EFBIG (and SIGXFSZ) past RLIMIT_FSIZE. *unmap is a
+ * reference to ino when processes may map pages past the new end: the
+ * caller lets the lock go, then calls vfs_truncate_unmap(*unmap, size). */
+int vfs_truncate(struct inode *ino, uint64_t size, struct inode **unmap);
+/* Take ino's pages past size out of every mapping of it, in every
+ * process (SIGBUS at the next touch, as Linux), and drop the reference
+ * vfs_truncate gave; NULL: nothing to do. Without the lock. */
+void vfs_truncate_unmap(struct inode *unmap, uint64_t size);
 /* lseek: the new offset or -errno. */
 int64_t vfs_seek(struct file *f, int64_t off, uint32_t whence);
 /* Read a whole regular file into a new kmalloc'd buffer (tests). */

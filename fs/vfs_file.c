@@ -9,6 +9,8 @@
 #include "fs/vfs.h"
 #include "kernel/string.h"
 #include "mm/kheap.h"
+#include "mm/layout.h"
+#include "mm/uvm.h"
 #include "proc/cred.h"
 #include "proc/proc.h"
 #include "uapi/dirent.h"
@@ -47,9 +49,19 @@ static int fsize_check(uint64_t off, uint32_t *n, unsigned io)
 	return 0;
 }
 
-int vfs_truncate(struct inode *ino, uint64_t size)
+/* ino's size is now size, from old: a reference to it when pages a
+ * process maps may lie past the new end (vfs_truncate_unmap's work). */
+static struct inode *truncated(struct inode *ino, uint64_t old, uint64_t size)
+{
+	uint64_t end = page_up64(size);
+	return ino->mapped && end < page_up64(old) ? inode_get(ino) : NULL;
+}
+
+int vfs_truncate(struct inode *ino, uint64_t size, struct inode **unmap)
 {
 	uint32_t n = 1;
+	uint64_t old = ino->size;
+	*unmap = NULL;
 	if (S_ISDIR(ino->mode))
 		return -EISDIR;
 	if (!S_ISREG(ino->mode))
@@ -58,7 +70,18 @@ int vfs_truncate(struct inode *ino, uint64_t size)
 		return -EFBIG;                       /* growing past RLIMIT_FSIZE */
 	/* procfs has no truncate: Linux's proc_notify_change accepts the size
 	 * and changes nothing (truncate_of_a_proc_file_called_null). */
-	return ino->ops->truncate ? ino->ops->truncate(ino, size) : 0;
+	int err = ino->ops->truncate ? ino->ops->truncate(ino, size) : 0;
+	if (!err)
+		*unmap = truncated(ino, old, size);
+	return err;
+}
+
+void vfs_truncate_unmap(struct inode *unmap, uint64_t size)
+{
+	if (!unmap)
+		return;
+	mm_zap_file(unmap, page_up64(size));
+	vfs_release(unmap);
 }
 
 /* Read or write at off under the lock; *pos (if given) is the offset to
@@ -211,6 +234,7 @@ struct creat {
 	uint32_t flags, mode;
 	int links;                               /* followed so far (ELOOP past MAXSYMLINKS) */
 	bool created;                            /* a new file: no permission check, no O_TRUNC */
+	struct inode *unmap;                     /* O_TRUNC's vfs_truncate_unmap, after the lock */
 };
 
 static int open_create_at(struct inode *dir, const char *path, struct creat *c, struct inode **out);
@@ -272,7 +296,7 @@ static int open_rights(struct inode *ino, uint32_t flags)
 
 /* What the open flags ask of the inode found. O_TRUNC truncates even
  * with O_RDONLY when the caller may write, as Linux does. */
-static int open_checks(struct inode *ino, const struct creat *c)
+static int open_checks(struct inode *ino, struct creat *c)
 {
 	uint32_t flags = c->flags;
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
@@ -282,8 +306,12 @@ static int open_checks(struct inode *ino, const struct creat *c)
 	if (c->created)
 		return 0;
 	int err = open_rights(ino, flags);
-	if (!err && (flags & O_TRUNC) && S_ISREG(ino->mode))
+	if (!err && (flags & O_TRUNC) && S_ISREG(ino->mode)) {
+		uint64_t old = ino->size;
 		err = ino->ops->truncate ? ino->ops->truncate(ino, 0) : -EACCES;
+		if (!err)
+			c->unmap = truncated(ino, old, 0);
+	}
 	return err;
 }
 
@@ -315,6 +343,7 @@ int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode,
 	if (!err)
 		inode_get(ino);
 	vfs_unlock();
+	vfs_truncate_unmap(c.unmap, 0);
 	if (err)
 		return err;
 	err = open_file(ino, flags, out);       /* without the lock: a driver may sleep */

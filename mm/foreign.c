@@ -129,3 +129,43 @@ int vmm_clone_user(struct vm_space *child)
 	spin_unlock(&vmm_lock);
 	return err;
 }
+
+/* Clear the entries of [va, end) (inside one page table's span) that hold
+ * a frame, dropping each frame's reference: how many. */
+static uint32_t unmap_table_part(pte_t *pt, uint32_t va, uint32_t end, bool here)
+{
+	uint32_t n = 0;
+	for (; va < end; va += PAGE_SIZE) {
+		pte_t *pte = &pt[pte_index(va)];
+		if (!pte_holds_frame(*pte))
+			continue;
+		frame_free(*pte & PTE_FRAME);
+		*pte = 0;
+		if (here)
+			invlpg(va);
+		n++;
+	}
+	return n;
+}
+
+uint32_t vmm_unmap_range_in(struct vm_space *s, uint32_t start, uint32_t end)
+{
+	bool here = s == vmm_current();
+	uint32_t n = 0;
+	KASSERT(end <= KERNEL_VBASE);           /* user pages: no address wraps below */
+	/* One page table per lock hold: interrupts stay off for 1024 entries at most. */
+	for (uint32_t va = start, stop; va < end; va = stop) {
+		stop = (va & ~(PDE_SPAN - 1)) + PDE_SPAN;
+		stop = stop < end ? stop : end;
+		spin_lock(&vmm_lock);
+		if (!here)
+			foreign_install(s);
+		pte_t *pd = here ? self_pd() : foreign_pd();
+		if (pd[pde_index(va)] & PTE_P)
+			n += unmap_table_part(here ? self_pt(va) : foreign_pt(va), va, stop, here);
+		if (!here)
+			foreign_remove();
+		spin_unlock(&vmm_lock);
+	}
+	return n;
+}

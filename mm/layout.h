@@ -79,6 +79,7 @@ typedef uint32_t pte_t;
 /* Page rounding: every file uses these, none re-derives them. */
 static inline uint32_t page_down(uint32_t a) { return a & PAGE_MASK; }
 static inline uint32_t page_up(uint32_t a) { return (a + PAGE_SIZE - 1) & PAGE_MASK; }
+static inline uint64_t page_up64(uint64_t a) { return (a + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1); }
 static inline uint32_t page_offset(uint32_t a) { return a & ~PAGE_MASK; }
 
 static inline uint32_t pde_index(uint32_t va) { return va >> 22; }

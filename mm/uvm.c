@@ -578,14 +578,20 @@ long mm_mincore(struct mm *mm, uint32_t start, uint32_t n, uint8_t *vec)
 	return i ? (long)i : -ENOMEM;
 }
 
+/* Under the lock: a truncation's walk (mm/mm_list.c) may be looking at
+ * the areas, and finds none (and no space) from here on. */
 void mm_free_areas(struct mm *mm)
 {
+	sleeplock_acquire(&mm->lock);
+	mm->space = NULL;
 	while (mm->vmas) {
 		struct vma *v = mm->vmas;
 		mm->vmas = v->next;
 		vma_free(v);
 	}
-	kfree(mm);
+	mm->last_fault = NULL;
+	sleeplock_release(&mm->lock);
+	mm_uninstall(mm);                /* and freed, once no walk holds it */
 }
 
 void mm_destroy(struct mm *mm)
@@ -593,6 +599,9 @@ void mm_destroy(struct mm *mm)
 	if (!mm)
 		return;
 	assert_current_mm(mm);
+	sleeplock_acquire(&mm->lock);
+	mm->space = NULL;                /* a truncation's walk leaves the space alone now */
+	sleeplock_release(&mm->lock);
 	vmm_free_user_tables();          /* frees every user page with its table */
 	mm_free_areas(mm);
 }

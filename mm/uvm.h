@@ -68,7 +68,26 @@ struct mm {
 	uint32_t brk_start, brk;   /* lock: the heap is [brk_start, page_up(brk)) */
 	uint32_t mmap_top;         /* fixed after execve: mmap searches down from here (mm/aslr.h) */
 	uint32_t pages;            /* lock: user pages holding a frame (for /proc later) */
+	/* The list of installed mms (mm/mm_list.c), which a truncation walks
+	 * to unmap a file's pages from every space: */
+	struct vm_space *space;    /* lock: the space its pages are in, from mm_install; NULL once destroyed */
+	uint64_t serial;           /* fixed by mm_install: later mms have larger ones */
+	uint32_t pins;             /* mm_list_lock: walkers holding it; the last frees it once dead */
+	bool installed, dead;      /* mm_list_lock: in the list; freed by its owner while pinned */
+	struct mm *list_next;      /* mm_list_lock */
 };
+
+/* mm's pages are now in space s (execve, fork; under the lock of the mm
+ * they were copied from, if any): it joins the list mm_zap_file walks. */
+void mm_install(struct mm *mm, struct vm_space *s);
+/* Unmap the pages of every file mapping of ino at file offsets from `from`
+ * (page aligned) on, in every installed mm, private copies too: the next
+ * touch faults, which is SIGBUS past the end of the file (a truncation,
+ * as Linux's unmap_mapping_range). Takes each mm's lock in turn: call it
+ * with no lock held, holding a reference to ino. */
+void mm_zap_file(struct inode *ino, uint64_t from);
+/* Out of the list, and freed unless a walker holds it (mm_free_areas). */
+void mm_uninstall(struct mm *mm);
 
 /* A new mm with one user and no areas; NULL when out of memory. */
 struct mm *mm_create(void);

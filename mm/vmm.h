@@ -87,5 +87,9 @@ int vmm_cow_break(uint32_t va);
 int vmm_map_in(struct vm_space *s, uint32_t va, paddr_t pa, uint32_t flags);
 /* Translate in s (current or not). */
 bool vmm_translate_in(struct vm_space *s, uint32_t va, paddr_t *pa, uint32_t *flags);
+/* Unmap every user page of [start, end) in s (current or not) that holds
+ * a frame, dropping its reference (a truncated file's pages leaving every
+ * space that maps them): how many there were. */
+uint32_t vmm_unmap_range_in(struct vm_space *s, uint32_t start, uint32_t end);
 
 #endif

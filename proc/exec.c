@@ -418,6 +418,7 @@ void exec_start(struct exec_args *a)
 		goto free_vm;
 	p->mm = mm;
 	p->vm = vm;
+	mm_install(mm, vm);
 	vmm_space_switch(vm);                  /* from here on: inside the new space */
 	if (load_image(a, mm, &tf) != 0) {
 		pr_warn("exec %s: out of memory while loading\n", p->exe);
@@ -453,6 +454,7 @@ int exec_replace(struct exec_args *a, struct trapframe *tf)
 	else
 		mm_destroy(p->mm);
 	p->mm = mm;
+	mm_install(mm, p->vm);
 	struct thread *t = current_thread();
 	memset(t->tls, 0, sizeof(t->tls));
 	tls_load(t);

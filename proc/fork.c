@@ -178,6 +178,8 @@ static int child_memory(struct process *p, struct process *parent, bool share)
 	struct vm_space *vm = vmm_space_create();
 	struct mm *mm = vm ? mm_clone(pmm) : NULL;
 	int err = mm ? vmm_clone_user(vm) : -ENOMEM;
+	if (!err)
+		mm_install(mm, vm);              /* under the parent's lock: mm/mm_list.c */
 	sleeplock_release(&pmm->lock);
 	if (err) {
 		if (vm)

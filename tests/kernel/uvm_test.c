@@ -135,15 +135,15 @@ static int remove_file(const char *path)
 
 /* Map the file twice, shared and private, and touch every page of both:
  * reads of the shared one, writes to the private one (each a copy). */
-static void map_and_touch(struct uvm_env *e, struct inode *ino)
+static void map_and_touch(struct uvm_env *e, struct inode *ino, uint32_t bytes)
 {
-	uint32_t shared = FILE_MAP_BASE, priv = FILE_MAP_BASE + FILE_MAP_BYTES;
-	KEXPECT_EQ(mm_add_file_area(e->mm, shared, shared + FILE_MAP_BYTES, PROT_READ | PROT_WRITE,
+	uint32_t shared = FILE_MAP_BASE, priv = FILE_MAP_BASE + bytes;
+	KEXPECT_EQ(mm_add_file_area(e->mm, shared, shared + bytes, PROT_READ | PROT_WRITE,
 				    ino, 0, true, false), 0);
-	KEXPECT_EQ(mm_add_file_area(e->mm, priv, priv + FILE_MAP_BYTES, PROT_READ | PROT_WRITE,
+	KEXPECT_EQ(mm_add_file_area(e->mm, priv, priv + bytes, PROT_READ | PROT_WRITE,
 				    ino, 0, false, false), 0);
 	bool same = true;
-	for (uint32_t off = 0; off < FILE_MAP_BYTES; off += PAGE_SIZE) {
+	for (uint32_t off = 0; off < bytes; off += PAGE_SIZE) {
 		same &= uvm_fault(e->mm, shared + off, false) == 0 &&
 			(ktest_user_read32(shared + off) & 0xff) == 'm';
 		same &= uvm_fault(e->mm, priv + off, true) == 0;
@@ -166,7 +166,7 @@ KTEST(uvm, mapped_deleted_files_give_back_their_frames)
 		struct file *f = make_file(path, FILE_MAP_BYTES);
 		if (!f)
 			break;
-		map_and_touch(&e, file_inode(f));
+		map_and_touch(&e, file_inode(f), FILE_MAP_BYTES);
 		file_put(f);
 		KEXPECT_EQ(remove_file(path), 0);
 		uint32_t mapped = ktest_frames_outside_heap();
@@ -177,6 +177,45 @@ KTEST(uvm, mapped_deleted_files_give_back_their_frames)
 	KEXPECT_EQ(ktest_frames_outside_heap(), free0);
 	ktest_diag("frames: %u free before, %u at the lowest, %u after %u MiB of mapped files",
 		   free0, low, ktest_frames_outside_heap(), FILE_MAP_ROUNDS * FILE_MAP_BYTES >> 20);
+}
+
+#define TRUNC_BYTES  (1u << 20)
+
+/* truncate_zaps_mapped_pages: a truncation freed the file's frames past
+ * the new end but left them mapped, so the pages a process had touched
+ * kept their frames (and its access to the old bytes) instead of SIGBUS,
+ * and the frames came back only when it unmapped them. Now both mappings'
+ * pages past the end go, private copies too, as on Linux. */
+KTEST(uvm, truncate_zaps_mapped_pages)
+{
+	const char *path = "/tmp/ktest_trunc_map";
+	uint32_t free0 = ktest_frames_outside_heap();
+	struct uvm_env e;
+	env_enter(&e);
+	mm_install(e.mm, e.space);               /* the truncation's walk finds it */
+	struct file *f = make_file(path, TRUNC_BYTES);
+	if (f) {
+		struct inode *ino = file_inode(f), *unmap;
+		map_and_touch(&e, ino, TRUNC_BYTES);
+		uint32_t before = ktest_frames_outside_heap();
+		sleeplock_release(&e.mm->lock);      /* the walk takes it */
+		vfs_lock();
+		KEXPECT_EQ(vfs_truncate(ino, PAGE_SIZE, &unmap), 0);
+		vfs_unlock();
+		KEXPECT(unmap == ino);
+		vfs_truncate_unmap(unmap, PAGE_SIZE);
+		sleeplock_acquire(&e.mm->lock);
+		uint32_t pages = TRUNC_BYTES / PAGE_SIZE - 1;
+		/* The file's frames and the private copies past page 0. */
+		KEXPECT_EQ(ktest_frames_outside_heap() - before, 2 * pages);
+		KEXPECT_EQ(uvm_fault(e.mm, FILE_MAP_BASE + PAGE_SIZE, false), -EIO);
+		KEXPECT_EQ(uvm_fault(e.mm, FILE_MAP_BASE + 2 * TRUNC_BYTES - PAGE_SIZE, false), -EIO);
+		KEXPECT_EQ(ktest_user_read32(FILE_MAP_BASE + TRUNC_BYTES) & 0xff, 'p');   /* page 0 stays */
+		file_put(f);
+		KEXPECT_EQ(remove_file(path), 0);
+	}
+	env_leave(&e);
+	KEXPECT_EQ(ktest_frames_outside_heap(), free0);
 }
 
 /* --- the user copy (mm/usercopy_raw.asm) --- */
