@@ -26,6 +26,7 @@ static struct wait_queue vfs_waiters = WAIT_QUEUE_INIT;
 static uint32_t next_ino = 1;              /* vfs lock (or boot) */
 static uint64_t devs_taken = 1;            /* vfs lock (or boot): bit n: device n in use */
 static uint32_t dev_held[ANON_DEVS];       /* vfs lock: inodes of each device with refs */
+static uint64_t devs_watched;              /* vfs lock: bit n: tell fs/mount.c of puts on device n */
 
 void vfs_lock(void)
 {
@@ -105,12 +106,21 @@ void inode_maybe_free(struct inode *ino)
 	kfree(ino);
 }
 
+void vfs_dev_watch(uint32_t dev, bool on)
+{
+	if (dev < ANON_DEVS)
+		devs_watched = on ? devs_watched | (1ull << dev) : devs_watched & ~(1ull << dev);
+}
+
 void inode_put(struct inode *ino)
 {
+	uint32_t dev = ino->dev;
 	KASSERT(ino->refs > 0);
-	if (--ino->refs == 0 && ino->dev < ANON_DEVS)
-		dev_held[ino->dev]--;
+	if (--ino->refs == 0 && dev < ANON_DEVS)
+		dev_held[dev]--;
 	inode_maybe_free(ino);
+	if (dev < ANON_DEVS && (devs_watched & (1ull << dev)))
+		vfs_detached_put(dev);               /* perhaps the last user of a detached mount */
 }
 
 struct inode *vfs_new_fs_root(uint32_t mode)

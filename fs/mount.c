@@ -55,6 +55,10 @@ static const struct fs_type rootfs_type = { "rootfs", TMPFS_MAGIC, NULL, NULL };
 static struct mount root_mount = { .type = &rootfs_type, .source = "rootfs" };
 static struct mount *mount_list = &root_mount;   /* vfs lock: in mount order */
 static uint32_t mount_count = 1;                 /* vfs lock */
+/* vfs lock: mounts MNT_DETACH took out of the name space while busy; each
+ * keeps its root's reference until the last holder of a file of it lets
+ * go (vfs_detached_put), then frees its files as umount would have. */
+static struct mount *detached_list;
 
 const struct fs_type *fs_type_at(uint32_t i)
 {
@@ -139,14 +143,19 @@ static int mounts_of_root(const struct inode *root)
 	return n;
 }
 
-/* Does anything hold a file of m's file system: an open file, a working
- * or root directory, a mapping, a mount on one of its directories? Its
- * mounts hold its root, and a type whose files outlive their mounts
- * (devtmpfs) holds it too. */
+/* Does anything but the own references hold a file of the file system
+ * of root: an open file, a working or root directory, a mapping, a mount
+ * on one of its directories? */
+static bool root_busy(const struct inode *root, int own)
+{
+	return vfs_dev_held(root->dev) > 1 || root->refs > own || root->mounted;
+}
+
+/* m's file system is busy beyond its mounts: they hold its root, and a
+ * type whose files outlive their mounts (devtmpfs) holds it too. */
 static bool mount_busy(const struct mount *m)
 {
-	int own = mounts_of_root(m->root) + (m->type->kill ? 0 : 1);
-	return vfs_dev_held(m->root->dev) > 1 || m->root->refs > own || m->root->mounted;
+	return root_busy(m->root, mounts_of_root(m->root) + (m->type->kill ? 0 : 1));
 }
 
 /* Drop a mount's reference to root: the last mount of a tmpfs frees its
@@ -241,10 +250,36 @@ int vfs_umount(struct inode *root, uint32_t flags)
 	if (busy && !(flags & MNT_DETACH))
 		return -EBUSY;
 	mount_unlink(m);
-	if (!busy)                               /* detached while busy: its files stay */
-		root_put(root, m->type);
+	if (busy && m->type->kill) {             /* its files go with their last holder */
+		m->mountpoint = NULL;
+		m->next = detached_list;
+		detached_list = m;
+		vfs_dev_watch(root->dev, true);
+		return 0;
+	}
+	root_put(root, m->type);
 	kfree(m);
 	return 0;
+}
+
+/* The detached mount of device dev; *pp is where it is linked. */
+static struct mount *detached_of(uint32_t dev, struct mount ***pp)
+{
+	for (*pp = &detached_list; **pp; *pp = &(**pp)->next)
+		if ((**pp)->root->dev == dev)
+			return **pp;
+	return NULL;
+}
+
+void vfs_detached_put(uint32_t dev)
+{
+	struct mount **pp, *m = detached_of(dev, &pp);
+	if (!m || root_busy(m->root, mounts_of_root(m->root) + 1))
+		return;
+	*pp = m->next;
+	vfs_dev_watch(dev, false);               /* before root_put's own inode_put */
+	root_put(m->root, m->type);
+	kfree(m);
 }
 
 /* The mount ino's file system is mounted by (the oldest), or NULL. */

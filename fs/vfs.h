@@ -138,6 +138,12 @@ struct inode *inode_new(uint32_t mode, const struct inode_ops *ops);
 uint32_t vfs_new_dev(void);
 void vfs_free_dev(uint32_t dev);
 uint32_t vfs_dev_held(uint32_t dev);
+/* Call vfs_detached_put(dev) after every inode_put of an inode of dev
+ * (on), or no more: a file system MNT_DETACH took out while busy. */
+void vfs_dev_watch(uint32_t dev, bool on);
+/* A reference to a file of device dev went: if that was the last holder
+ * of a detached mount's files, they go now, as at umount (fs/mount.c). */
+void vfs_detached_put(uint32_t dev);
 /* The root directory of a new tmpfs on a new anonymous device: a reference. */
 struct inode *vfs_new_fs_root(uint32_t mode);
 /* A new tmpfs inode of mode (type and permissions), nlink 0, refs 0. */

@@ -10,8 +10,11 @@
 #include "kernel/ktest.h"
 #include "kernel/string.h"
 #include "mm/frame.h"
+#include "mm/kheap.h"
 #include "mm/layout.h"
+#include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/mount.h"
 
 #define TEST_FILES      16
 #define TEST_FILE_BYTES (1024 * 1024)      /* 16 MiB in all: 4096 frames */
@@ -109,4 +112,66 @@ KTEST(vfs, truncation_gives_back_the_pages_past_the_end)
 		file_put(g);
 	file_put(f);
 	KEXPECT_EQ(unlink_path("/tmp/ktest_vfs_trunc"), 0);
+}
+
+#define DETACH_DIR   "/tmp/ktest_vfs_detach"
+#define DETACH_FILE  DETACH_DIR "/f"
+
+/* Mount a tmpfs on DETACH_DIR (made if need be): 0 or -errno. */
+static int mount_tmpfs(void)
+{
+	struct inode *dir;
+	vfs_lock();
+	int err = vfs_mkdir(NULL, DETACH_DIR, 0755);
+	err = err == -EEXIST ? 0 : err;
+	err = err ?: vfs_lookup(NULL, DETACH_DIR, LOOKUP_FOLLOW, &dir);
+	err = err ?: vfs_mount("none", dir, "tmpfs", 0);
+	vfs_unlock();
+	return err;
+}
+
+static int umount_dir(uint32_t flags)
+{
+	struct inode *root;
+	vfs_lock();
+	int err = vfs_lookup(NULL, DETACH_DIR, LOOKUP_FOLLOW, &root);
+	err = err ?: vfs_umount(root, flags);
+	vfs_unlock();
+	return err;
+}
+
+static uint32_t heap_objects(void)
+{
+	struct kheap_stats st;
+	kheap_get_stats(&st);
+	return st.objects;
+}
+
+/* umount2_detach_leaked: MNT_DETACH of a busy mount took it out of the
+ * name space and kept its root's reference for ever, so its files, their
+ * frames and the mount itself were never freed, even once the last open
+ * file of it was closed. Now they go with that last file, as on Linux. */
+KTEST(vfs, umount2_detach_leaked)
+{
+	KEXPECT_EQ(mount_tmpfs(), 0);                /* a first round: the heap's slabs exist */
+	struct file *f = create(DETACH_FILE, 4 * CHUNK);
+	if (f)
+		file_put(f);
+	KEXPECT_EQ(umount_dir(0), 0);
+	uint32_t free0 = frame_free_count(), objects0 = heap_objects();
+	KEXPECT_EQ(mount_tmpfs(), 0);
+	f = create(DETACH_FILE, 64 * CHUNK);
+	if (!f)
+		return;
+	KEXPECT_EQ(umount_dir(0), -EBUSY);
+	KEXPECT_EQ(umount_dir(MNT_DETACH), 0);
+	char byte = 0;
+	KEXPECT_EQ(vfs_pread(f, &byte, 1, 63 * CHUNK), 1);   /* the open file still works */
+	KEXPECT_EQ(byte, 'v');
+	KEXPECT(frame_free_count() + 64 <= free0);
+	file_put(f);                                 /* the last user: everything goes */
+	KEXPECT(frame_free_count() >= free0);
+	KEXPECT_EQ(heap_objects(), objects0);
+	ktest_diag("frames: %u free before, %u after; heap objects %u before, %u after",
+		   free0, frame_free_count(), objects0, heap_objects());
 }
