@@ -167,7 +167,12 @@ void vfs_stat(const struct inode *ino, struct kstat *st)
 	st->mtime = ino->mtime;
 	st->ctime = ino->ctime;
 	st->blksize = PAGE_SIZE;                 /* the best read size: a page */
-	st->blocks = (ino->size + S_BLKSIZE - 1) / S_BLKSIZE;
+	/* A page cache's file: the frames it holds (a sparse file's holes
+	 * take none, as tmpfs counts); anything else by its size. */
+	if (S_ISREG(ino->mode) && ino->ops->page_cache)
+		st->blocks = (uint64_t)ino->nframes * (PAGE_SIZE / S_BLKSIZE);
+	else
+		st->blocks = (ino->size + S_BLKSIZE - 1) / S_BLKSIZE;
 }
 
 struct inode *vfs_hold(struct inode *ino)

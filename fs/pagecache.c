@@ -1,6 +1,6 @@
 /*
  * pagecache.c - a regular file's data: frames owned by its inode, one per
- * page, found by page number in pages[] (FRAME_NONE: a hole, which reads
+ * page, found by page number (fs/page_tree.c; FRAME_NONE: a hole, which reads
  * as zeros). The same frames are what read and write copy from and to,
  * what exec fills its pages from, and what a file mapping maps: a
  * MAP_SHARED page maps the frame itself, a MAP_PRIVATE one maps it
@@ -8,14 +8,14 @@
  * reference count, so a frame freed from the file (truncation, the last
  * reference to a deleted file) lives on in the mappings that still hold it.
  *
- * Locking: pages[], npages and size are the vfs lock's. User memory is
+ * Locking: the page tree and size are the vfs lock's. User memory is
  * never touched with it held (a fault on a file mapping takes it): a user
  * copy first takes a reference on up to IO_BATCH frames under the lock,
  * drops it, copies through a copy window (mm/copywin.h: all the batch's
  * frames at consecutive addresses, one copy) or else page by page through
  * TMT slots. The frames it copies are pinned, not referenced one by one
  * (that cost a third of a 64 KiB read): while ino->io_pins is not 0 no
- * frame leaves pages[] (truncation zeroes them instead, and they go when
+ * frame leaves the tree (truncation zeroes them instead, and they go when
  * the last copy ends), and the open file's reference keeps the inode.
  */
 #include "fs/vfs.h"
@@ -29,61 +29,50 @@
 #include "uapi/stat.h"
 
 #define IO_BATCH       16           /* frames one lock hold gathers for a user copy */
-#define PAGES_MIN      4            /* pages[] slots when a file first gets data */
 
 static uint32_t pages_for(uint64_t bytes) { return (uint32_t)((bytes + PAGE_SIZE - 1) / PAGE_SIZE); }
 
 static paddr_t lookup(const struct inode *ino, uint32_t pg)
 {
-	return pg < ino->npages ? ino->pages[pg] : FRAME_NONE;
+	return page_tree_get(ino, pg);
 }
 
-int pagecache_reserve(struct inode *ino, uint32_t want)
-{
-	if (want <= ino->npages)
-		return 0;
-	uint32_t n = ino->npages ? ino->npages : PAGES_MIN;
-	while (n < want)
-		n *= 2;
-	paddr_t *p = kzalloc(n * sizeof(*p));
-	if (!p)
-		return -ENOSPC;
-	if (ino->pages)
-		memcpy(p, ino->pages, ino->npages * sizeof(*p));
-	kfree(ino->pages);
-	ino->pages = p;
-	ino->npages = n;
-	return 0;
-}
-
-/* The frame of page pg (room reserved), a zeroed one made for a hole;
- * FRAME_NONE when no frame is left. */
+/* The frame of page pg, a zeroed one made for a hole; FRAME_NONE when no
+ * frame (or no memory for the tree) is left. */
 static paddr_t get_frame(struct inode *ino, uint32_t pg)
 {
-	paddr_t pa = ino->pages[pg];
-	if (pa == FRAME_NONE) {
-		pa = frame_alloc();
+	paddr_t *slot = page_tree_slot(ino, pg);
+	if (!slot)
+		return FRAME_NONE;
+	if (*slot == FRAME_NONE) {
+		paddr_t pa = frame_alloc();
 		if (pa == FRAME_NONE)
 			return FRAME_NONE;
 		frame_zero(pa);
-		ino->pages[pg] = pa;
+		*slot = pa;
+		ino->nframes++;
 	}
-	return pa;
+	return *slot;
+}
+
+/* A frame past a truncation's end: freed, or while a copy may be using
+ * it (io_pins), zeroed so that it reads as a hole, and freed later. */
+static void trim_frame(paddr_t *slot, void *arg)
+{
+	struct inode *ino = arg;
+	if (ino->io_pins) {
+		frame_zero(*slot);
+		ino->trim_pending = true;
+	} else {
+		frame_free(*slot);
+		*slot = FRAME_NONE;
+		ino->nframes--;
+	}
 }
 
 void inode_truncate_pages(struct inode *ino, uint64_t size)
 {
-	for (uint32_t pg = pages_for(size); pg < ino->npages; pg++) {
-		if (ino->pages[pg] == FRAME_NONE)
-			continue;
-		if (ino->io_pins) {              /* a copy may be using it: a hole for now */
-			frame_zero(ino->pages[pg]);
-			ino->trim_pending = true;
-		} else {
-			frame_free(ino->pages[pg]);
-			ino->pages[pg] = FRAME_NONE;
-		}
-	}
+	page_tree_trim(ino, pages_for(size), trim_frame, ino);
 	pagecache_zero_tail(ino, size);
 }
 
@@ -107,9 +96,7 @@ void pagecache_write_begin(struct inode *ino, uint64_t off)
 void pagecache_evict(struct inode *ino)
 {
 	inode_truncate_pages(ino, 0);
-	kfree(ino->pages);
-	ino->pages = NULL;
-	ino->npages = 0;
+	page_tree_free(ino);
 }
 
 /* Copy between buf and the part [in, in+n) of page pg (a hole: zeros / a new frame). */
@@ -133,8 +120,6 @@ static int page_io(struct inode *ino, uint32_t pg, uint32_t in, void *buf, uint3
 
 long pagecache_io(struct inode *ino, void *buf, uint32_t n, uint64_t off, bool write)
 {
-	if (write && pagecache_reserve(ino, pages_for(off + n)))
-		return -ENOSPC;
 	uint32_t done = 0;
 	while (done < n) {
 		uint64_t at = off + done;
@@ -152,8 +137,6 @@ int pagecache_get_page(struct inode *ino, uint32_t pg, paddr_t *pa)
 {
 	if (pg >= pages_for(ino->size))
 		return -EIO;                     /* wholly past the end: SIGBUS */
-	if (pagecache_reserve(ino, pg + 1))
-		return -ENOMEM;
 	*pa = get_frame(ino, pg);
 	if (*pa == FRAME_NONE)
 		return -ENOMEM;
@@ -177,8 +160,6 @@ static uint32_t hold_frames(struct inode *ino, uint32_t first, uint32_t pages, b
 	uint32_t n = pages < IO_BATCH ? pages : IO_BATCH, i;
 	*hole = false;
 	ino->io_pins++;
-	if (write && pagecache_reserve(ino, first + n))
-		return 0;
 	if (!write) {
 		for (i = 0; i < n; i++)
 			*hole |= (pa[i] = lookup(ino, first + i)) == FRAME_NONE;

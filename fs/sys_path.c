@@ -382,6 +382,65 @@ static long put_stat64(user_ptr_t ust, const struct kstat *k)
 	return copy_to_user(ust, &s, sizeof(s));
 }
 
+/* A 16-bit field's view of id. */
+static uint16_t id16(uint32_t id)
+{
+	return id > 0xffff ? OVERFLOW_ID : (uint16_t)id;
+}
+
+/* The struct stat of stat, lstat and fstat, as Linux's cp_new_stat: a
+ * size past 2 GiB - 1 or a link count past 65535 is -EOVERFLOW. */
+static long put_newstat(user_ptr_t ust, const struct kstat *k)
+{
+	struct vfs_time t[3];
+	struct new_stat s;
+	if (k->size > MAX_NON_LFS || k->nlink > 0xffff)
+		return -EOVERFLOW;
+	kstat_times(k, t);
+	memset(&s, 0, sizeof(s));
+	s.st_dev = (uint32_t)encode_dev(k->dev_major, k->dev_minor);
+	s.st_ino = k->ino;
+	s.st_mode = (uint16_t)k->mode;
+	s.st_nlink = (uint16_t)k->nlink;
+	s.st_uid = id16(k->uid);
+	s.st_gid = id16(k->gid);
+	s.st_rdev = (uint32_t)encode_dev(k->rdev_major, k->rdev_minor);
+	s.st_size = (uint32_t)k->size;
+	s.st_blksize = k->blksize;
+	s.st_blocks = (uint32_t)k->blocks;
+	s.st_atime = (uint32_t)t[0].sec, s.st_atime_nsec = t[0].nsec;
+	s.st_mtime = (uint32_t)t[1].sec, s.st_mtime_nsec = t[1].nsec;
+	s.st_ctime = (uint32_t)t[2].sec, s.st_ctime_nsec = t[2].nsec;
+	return copy_to_user(ust, &s, sizeof(s)) ? -EFAULT : 0;
+}
+
+/* fstat and fstat64: what f's file is, put by put. */
+static long fstat_with(unsigned long fd, user_ptr_t statbuf, long (*put)(user_ptr_t, const struct kstat *))
+{
+	struct kstat k;
+	struct file *f = fd_file((uint32_t)fd);
+	if (!f)
+		return -EBADF;
+	long err = vfs_file_stat(f, &k);
+	return err ? err : put(statbuf, &k);
+}
+
+/* stat and lstat: the same for a path. */
+static long stat_with(user_ptr_t filename, user_ptr_t statbuf, int flag,
+		      long (*put)(user_ptr_t, const struct kstat *))
+{
+	struct kstat k;
+	long err = stat_target(AT_FDCWD, filename, (uint32_t)flag, &k);
+	return err ? err : put(statbuf, &k);
+}
+
+long sys_newstat(user_ptr_t filename, user_ptr_t statbuf) { return stat_with(filename, statbuf, 0, put_newstat); }
+long sys_newlstat(user_ptr_t filename, user_ptr_t statbuf)
+{
+	return stat_with(filename, statbuf, AT_SYMLINK_NOFOLLOW, put_newstat);
+}
+long sys_newfstat(unsigned int fd, user_ptr_t statbuf) { return fstat_with(fd, statbuf, put_newstat); }
+
 long sys_fstatat64(int dfd, user_ptr_t filename, user_ptr_t statbuf, int flag)
 {
 	struct kstat k;
@@ -389,15 +448,7 @@ long sys_fstatat64(int dfd, user_ptr_t filename, user_ptr_t statbuf, int flag)
 	return err ? err : put_stat64(statbuf, &k);
 }
 
-long sys_fstat64(unsigned long fd, user_ptr_t statbuf)
-{
-	struct kstat k;
-	struct file *f = fd_file((uint32_t)fd);
-	if (!f)
-		return -EBADF;
-	long err = vfs_file_stat(f, &k);
-	return err ? err : put_stat64(statbuf, &k);
-}
+long sys_fstat64(unsigned long fd, user_ptr_t statbuf) { return fstat_with(fd, statbuf, put_stat64); }
 
 long sys_stat64(user_ptr_t filename, user_ptr_t statbuf)
 {

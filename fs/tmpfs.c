@@ -92,8 +92,10 @@ static long tmpfs_read(struct inode *ino, void *buf, uint32_t n, uint64_t off)
 
 static long tmpfs_write(struct inode *ino, const void *buf, uint32_t n, uint64_t off)
 {
-	if (off >= PAGECACHE_MAX_SIZE || n > PAGECACHE_MAX_SIZE - off)
+	if (off >= PAGECACHE_MAX_SIZE)
 		return -EFBIG;
+	if (n > PAGECACHE_MAX_SIZE - off)
+		n = (uint32_t)(PAGECACHE_MAX_SIZE - off);   /* short, as Linux */
 	if (n == 0)
 		return 0;
 	pagecache_write_begin(ino, off);

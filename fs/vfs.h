@@ -90,8 +90,10 @@ struct inode {
 	struct dentry *entries;         /* a directory's, oldest first */
 	struct dentry **entries_tail;   /* where the next entry goes (NULL: &entries) */
 	struct inode *parent;           /* a directory's "..", NULL once removed (procfs: any node's directory) */
-	paddr_t *pages;                 /* the page cache: frames by page number; FRAME_NONE: a hole */
-	uint32_t npages;                /* slots in pages[] */
+	void *pages;                    /* the page cache: frames by page number (fs/page_tree.c) */
+	uint32_t npages;                /* pages_height 0: slots in the flat array pages[] */
+	uint8_t pages_height;           /* 0: pages[] is flat; else levels of nodes above the leaves */
+	uint32_t nframes;               /* frames in the page cache (st_blocks) */
 	uint32_t io_pins;               /* user copies under way without the lock (fs/pagecache.c) */
 	bool trim_pending;              /* frames past the end wait for io_pins to reach 0 */
 	char *target;                   /* a symbolic link's (fixed) */
@@ -326,10 +328,24 @@ long vfs_io_user(struct file *f, user_ptr_t ubuf, uint32_t n, int64_t at, bool w
 /* Whether f's data is a page cache (vfs_io_user and mmap may use it). */
 bool file_page_cache(struct file *f);
 
+/* --- a file's frames by page number (fs/page_tree.c); the vfs lock is held --- */
+/* Page pg's frame, FRAME_NONE for a hole. */
+paddr_t page_tree_get(const struct inode *ino, uint32_t pg);
+/* Where page pg's frame goes, made if need be; NULL: no memory. */
+paddr_t *page_tree_slot(struct inode *ino, uint32_t pg);
+/* Call fn(slot, arg) for every frame from page `from` on (fn may make
+ * the slot FRAME_NONE), then free what holds no frame past `from`. */
+typedef void (*page_tree_fn)(paddr_t *slot, void *arg);
+void page_tree_trim(struct inode *ino, uint32_t from, page_tree_fn fn, void *arg);
+/* Free what is left once every frame is gone (eviction). */
+void page_tree_free(struct inode *ino);
+
 /* --- the page cache (fs/pagecache.c); the vfs lock is held unless said --- */
-#define PAGECACHE_MAX_SIZE 0x7fffffffull  /* a file's size (pages[] is indexed by 32 bits) */
-/* Room in pages[] for page numbers below want: 0 or -ENOSPC. */
-int pagecache_reserve(struct inode *ino, uint32_t want);
+/* A file's largest size: Linux's MAX_LFS_FILESIZE on i386 (its page
+ * numbers are 32 bits), 16 TiB - 4 KiB; writes stop there (EFBIG). */
+#define PAGECACHE_MAX_SIZE 0xffffffff000ull
+/* Through a descriptor opened without O_LARGEFILE: 2 GiB - 1 (MAX_NON_LFS). */
+#define MAX_NON_LFS        0x7fffffffull
 /* Move n bytes at off between buf and the cache (a write makes frames for
  * holes and leaves size alone): the count, or -ENOSPC. */
 long pagecache_io(struct inode *ino, void *buf, uint32_t n, uint64_t off, bool write);

@@ -135,6 +135,20 @@ bool file_page_cache(struct file *f)
 	return ino && S_ISREG(ino->mode) && ino->ops->page_cache;
 }
 
+/* The largest size a write through f may reach: the largest file, or
+ * 2 GiB - 1 without O_LARGEFILE (Linux's generic_write_check_limits). */
+static uint64_t write_limit(const struct file *f)
+{
+	return (f->flags & O_LARGEFILE) ? PAGECACHE_MAX_SIZE : MAX_NON_LFS;
+}
+
+/* n bytes at off (below the limit), cut short at it. */
+static uint32_t write_cut(const struct file *f, uint64_t off, uint32_t n)
+{
+	uint64_t room = write_limit(f) - off;
+	return n < room ? n : (uint32_t)room;
+}
+
 /* What a user read or write claimed of the file (io_claim). */
 struct io_claim {
 	uint64_t off;                   /* where it goes */
@@ -159,9 +173,9 @@ static long io_claim(struct file *f, struct inode *ino, int64_t at, struct io_cl
 		c->n = c->off >= ino->size ? 0 : c->n < ino->size - c->off ? c->n : (uint32_t)(ino->size - c->off);
 		if (vfs_time_le(ino->atime, ino->mtime) || vfs_time_le(ino->atime, ino->ctime))
 			ino->atime = vfs_now();      /* relatime (Linux's default), less its 24 hours */
-	} else if (c->off >= PAGECACHE_MAX_SIZE || c->n > PAGECACHE_MAX_SIZE - c->off) {
+	} else if (c->off >= write_limit(f)) {
 		return -EFBIG;
-	} else if (c->n) {
+	} else if ((c->n = write_cut(f, c->off, c->n)) != 0) {
 		pagecache_write_begin(ino, c->off);
 		if (c->off + c->n > ino->size)
 			ino->size = c->off + c->n;
@@ -221,8 +235,8 @@ int64_t vfs_seek(struct file *f, int64_t off, uint32_t whence)
 	vfs_lock();
 	int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->pos : (int64_t)ino->size;
 	int64_t to = base + off;
-	if (whence > SEEK_END || to < 0)
-		to = -EINVAL;
+	if (whence > SEEK_END || to < 0 || (S_ISREG(ino->mode) && (uint64_t)to > PAGECACHE_MAX_SIZE))
+		to = -EINVAL;                        /* past the largest file: Linux's vfs_setpos */
 	else
 		f->pos = (uint64_t)to;
 	vfs_unlock();

@@ -18,7 +18,7 @@
 #define O_APPEND      02000
 #define O_NONBLOCK    04000
 #define O_DIRECT      040000
-#define O_LARGEFILE   0100000    /* i386's default for 64-bit offsets: ignored */
+#define O_LARGEFILE   0100000    /* i386: a file may pass 2 GiB - 1 through this descriptor */
 #define O_DIRECTORY   0200000
 #define O_NOFOLLOW    0400000
 #define O_CLOEXEC     02000000

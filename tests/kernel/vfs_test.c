@@ -175,3 +175,46 @@ KTEST(vfs, umount2_detach_leaked)
 	ktest_diag("frames: %u free before, %u after; heap objects %u before, %u after",
 		   free0, frame_free_count(), objects0, heap_objects());
 }
+
+#define GIB          (1ull << 30)
+#define SPARSE_FILE  "/tmp/ktest_vfs_sparse"
+
+/* file_offsets_past_2gib: the page cache was one flat array of frames
+ * capped at 2 GiB - 1, so a write at 5 GiB was EFBIG (and a flat array
+ * would have taken 5 MiB of heap for the holes). Now a tree holds only
+ * the pages written: bytes at 5 GiB and at the last page of the largest
+ * file take a frame each and a few nodes, a truncation frees the nodes
+ * past the end, and deleting the file brings frames and heap back. */
+KTEST(vfs, file_offsets_past_2gib)
+{
+	struct file *f = create(SPARSE_FILE, 0);     /* a first round: the heap's slabs */
+	if (f)
+		file_put(f);
+	KEXPECT_EQ(unlink_path(SPARSE_FILE), 0);
+	uint32_t free0 = ktest_frames_outside_heap(), objects0 = heap_objects();
+	f = create(SPARSE_FILE, CHUNK);
+	if (!f)
+		return;
+	char byte = 0;
+	KEXPECT_EQ(vfs_pwrite(f, "5", 1, 5 * GIB, 0), 1);
+	KEXPECT_EQ(vfs_pwrite(f, "ee", 2, PAGECACHE_MAX_SIZE - 1, 0), 1);   /* short at the end */
+	KEXPECT_EQ(vfs_pwrite(f, "e", 1, PAGECACHE_MAX_SIZE, 0), -EFBIG);
+	KEXPECT_EQ(vfs_pread(f, &byte, 1, 5 * GIB), 1);
+	KEXPECT_EQ(byte, '5');
+	KEXPECT_EQ(vfs_pread(f, &byte, 1, 3 * GIB), 1);
+	KEXPECT_EQ(byte, 0);                             /* a hole */
+	KEXPECT_EQ(free0 - ktest_frames_outside_heap(), 3);       /* pages 0, 5 GiB, the last; no holes */
+	uint32_t grown = heap_objects();
+	struct inode *ino = file_inode(f), *unmap;
+	vfs_lock();
+	KEXPECT_EQ(vfs_truncate(ino, 6 * GIB, &unmap), 0);
+	vfs_unlock();
+	KEXPECT(heap_objects() < grown);                 /* the last page's nodes went */
+	KEXPECT_EQ(free0 - ktest_frames_outside_heap(), 2);
+	file_put(f);
+	KEXPECT_EQ(unlink_path(SPARSE_FILE), 0);
+	KEXPECT_EQ(ktest_frames_outside_heap(), free0);
+	KEXPECT_EQ(heap_objects(), objects0);
+	ktest_diag("a file at 5 GiB and 16 TiB: %u heap objects more, frames back: %u of %u",
+		   grown - objects0, ktest_frames_outside_heap(), free0);
+}
