@@ -36,7 +36,7 @@ void file_put(struct file *f)
 		if (f->ops->release)
 			f->ops->release(f);
 		vfs_flock_release(f);
-		vfs_release(f->inode);
+		vfs_file_inode_put(f);
 		kfree(f);
 	}
 }

@@ -77,6 +77,8 @@ struct file {
 	struct inode *inode;
 	struct dir_cursor dir_cursor;  /* vfs lock: a directory's (vfs_readdir_file) */
 	bool flock_held;               /* vfs lock: it holds a flock(2) lock on inode (fs/flock.c) */
+	bool writer;                   /* fixed: a regular file open for writing, counted in
+					* its device's writers (remount,ro is EBUSY meanwhile) */
 };
 
 #define POLL_NEEDS_TICK 0x80000000u

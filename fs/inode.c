@@ -26,6 +26,7 @@ static struct wait_queue vfs_waiters = WAIT_QUEUE_INIT;
 static uint32_t next_ino = 1;              /* vfs lock (or boot) */
 static uint64_t devs_taken = 1;            /* vfs lock (or boot): bit n: device n in use */
 static uint32_t dev_held[ANON_DEVS];       /* vfs lock: inodes of each device with refs */
+static uint32_t dev_writers[ANON_DEVS];    /* vfs lock: regular files open for writing on each */
 static uint64_t devs_watched;              /* vfs lock: bit n: tell fs/mount.c of puts on device n */
 
 void vfs_lock(void)
@@ -104,6 +105,28 @@ void inode_maybe_free(struct inode *ino)
 	ino->ops->evict(ino);
 	kfree(ino->target);
 	kfree(ino);
+}
+
+uint32_t vfs_dev_writers(uint32_t dev)
+{
+	return dev < ANON_DEVS ? dev_writers[dev] : 0;
+}
+
+void vfs_dev_writers_add(uint32_t dev, int n)
+{
+	if (dev < ANON_DEVS)
+		dev_writers[dev] += (uint32_t)n;
+}
+
+void vfs_file_inode_put(struct file *f)
+{
+	if (!f->inode)
+		return;
+	vfs_lock();
+	if (f->writer)
+		vfs_dev_writers_add(f->inode->dev, -1);
+	inode_put(f->inode);
+	vfs_unlock();
 }
 
 void vfs_dev_watch(uint32_t dev, bool on)

@@ -230,6 +230,10 @@ int vfs_remount(struct inode *root, uint32_t flags)
 	struct mount *m = root->parent == root ? latest_mount_of_root(root) : NULL;
 	if (!m)
 		return -EINVAL;
+	/* Read-write to read-only while a file is open for writing: Linux's
+	 * sb_prepare_remount_readonly says EBUSY. */
+	if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && vfs_dev_writers(root->dev))
+		return -EBUSY;
 	for (struct mount *o = mount_list; o; o = o->next)
 		if (o->root == root)
 			o->flags = (o->flags & ~MS_RDONLY) | (flags & MS_RDONLY);

@@ -6,8 +6,9 @@
  * Supported: new mounts of tmpfs, devtmpfs and proc; MS_REMOUNT; the
  * flags MS_RDONLY (EROFS, fs/perm.c) and MS_NOSUID (exec) are enforced,
  * MS_NODEV and MS_NOEXEC recorded and shown. Bind, move and propagation
- * changes are -EINVAL for now. No call is refused with EPERM yet (Linux
- * wants CAP_SYS_ADMIN).
+ * changes are -EINVAL for now. mount, umount and chroot need root (an
+ * effective uid of 0, whose capabilities Linux's CAP_SYS_ADMIN and
+ * CAP_SYS_CHROOT are here): -EPERM, after the path is resolved.
  */
 #include "gen/syscalls.h"
 #include "fs/vfs.h"
@@ -15,6 +16,7 @@
 #include "mm/kheap.h"
 #include "mm/layout.h"
 #include "mm/usercopy.h"
+#include "proc/cred.h"
 #include "proc/proc.h"
 #include "uapi/errno.h"
 #include "uapi/limits.h"
@@ -52,6 +54,8 @@ static int do_mount(const char *source, const char *target, const char *type, ui
 	int err = resolve_dir(target, LOOKUP_FOLLOW, &on);
 	if (err)
 		return err;
+	if (!cred_id_capable(current_cred()))
+		return -EPERM;                       /* Linux's may_mount: CAP_SYS_ADMIN */
 	if (flags & MS_REMOUNT)
 		return vfs_remount(on, flags);
 	if (flags & MS_UNSUPPORTED)
@@ -88,7 +92,8 @@ long sys_umount2(user_ptr_t name, int flags)
 	if (!err) {
 		unsigned follow = (flags & UMOUNT_NOFOLLOW) ? 0 : LOOKUP_FOLLOW;
 		vfs_lock();
-		err = resolve_dir(target, follow, &root) ?: vfs_umount(root, (uint32_t)flags);
+		err = resolve_dir(target, follow, &root);
+		err = err ?: !cred_id_capable(current_cred()) ? -EPERM : vfs_umount(root, (uint32_t)flags);
 		vfs_unlock();
 	}
 	kfree(target);
@@ -110,6 +115,8 @@ long sys_chroot(user_ptr_t filename)
 	if (!err) {
 		vfs_lock();
 		err = resolve_dir(path, LOOKUP_FOLLOW | LOOKUP_DIR, &dir);
+		err = err ?: vfs_permission(dir, MAY_EXEC);
+		err = err ?: !cred_id_capable(current_cred()) ? -EPERM : 0;   /* CAP_SYS_CHROOT */
 		if (!err) {
 			struct process *p = current_process();
 			struct inode *old = p->root;

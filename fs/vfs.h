@@ -143,6 +143,12 @@ uint32_t vfs_dev_held(uint32_t dev);
 /* Call vfs_detached_put(dev) after every inode_put of an inode of dev
  * (on), or no more: a file system MNT_DETACH took out while busy. */
 void vfs_dev_watch(uint32_t dev, bool on);
+/* The regular files of device dev open for writing (struct file.writer). */
+uint32_t vfs_dev_writers(uint32_t dev);
+void vfs_dev_writers_add(uint32_t dev, int n);
+/* The last reference to f went: its inode's reference goes (and its count
+ * as a writer). Takes the lock. */
+void vfs_file_inode_put(struct file *f);
 /* A reference to a file of device dev went: if that was the last holder
  * of a detached mount's files, they go now, as at umount (fs/mount.c). */
 void vfs_detached_put(uint32_t dev);

@@ -345,27 +345,42 @@ static int open_file(struct inode *ino, uint32_t flags, struct file **out)
 	return *out ? 0 : -ENOMEM;
 }
 
+/* The inode an open found, referenced for the open file, and counted as
+ * a writer of its device (remount,ro) if it is a regular file opened for
+ * writing, as Linux's FMODE_WRITER; the lock is held. Whether it is one. */
+static bool open_hold(struct inode *ino, uint32_t flags)
+{
+	bool writer = S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY;
+	inode_get(ino);
+	if (writer)
+		vfs_dev_writers_add(ino->dev, 1);
+	return writer;
+}
+
 int vfs_open(struct inode *dir, const char *path, uint32_t flags, uint32_t mode, struct file **out)
 {
 	struct inode *ino;
 	struct creat c = { .flags = flags, .mode = mode };
+	bool writer = false;
 	vfs_lock();
 	int err = open_inode(dir, path, &c, &ino);
 	err = err ?: open_checks(ino, &c);
 	if (!err && S_ISFIFO(ino->mode) && !ino->priv && !(ino->priv = pipe_fifo_new()))
 		err = -ENOMEM;                       /* its pipe, at the first open */
 	if (!err)
-		inode_get(ino);
+		writer = open_hold(ino, flags);
 	vfs_unlock();
 	vfs_truncate_unmap(c.unmap, 0);
 	if (err)
 		return err;
 	err = open_file(ino, flags, out);       /* without the lock: a driver may sleep */
 	if (err) {
-		vfs_release(ino);
+		struct file gone = { .inode = ino, .writer = writer };
+		vfs_file_inode_put(&gone);
 		return err;
 	}
 	(*out)->inode = ino;
+	(*out)->writer = writer;
 	(*out)->flags = flags & ~OPEN_DROPPED_FLAGS;
 	return 0;
 }
