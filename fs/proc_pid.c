@@ -189,6 +189,7 @@ static int task_snapshot(int pid, struct proc_task *t)
 		t->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 		task_cred(&p->cred, t);
 		t->fd_size = p->fdt.size;
+		t->exit_signal = p->exit_signal;
 	}
 	irq_restore(fl);
 	if (!p)
@@ -198,7 +199,6 @@ static int task_snapshot(int pid, struct proc_task *t)
 	t->priority = USER_PRIORITY;
 	t->threads = (int)p->nthreads;
 	t->rsslim = RLIM_INFINITY32;
-	t->exit_signal = SIGCHLD;
 	return 0;
 }
 

@@ -243,7 +243,9 @@ static long clone_process(const struct kclone_args *ca)
 	signal_fork(p, t, current_thread());
 	if ((ca->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
 		t->sas_sp = t->sas_size = 0;     /* it runs beside the caller: Linux clears it */
-	p->exit_signal = (int)(ca->flags & CSIGNAL);
+	/* CLONE_PARENT: a sibling of the caller ends as the caller does (Linux:
+	 * the group leader's exit signal, CSIGNAL ignored). */
+	p->exit_signal = (ca->flags & CLONE_PARENT) ? parent->exit_signal : (int)(ca->flags & CSIGNAL);
 	p->threads = t;
 	p->nthreads = 1;
 	t->proc = p;

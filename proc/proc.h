@@ -157,7 +157,13 @@ struct process {
 	bool group_exiting;               /* irq-off: exit_group, a fatal signal or execve: the others die */
 	struct wait_queue thread_gone;    /* woken as each thread leaves (execve waits for the others) */
 	struct vfork_done *vfork;         /* irq-off: the parent sleeping until this child execs or exits */
-	int exit_signal;                  /* fixed: sent to the parent at the end (clone's CSIGNAL) */
+	/* irq-off: sent to the parent at the end (clone's CSIGNAL; 0: none);
+	 * becomes SIGCHLD when the child is re-parented or its parent execs.
+	 * A child whose exit signal is not SIGCHLD is a "clone" child: only
+	 * wait's __WCLONE or __WALL sees it (Linux's eligible_child). */
+	int exit_signal;
+	uint32_t self_exec_id;            /* irq-off: execve calls this process made */
+	uint32_t parent_exec_id;          /* irq-off: the parent's self_exec_id at fork */
 	struct fdtable fdt;               /* own: the descriptor table (fs/fd.h) */
 	struct cred cred;                 /* own: ids, umask, limits (proc/cred.h) */
 	struct inode *cwd;                /* own: the working directory (a reference); NULL: the root */

@@ -50,6 +50,7 @@ struct process *process_new(struct process *parent, int pid)
 	p->sid = parent->sid;
 	p->state = PROC_ALIVE;
 	p->exit_signal = SIGCHLD;
+	p->parent_exec_id = parent->self_exec_id;
 	p->vm = vmm_kernel_space();          /* until its thread makes its own */
 	uint32_t f = irq_save();
 	p->pid = pid;
@@ -140,30 +141,42 @@ static void exit_result(int pid, int status, struct wait_result *r)
 	r->si_status = sig ? sig : (status >> WEXIT_CODE_SHIFT) & WEXIT_CODE_MASK;
 }
 
-void proc_notify_parent(struct process *p, int code, int status)
+/* Tell p's parent with signal sig (0: none) and wake its wait. A child's
+ * end carries si_status in whatever exit signal it has: Linux fills the
+ * same union words whatever the signal (si_value's for the others). */
+static void notify_parent_with(struct process *p, int sig, int code, int status)
 {
 	struct process *parent = p->parent;
-	const struct ksigaction *ka = &parent->sig_action[SIGCHLD - 1];
-	bool quiet = (code == CLD_STOPPED || code == CLD_CONTINUED) && (ka->flags & SA_NOCLDSTOP);
-	if (parent != &kernel_process && !quiet) {
-		struct ksiginfo ki = { .code = code, .pid = p->pid, .status = status };
-		signal_send(parent, SIGCHLD, &ki, false);
+	if (parent != &kernel_process && sig) {
+		struct ksiginfo ki = { .code = code, .pid = p->pid, .status = status, .value = (uint32_t)status };
+		signal_send(parent, sig, &ki, false);
 	}
 	wake_all(parent->child_exit);
 }
 
-/* p has ended: SIGCHLD to the parent; true if nobody will wait for it
- * (its parent ignores SIGCHLD or set SA_NOCLDWAIT: Linux's autoreap; or it
- * is an orphan of the kernel's). Interrupts are off. */
+void proc_notify_parent(struct process *p, int code, int status)
+{
+	const struct ksigaction *ka = &p->parent->sig_action[SIGCHLD - 1];
+	bool quiet = (code == CLD_STOPPED || code == CLD_CONTINUED) && (ka->flags & SA_NOCLDSTOP);
+	notify_parent_with(p, quiet ? 0 : SIGCHLD, code, status);
+}
+
+/* p has ended: its exit signal to the parent; true if nobody will wait
+ * for it (the signal is SIGCHLD and the parent ignores it or set
+ * SA_NOCLDWAIT: Linux's autoreap; or it is an orphan of the kernel's).
+ * A parent that has exec'd since the fork gets SIGCHLD whatever the
+ * exit signal was (Linux's do_notify_parent). Interrupts are off. */
 static bool notify_exit(struct process *p)
 {
 	struct wait_result r;
 	exit_result(p->pid, p->exit_status, &r);
-	proc_notify_parent(p, r.code, r.si_status);
+	if (p->parent_exec_id != p->parent->self_exec_id)
+		p->exit_signal = SIGCHLD;
+	notify_parent_with(p, p->exit_signal, r.code, r.si_status);
 	if (p->parent == &kernel_process)
 		return p->orphan;
 	const struct ksigaction *ka = &p->parent->sig_action[SIGCHLD - 1];
-	return ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT);
+	return p->exit_signal == SIGCHLD && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT));
 }
 
 /* A group that p's leaving orphans, with stopped members, gets SIGHUP and
@@ -201,6 +214,8 @@ static void orphan_children(struct process *p)
 		if (c->parent != p)
 			continue;
 		c->parent = reaper;
+		c->parent_exec_id = reaper->self_exec_id;
+		c->exit_signal = SIGCHLD;         /* nobody slays init with another (Linux) */
 		c->orphan = reaper == &kernel_process;
 		if (c->state == PROC_ALIVE && c->pdeath_signal) {
 			struct ksiginfo ki = { .code = SI_USER, .pid = p->pid };
@@ -269,12 +284,14 @@ int proc_wait(int pid, int *status)
 }
 
 /* waitid's selection: P_PID that child, P_ALL any, P_PGID any of group
- * id (0: the caller's group). Every child's exit signal is SIGCHLD, so
- * __WCLONE alone matches none. */
+ * id (0: the caller's group). A child whose exit signal is not SIGCHLD
+ * is seen with __WCLONE only, the others without it; __WALL sees all. */
 static bool child_matches(const struct process *c, int which, int id, int options,
 			  const struct process *me)
 {
-	if (c->parent != me || ((options & __WCLONE) && !(options & __WALL)))
+	if (c->parent != me)
+		return false;
+	if (!(options & __WALL) && (c->exit_signal != SIGCHLD) != !!(options & __WCLONE))
 		return false;
 	if (which == P_PID)
 		return c->pid == id;

@@ -130,6 +130,7 @@ long sys_execve(user_ptr_t filename, user_ptr_t argv, user_ptr_t envp)
 	fd_close_on_exec(current_process());     /* the new image is in: no way back */
 	signal_exec(current_process());
 	current_process()->did_exec = true;     /* setpgid by the parent: EACCES */
+	current_process()->self_exec_id++;      /* its children's exit signal: SIGCHLD */
 	timer_exit(current_process(), true);
 	proc_set_comm(current_thread(), path);
 	return (long)tf->eax;                    /* the new program's eax: 0 */
