@@ -36,6 +36,8 @@ struct thread;
 
 /* Whether the current thread has a signal to act on (pending, not blocked). */
 bool signal_pending_current(void);
+/* SIGKILL is pending for the current thread: it will die on its way out. */
+bool fatal_signal_pending_current(void);
 
 struct wait_queue {
 	struct thread *head;              /* sleepers, oldest first; interrupts off */
@@ -55,6 +57,9 @@ void wait_sleep_locked(struct wait_queue *wq, struct spinlock *l);
 /* The same, but a signal for the sleeper ends the sleep too. */
 void wait_sleep_locked_intr(struct wait_queue *wq, struct spinlock *l);
 void wait_sleep_intr(struct wait_queue *wq);
+/* Sleep on wq until woken or SIGKILL comes for the sleeper (Linux's
+ * TASK_KILLABLE): other signals wait. Interrupts off on entry and return. */
+void wait_sleep_killable(struct wait_queue *wq);
 /* Sleep on wq until woken, a signal comes or ticks pass (0: no time
  * limit): false if the time ran out. Interrupts are off on entry and return. */
 bool wait_sleep_timeout_intr(struct wait_queue *wq, uint64_t ticks);

@@ -204,10 +204,18 @@ static void child_files(struct process *p, struct process *parent)
 	p->cmdline_len = parent->cmdline_len;
 }
 
-/* The vforking parent sleeps until the child execs or exits. */
-static void vfork_wait(struct vfork_done *vd)
+/* The vforking parent sleeps until the child execs or exits, or until
+ * SIGKILL comes (Linux's killable wait_for_vfork_done): then the child
+ * must forget vd, which lives on this stack, and it dies on its way out
+ * while the child runs on. */
+static void vfork_wait(struct process *child, struct vfork_done *vd)
 {
-	wait_event(&vd->wq, vd->done);
+	uint32_t f = irq_save();
+	while (!vd->done && !fatal_signal_pending_current())
+		wait_sleep_killable(&vd->wq);
+	if (!vd->done)
+		child->vfork = NULL;             /* alive: its release sets done first */
+	irq_restore(f);
 }
 
 static long clone_process(const struct kclone_args *ca)
@@ -256,7 +264,7 @@ static long clone_process(const struct kclone_args *ca)
 		p->vfork = &vd;
 	thread_start(t, child_entry, cs);
 	if (ca->flags & CLONE_VFORK)
-		vfork_wait(&vd);
+		vfork_wait(p, &vd);
 	return pid;
 }
 

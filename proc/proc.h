@@ -101,6 +101,7 @@ struct thread {
 	bool sig_restore_saved;           /* own: put sig_saved back after delivery */
 	struct sigpending sig_pending;    /* irq-off: sent to this thread (tkill, faults) */
 	bool sig_interruptible;           /* irq-off: its sleep ends when a signal comes */
+	bool sig_killable;                /* irq-off: its sleep ends when SIGKILL comes */
 	int syscall_nr;                   /* own: the call being made, -1 when none to restart */
 	uint32_t fault_trapno, fault_error, fault_cr2;   /* own: the last fault, for sigcontext */
 	uint32_t sas_sp, sas_size;        /* own: the alternate signal stack (size 0: none) */
@@ -326,6 +327,8 @@ void signal_siginfo_fill(siginfo_t *si, int sig, const struct ksiginfo *ki);
 void sigpending_clear(struct sigpending *sp);
 /* A sleeping thread that a signal is for wakes if its sleep allows it (sched.c). */
 void sched_signal_wake(struct thread *t);
+/* SIGKILL is pending for t, for it or its process (interrupts off). */
+bool signal_fatal_pending(const struct thread *t);
 /* A CPU exception raised by user code: the signal Linux would send. */
 void trap_user_exception(struct trapframe *tf);
 /* A segment-load fault on the way out of a trap (a user selector naming a

@@ -197,22 +197,37 @@ void sched_preempt_point(const struct trapframe *tf)
 	schedule();
 }
 
+/* How a sleep may end besides its wake-up and its time. */
+enum sleep_kind { SLEEP_PLAIN, SLEEP_INTR, SLEEP_KILLABLE };
+
 /* The current thread sleeps on wq, and for at most ticks if ticks != 0,
- * and until a signal comes if intr: false when the time ran out first. */
-static bool sleep_on(struct wait_queue *wq, uint64_t ticks, bool intr)
+ * and until a signal (SLEEP_INTR) or SIGKILL (SLEEP_KILLABLE) comes:
+ * false when the time ran out first. */
+static bool sleep_kind_on(struct wait_queue *wq, uint64_t ticks, enum sleep_kind kind)
 {
 	KASSERT(!irqs_enabled());
 	struct thread *t = cpu0.current;
 	t->state = THREAD_SLEEPING;
 	t->timed_out = false;
-	t->sig_interruptible = intr;
+	t->sig_interruptible = kind == SLEEP_INTR;
+	t->sig_killable = kind == SLEEP_KILLABLE;
 	if (wq)
 		queue_append(wq, t);
 	if (ticks)
 		timer_arm(t, ticks);
 	schedule();
-	t->sig_interruptible = false;
+	t->sig_interruptible = t->sig_killable = false;
 	return !t->timed_out;
+}
+
+static bool sleep_on(struct wait_queue *wq, uint64_t ticks, bool intr)
+{
+	return sleep_kind_on(wq, ticks, intr ? SLEEP_INTR : SLEEP_PLAIN);
+}
+
+void wait_sleep_killable(struct wait_queue *wq)
+{
+	sleep_kind_on(wq, 0, SLEEP_KILLABLE);
 }
 
 void wait_sleep(struct wait_queue *wq)
@@ -252,7 +267,7 @@ void wait_sleep_locked_intr(struct wait_queue *wq, struct spinlock *l)
 void sched_signal_wake(struct thread *t)
 {
 	KASSERT(!irqs_enabled());
-	if (t->state == THREAD_SLEEPING && t->sig_interruptible)
+	if (t->state == THREAD_SLEEPING && (t->sig_interruptible || (t->sig_killable && signal_fatal_pending(t))))
 		wake_thread(t, false);
 }
 

@@ -222,6 +222,16 @@ bool signal_pending_current(void)
 	return ready_set(current_thread()) != 0;
 }
 
+bool signal_fatal_pending(const struct thread *t)
+{
+	return ((t->sig_pending.set | t->proc->sig_pending.set) & SIGBIT(SIGKILL)) != 0;
+}
+
+bool fatal_signal_pending_current(void)
+{
+	return signal_fatal_pending(current_thread());
+}
+
 static int lowest(kernel_sigset_t set)
 {
 	uint32_t lo = (uint32_t)set;
