@@ -46,6 +46,8 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 	if (mm) {
 		sleeplock_acquire(&mm->lock);           /* another thread may fault or unmap here too */
 		err = uvm_fault(mm, addr, tf->error & PF_WRITE);
+		if (err == -EFAULT && mm_grow_stack(mm, addr))   /* a stack's growth */
+			err = uvm_fault(mm, addr, tf->error & PF_WRITE);
 		area = err && mm_find_area(mm, addr);
 		sleeplock_release(&mm->lock);
 	}

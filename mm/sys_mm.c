@@ -38,8 +38,8 @@ static long do_brk(uint32_t addr)
 	uint32_t old_end = page_up(mm->brk), new_end = page_up(addr);
 	if (addr < mm->brk_start || addr >= mm->mmap_top)
 		return mm->brk;                          /* Linux: unchanged brk */
-	if (new_end > old_end &&
-	    mm_add_area(mm, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP) != 0)
+	if (new_end > old_end && (!mm_may_grow(mm, new_end - old_end) ||
+				  mm_add_area(mm, old_end, new_end, PROT_READ | PROT_WRITE, VMA_HEAP) != 0))
 		return mm->brk;
 	if (new_end < old_end)
 		mm_unmap(mm, new_end, old_end);
@@ -74,10 +74,12 @@ static int place_area(struct mm *mm, uint32_t addr, uint32_t len, uint32_t flags
 {
 	if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
 		*start = mm_find_free(mm, len, addr);
-		return *start ? 0 : -ENOMEM;
+		return !*start || !mm_may_map(mm, *start, *start + len) ? -ENOMEM : 0;
 	}
 	if (addr < USER_BASE || addr + len > USER_TOP || addr + len < addr)
 		return -EINVAL;
+	if (!mm_may_map(mm, addr, addr + len))
+		return -ENOMEM;                  /* RLIMIT_AS: before anything is unmapped */
 	if (!(flags & MAP_FIXED_NOREPLACE))
 		mm_unmap(mm, addr, addr + len);
 	*start = addr;
@@ -168,6 +170,8 @@ static long do_mremap(uint32_t old, unsigned long old_len, unsigned long new_len
 		return -EFAULT;
 	if (old_len == 0)
 		return -EINVAL;                  /* Linux: only a shared area may be duplicated so */
+	if (new_len > old_len && !mm_may_grow(cur_mm(), new_len - old_len))
+		return -ENOMEM;                  /* RLIMIT_AS */
 	return mm_remap(cur_mm(), old, old_len, new_len, flags & MREMAP_MAYMOVE);
 }
 

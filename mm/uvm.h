@@ -140,6 +140,20 @@ uint32_t mm_find_free(struct mm *mm, uint32_t len, uint32_t hint);
  * mapping's page lies wholly past the end of its file (SIGBUS), -ENOMEM
  * when no frame is left. */
 int uvm_fault(struct mm *mm, uint32_t addr, bool write);
+/* --- limits (mm/vm_limits.c), under mm's lock --- */
+/* Would mapping [start, end) (replacing what areas cover of it) keep the
+ * space within RLIMIT_AS? */
+bool mm_may_map(struct mm *mm, uint32_t start, uint32_t end);
+/* Would bytes more keep it within RLIMIT_AS? */
+bool mm_may_grow(struct mm *mm, uint32_t bytes);
+/* execve: the size of the new stack area when its arguments take need
+ * bytes (Linux: those pages plus STACK_EXPAND, within RLIMIT_STACK). */
+uint32_t mm_stack_initial(uint32_t need);
+/* A fault at addr below the stack area: grow the area down to it if
+ * RLIMIT_STACK, RLIMIT_AS and the guard gap allow. */
+bool mm_grow_stack(struct mm *mm, uint32_t addr);
+#define STACK_EXPAND (128u << 10)          /* Linux's stack_expand: room over the arguments */
+
 /* A copy of mm's areas for a forked child (the pages are shared by
  * vmm_clone_user). NULL when out of memory. */
 struct mm *mm_clone(const struct mm *mm);

@@ -325,16 +325,29 @@ static void initial_regs(struct trapframe *tf, uint32_t eip, uint32_t esp)
 	tf->user_ss = SEL_UDATA;
 }
 
-/* The stack area under the (randomized) top; a program whose segments
- * lie where a lowered stack would go keeps the fixed top instead. */
+/* What build_stack puts on the stack, at most: the strings, the path,
+ * the pointers, the layout's offset below the strings and the page of
+ * auxv, random bytes and alignment. */
+static uint32_t stack_need(const struct exec_args *a)
+{
+	uint32_t ptrs = (uint32_t)a->argc + (uint32_t)a->envc + 3;
+	return a->strings_len + sizeof(a->path) + ptrs * EXEC_PTR_SIZE + a->layout.sp_offset +
+	       EXEC_STACK_EXTRA;
+}
+
+/* The stack area under the (randomized) top, as large as the arguments
+ * need; it grows down on demand within RLIMIT_STACK (mm/vm_limits.c). A
+ * program whose segments lie where a lowered stack would go keeps the
+ * fixed top instead. */
 static int add_stack(struct exec_args *a, struct mm *mm)
 {
 	uint32_t prot = PROT_READ | PROT_WRITE | (a->img.exec_stack ? PROT_EXEC : 0);
+	uint32_t size = mm_stack_initial(stack_need(a));
 	uint32_t top = a->layout.stack_top;
-	if (top != USER_STACK_TOP && mm_add_area(mm, top - USER_STACK_MAX, top, prot, VMA_STACK) == 0)
+	if (top != USER_STACK_TOP && mm_add_area(mm, top - size, top, prot, VMA_STACK) == 0)
 		return 0;
 	a->layout.stack_top = USER_STACK_TOP;
-	return mm_add_area(mm, USER_STACK_BOTTOM, USER_STACK_TOP, prot, VMA_STACK);
+	return mm_add_area(mm, USER_STACK_TOP - size, USER_STACK_TOP, prot, VMA_STACK);
 }
 
 /* The heap start moved up by the layout's offset, unless the heap would
