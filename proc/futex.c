@@ -17,9 +17,11 @@
  * a waker that changes the word and then wakes cannot slip in between: no
  * wake-up is lost. The word's page was brought in just before, so that
  * section takes no fault (unless another thread unmapped it meanwhile).
+ * The priority-inheritance operations are in proc/futex_pi.c.
  */
 #include "proc/thread_internal.h"
 #include "proc/futex.h"
+#include "proc/futex_internal.h"
 #include "drivers/pit.h"
 #include "gen/syscalls.h"
 #include "kernel/time.h"
@@ -28,36 +30,26 @@
 #include "uapi/errno.h"
 #include "uapi/futex.h"
 
-#define FUTEX_HASH_BITS  6
-#define FUTEX_BUCKETS    (1u << FUTEX_HASH_BITS)
 #define GOLDEN_RATIO_32  0x61c88647u  /* Linux's hash_32 multiplier */
-#define KEY_PHYS         1u           /* key.space of a shared word: no mm lives at 1 */
 #define NSEC_PER_TICK    (NSEC_PER_SEC / PIT_HZ)
 #define OPARG_BITS       12           /* FUTEX_WAKE_OP's oparg and cmparg are 12-bit signed */
-
-struct futex_key {
-	uint32_t space;                   /* the mm (private), or KEY_PHYS */
-	uint32_t addr;                    /* the user address, or the physical one */
-};
-
-struct futex_waiter {
-	struct futex_key key;             /* irq-off (FUTEX_REQUEUE moves it) */
-	uint32_t bitset;                  /* fixed */
-	bool queued;                      /* irq-off: in a bucket; a waker clears it */
-	struct futex_waiter *next;        /* irq-off */
-	struct wait_queue wq;             /* its thread alone sleeps here */
-};
 
 static struct futex_waiter *buckets[FUTEX_BUCKETS];   /* irq-off: FIFO lists */
 
 /* --- keys and buckets --- */
 
-static struct futex_waiter **bucket(const struct futex_key *k)
+struct futex_waiter **bucket(const struct futex_key *k)
 {
 	return &buckets[((k->addr >> 2) ^ k->space) * GOLDEN_RATIO_32 >> (32 - FUTEX_HASH_BITS)];
 }
 
-static bool key_eq(const struct futex_key *a, const struct futex_key *b)
+struct futex_waiter *futex_bucket_head(uint32_t b)
+{
+	KASSERT(b < FUTEX_BUCKETS && !irqs_enabled());
+	return buckets[b];
+}
+
+bool key_eq(const struct futex_key *a, const struct futex_key *b)
 {
 	return a->space == b->space && a->addr == b->addr;
 }
@@ -84,7 +76,7 @@ static int futex_key(user_ptr_t uaddr, bool private, struct futex_key *k)
 	return 0;
 }
 
-static void enqueue(struct futex_waiter *w)
+void enqueue(struct futex_waiter *w)
 {
 	struct futex_waiter **pp = bucket(&w->key);
 	while (*pp)
@@ -94,7 +86,7 @@ static void enqueue(struct futex_waiter *w)
 	w->queued = true;
 }
 
-static void dequeue(struct futex_waiter *w)
+void dequeue(struct futex_waiter *w)
 {
 	for (struct futex_waiter **pp = bucket(&w->key); *pp; pp = &(*pp)->next)
 		if (*pp == w) {
@@ -126,7 +118,7 @@ static int wake_key(const struct futex_key *k, uint32_t bitset, int n)
 /* --- waiting --- */
 
 /* Sleep until woken, the deadline tick (0: none) or a signal. */
-static long wait_queued(struct futex_waiter *w, uint64_t deadline)
+long wait_queued(struct futex_waiter *w, uint64_t deadline)
 {
 	while (w->queued) {
 		if (signal_pending_current())
@@ -142,7 +134,7 @@ static long wait_queued(struct futex_waiter *w, uint64_t deadline)
 /* The key of the word at uaddr, with its page brought in first (a shared
  * key names the frame). It may sleep (the mm's lock): before any irq-off
  * section. 0 or -errno. */
-static int key_of(user_ptr_t uaddr, bool private, struct futex_key *k)
+int key_of(user_ptr_t uaddr, bool private, struct futex_key *k)
 {
 	uint32_t word;
 	return copy_from_user(&word, uaddr, sizeof(word)) ?: futex_key(uaddr, private, k);
@@ -352,7 +344,8 @@ static long do_futex(user_ptr_t uaddr, int op, uint32_t val, user_ptr_t utime,
 	bool private = op & FUTEX_PRIVATE_FLAG, realtime = op & FUTEX_CLOCK_REALTIME;
 	uint32_t val2 = utime.addr;            /* the requeue and wake_op count */
 	uint64_t deadline;
-	if (realtime && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET)
+	if (realtime && cmd != FUTEX_WAIT && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_LOCK_PI2 &&
+	    cmd != FUTEX_WAIT_REQUEUE_PI)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
@@ -372,8 +365,20 @@ static long do_futex(user_ptr_t uaddr, int op, uint32_t val, user_ptr_t utime,
 				     cmd == FUTEX_CMP_REQUEUE, val3);
 	case FUTEX_WAKE_OP:
 		return futex_wake_op(uaddr, uaddr2, private, (int)val, (int)val2, val3);
+	case FUTEX_LOCK_PI:                    /* its deadline: CLOCK_REALTIME, always */
+	case FUTEX_LOCK_PI2:
+		return read_timeout(utime, wide, cmd, realtime || cmd == FUTEX_LOCK_PI, &deadline) ?:
+		       futex_lock_pi(uaddr, private, deadline, false);
+	case FUTEX_TRYLOCK_PI:
+		return futex_lock_pi(uaddr, private, 0, true);
+	case FUTEX_UNLOCK_PI:
+		return futex_unlock_pi(uaddr, private);
+	case FUTEX_WAIT_REQUEUE_PI:
+		return uaddr.addr == uaddr2.addr || !val3 ? -EINVAL : -ENOSYS;
+	case FUTEX_CMP_REQUEUE_PI:
+		return uaddr.addr == uaddr2.addr || val != 1 ? -EINVAL : -ENOSYS;
 	}
-	return -ENOSYS;                        /* FUTEX_FD, the PI operations */
+	return -ENOSYS;                        /* FUTEX_FD */
 }
 
 long sys_futex(user_ptr_t uaddr, int op, uint32_t val, user_ptr_t utime, user_ptr_t uaddr2,

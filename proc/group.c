@@ -42,6 +42,7 @@ static void thread_release_user(struct thread *t)
 	if (!p->mm)
 		return;
 	futex_exit_robust_list(t);
+	futex_exit_pi(t);
 	if (!user_ptr_null(t->clear_child_tid) && (p->nthreads > 1 || p->mm->users > 1)) {
 		int zero = 0;
 		if (copy_to_user(t->clear_child_tid, &zero, sizeof(zero)) == 0)
