@@ -116,7 +116,7 @@ static struct mount *latest_mount_of_root(const struct inode *root)
 
 struct inode *vfs_process_root(void)
 {
-	struct inode *r = current_process()->root;
+	struct inode *r = current_process()->fs->root;
 	return r ? r : vfs_root_locked();
 }
 

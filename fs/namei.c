@@ -26,7 +26,7 @@
 /* Where a relative walk starts: dir, else the working directory. */
 static struct inode *walk_start(struct inode *dir, const char *path)
 {
-	struct inode *cwd = current_process()->cwd;
+	struct inode *cwd = current_process()->fs->cwd;
 	if (path[0] == '/')
 		return vfs_process_root();
 	return dir ? dir : cwd ? cwd : vfs_process_root();
@@ -168,7 +168,7 @@ static void init_owner(struct inode *ino, const struct inode *dir)
 
 uint32_t vfs_umask_mode(uint32_t mode)
 {
-	return mode & ~current_cred()->umask;
+	return mode & ~current_process()->fs->umask;
 }
 
 int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode **out)
@@ -535,7 +535,7 @@ void vfs_abs_path(const char *path, char *buf, uint32_t size)
 {
 	buf[0] = '\0';
 	if (path[0] != '/') {
-		struct inode *cwd = current_process()->cwd;
+		struct inode *cwd = current_process()->fs->cwd;
 		vfs_lock();
 		int n = vfs_path_of(cwd ? cwd : vfs_process_root(), buf, size);
 		vfs_unlock();

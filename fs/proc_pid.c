@@ -47,8 +47,7 @@ bool proc_pid_alive(int pid)
 /* The file p's descriptor fd names, or NULL (interrupts off). */
 static struct file *fd_of(struct process *p, int fd)
 {
-	bool in = fd >= 0 && (uint32_t)fd < p->fdt.size && p->state == PROC_ALIVE;
-	return in ? p->fdt.file[fd] : NULL;
+	return fd >= 0 && p->state == PROC_ALIVE ? fd_peek(p, (uint32_t)fd) : NULL;
 }
 
 bool proc_fd_open(int pid, int fd)
@@ -93,7 +92,7 @@ int proc_fd_at(int pid, uint32_t index)
 	int found = -1;
 	uint32_t fl = irq_save();
 	struct process *p = find(pid);
-	for (int fd = 0; p && (uint32_t)fd < p->fdt.size && found < 0; fd++)
+	for (int fd = 0; p && (uint32_t)fd < fd_table_size(p) && found < 0; fd++)
 		if (fd_of(p, fd) && index-- == 0)
 			found = fd;
 	irq_restore(fl);
@@ -165,7 +164,6 @@ static void task_cred(const struct cred *c, struct proc_task *t)
 	uint32_t gids[4] = { c->gid, c->egid, c->sgid, c->fsgid };
 	memcpy(t->uid, uids, sizeof(uids));
 	memcpy(t->gid, gids, sizeof(gids));
-	t->umask = c->umask;
 	t->ngroups = c->ngroups;
 	for (uint32_t i = 0; i < c->ngroups && i < PROC_GROUPS_SHOWN; i++)
 		t->groups[i] = c->groups[i];
@@ -188,7 +186,8 @@ static int task_snapshot(int pid, struct proc_task *t)
 		task_memory(p, t);
 		t->exit_code = p->state == PROC_ZOMBIE ? p->exit_status : 0;
 		task_cred(&p->cred, t);
-		t->fd_size = p->fdt.size;
+		t->umask = p->fs ? p->fs->umask : 0;     /* umask lives in the fs_struct */
+		t->fd_size = fd_table_size(p);
 		t->exit_signal = p->exit_signal;
 	}
 	irq_restore(fl);
@@ -334,7 +333,7 @@ static int link_dir(char *buf, uint32_t size, int pid, bool root)
 {
 	uint32_t fl = irq_save();
 	struct process *p = find(pid);
-	struct inode *dir = p ? (root ? p->root : p->cwd) : NULL;
+	struct inode *dir = p && p->fs ? (root ? p->fs->root : p->fs->cwd) : NULL;
 	irq_restore(fl);
 	if (!p)
 		return -ENOENT;

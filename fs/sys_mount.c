@@ -119,8 +119,8 @@ long sys_chroot(user_ptr_t filename)
 		err = err ?: !cred_id_capable(current_cred()) ? -EPERM : 0;   /* CAP_SYS_CHROOT */
 		if (!err) {
 			struct process *p = current_process();
-			struct inode *old = p->root;
-			p->root = inode_get(dir);
+			struct inode *old = p->fs->root;
+			p->fs->root = inode_get(dir);
 			if (old)
 				inode_put(old);
 		}

@@ -266,8 +266,8 @@ static int set_cwd(struct inode *dir)
 	if (err)
 		return err;
 	struct process *p = current_process();
-	struct inode *old = p->cwd;
-	p->cwd = inode_get(dir);
+	struct inode *old = p->fs->cwd;          /* CLONE_FS sharers see it too */
+	p->fs->cwd = inode_get(dir);
 	if (old)
 		inode_put(old);
 	return 0;
@@ -306,7 +306,7 @@ long sys_getcwd(user_ptr_t buf, unsigned long size)
 	if (!path)
 		return -ENOMEM;
 	vfs_lock();
-	struct inode *cwd = current_process()->cwd;
+	struct inode *cwd = current_process()->fs->cwd;
 	int n = vfs_path_of(cwd ? cwd : vfs_process_root(), path, PATH_MAX);
 	vfs_unlock();
 	if (n > 0 && (unsigned long)n > size)

@@ -255,7 +255,7 @@ static long select_user(int n, user_ptr_t uset[3], uint64_t deadline)
 {
 	if (n < 0)
 		return -EINVAL;
-	uint32_t max = current_process()->fdt.size;
+	uint32_t max = fd_table_size(current_process());
 	uint32_t nfds = (uint32_t)n > max ? max : (uint32_t)n;  /* as Linux: past the table is not looked at */
 	uint32_t words = FDSET_WORDS(nfds), bytes = words * sizeof(uint32_t);
 	uint32_t *mem = kzalloc(6 * (bytes ? bytes : 1));

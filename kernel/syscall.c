@@ -92,6 +92,8 @@ static void syscall_trap(struct trapframe *tf)
 		r = syscall_table[nr].fn(tf);
 	else
 		r = syscall_unknown(nr);
+	if (t->nborrowed)                     /* files fd_file held in a shared table */
+		fd_borrow_release(t);
 	cli();
 	tf->eax = (uint32_t)r;
 }

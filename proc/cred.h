@@ -35,7 +35,6 @@ struct cred {
 	uint32_t gid, egid, sgid, fsgid;
 	uint32_t ngroups;                     /* supplementary groups in groups[] */
 	uint32_t *groups;                     /* kmalloc'd, ascending (cred_sort_groups); NULL when none */
-	uint32_t umask;
 	struct rlimit64 rlim[RLIM_NLIMITS];
 };
 
@@ -43,7 +42,7 @@ struct cred {
 #define RLIM_INF RLIM_PAIR(RLIM64_INFINITY, RLIM64_INFINITY)
 /* The kernel process's, which init and everything after inherit: root,
  * and Linux's boot-time limits (include/asm-generic/resource.h). */
-#define CRED_INIT { .umask = CRED_UMASK_DEFAULT, .rlim = {                  \
+#define CRED_INIT { .rlim = {                  \
 	[RLIMIT_CPU] = RLIM_INF, [RLIMIT_FSIZE] = RLIM_INF,                      \
 	[RLIMIT_DATA] = RLIM_INF,                                               \
 	[RLIMIT_STACK] = RLIM_PAIR(CRED_STACK_CUR, RLIM64_INFINITY),           \

@@ -9,6 +9,9 @@
  * child execs or exits, so that the two never run in the space at once.
  * With CLONE_THREAD the child is a new thread of the caller's process
  * (pthread_create): same memory, descriptors, directory and handlers.
+ * A new process may share the caller's descriptor table (CLONE_FILES)
+ * and directories and umask (CLONE_FS), reference-counted (fs/fd.h,
+ * proc/fs_struct.c); unshare(2) takes a private copy back.
  * Every child starts from a copy of the caller's trapframe with eax = 0,
  * on the stack clone names (or the caller's).
  */
@@ -43,9 +46,12 @@
 			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |                   \
 			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |               \
 			 CLONE_CHILD_SETTID | CLONE_IO)
-/* What only a thread shares: one descriptor table, directory and handler
- * table per process (a process sharing them with another is not done). */
+/* What a thread shares with its process: tables hang off the process,
+ * so a thread cannot have its own; a handler table shared between two
+ * processes (CLONE_SIGHAND without CLONE_THREAD) is not done either. */
 #define CLONE_PER_PROCESS (CLONE_FS | CLONE_FILES | CLONE_SIGHAND)
+/* What unshare(2) takes: the rest (namespaces) is EINVAL. */
+#define UNSHARE_SUPPORTED (CLONE_THREAD | CLONE_FS | CLONE_SIGHAND | CLONE_VM | CLONE_FILES | CLONE_SYSVSEM)
 
 struct kclone_args {
 	unsigned long flags;
@@ -82,7 +88,7 @@ static int clone_check(unsigned long flags)
 	if ((flags & CLONE_PARENT) && current_process()->pid == INIT_PID)
 		return -EINVAL;                  /* init has no parent to share */
 	if ((flags & CLONE_THREAD) ? (flags & CLONE_PER_PROCESS) != CLONE_PER_PROCESS
-				   : (flags & CLONE_PER_PROCESS) != 0)
+				   : (flags & CLONE_SIGHAND) != 0)
 		return -EINVAL;
 	return 0;
 }
@@ -193,13 +199,11 @@ static int child_memory(struct process *p, struct process *parent, bool share)
 	return 0;
 }
 
-/* Directory, name and personality: copies of the parent's. */
-static void child_files(struct process *p, struct process *parent)
+/* The program's name, command line and personality: copies of the parent's. */
+static void child_names(struct process *p, struct process *parent)
 {
 	p->personality = parent->personality;
 	strlcpy(p->exe, parent->exe, sizeof(p->exe));
-	p->cwd = vfs_hold(parent->cwd);
-	p->root = vfs_hold(parent->root);
 	memcpy(p->cmdline, parent->cmdline, parent->cmdline_len);
 	p->cmdline_len = parent->cmdline_len;
 }
@@ -235,11 +239,13 @@ static long clone_process(const struct kclone_args *ca)
 	if (!err && !p)
 		err = -ENOMEM;
 	err = err ?: task_limit_check(true);    /* others may have forked while we slept */
-	err = err ?: fd_table_copy(p, parent);
+	err = err ?: files_fork(p, parent, ca->flags & CLONE_FILES);
+	err = err ?: fs_fork(p, parent, ca->flags & CLONE_FS);
 	err = err ?: child_memory(p, parent, share);
 	if (err) {
 		if (p) {
-			fd_table_release(p);
+			files_release(p);
+			fs_release(p);
 			process_free(p);
 		}
 		if (t)
@@ -247,7 +253,7 @@ static long clone_process(const struct kclone_args *ca)
 		kfree(cs);
 		return err;
 	}
-	child_files(p, parent);
+	child_names(p, parent);
 	signal_fork(p, t, current_thread());
 	if ((ca->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
 		t->sas_sp = t->sas_size = 0;     /* it runs beside the caller: Linux clears it */
@@ -292,6 +298,29 @@ long sys_clone(unsigned long flags, uint32_t newsp, user_ptr_t parent_tid, uint3
 {
 	struct kclone_args ca = { flags, newsp, parent_tid, USER_PTR(tls), child_tid };
 	return do_clone(&ca);
+}
+
+/* unshare: a private copy of what the caller shares (Linux's ksys_unshare).
+ * CLONE_VM, CLONE_SIGHAND and CLONE_THREAD only say "nothing is shared"
+ * (EINVAL when something is); CLONE_FILES and CLONE_FS copy the table or
+ * the directories - for the whole process, whose threads share them, so
+ * a process with other threads gets EINVAL there (Linux would unshare the
+ * calling thread alone). */
+long sys_unshare(unsigned long flags)
+{
+	struct process *p = current_process();
+	if (flags & ~(unsigned long)UNSHARE_SUPPORTED)
+		return -EINVAL;
+	if (flags & CLONE_VM)
+		flags |= CLONE_SIGHAND;
+	if (flags & CLONE_SIGHAND)
+		flags |= CLONE_THREAD;
+	if ((flags & (CLONE_THREAD | CLONE_FILES | CLONE_FS)) && p->nthreads > 1)
+		return -EINVAL;
+	if ((flags & CLONE_VM) && p->mm && p->mm->users > 1)
+		return -EINVAL;
+	int err = (flags & CLONE_FS) ? fs_unshare() : 0;
+	return err ?: (flags & CLONE_FILES) ? files_unshare() : 0;
 }
 
 /* clone3: the same, from a versioned block. Linux's checks: a block

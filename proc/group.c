@@ -56,6 +56,7 @@ static __attribute__((noreturn)) void thread_leave(void)
 {
 	struct thread *t = current_thread();
 	struct process *p = t->proc;
+	fd_borrow_release(t);                 /* exit never returns to the call's end */
 	thread_release_user(t);
 	uint32_t f = irq_save();
 	for (struct thread **pp = &p->threads; *pp; pp = &(*pp)->group_next)

@@ -110,6 +110,8 @@ struct thread {
 	int sched_policy, sched_priority; /* irq-off: sched_setscheduler's, no effect yet */
 	uint64_t utime, stime;            /* irq-off: CPU ticks, user and system */
 	char comm[TASK_COMM_LEN];         /* own: the program's name (prctl PR_GET_NAME) */
+	struct file **borrowed;           /* own: files fd_file held for this call (fs/fd.h) */
+	uint32_t nborrowed, borrow_cap;   /* own */
 	uint8_t fpu[FPU_STATE_SIZE] __attribute__((aligned(16)));   /* own, and the scheduler's */
 };
 
@@ -140,6 +142,15 @@ struct posix_timer {
 
 enum process_state { PROC_ALIVE, PROC_ZOMBIE };
 
+/* A working directory, root and umask (proc/fs_struct.c), shared by the
+ * threads of a process and by the processes clone(CLONE_FS) made. */
+struct fs_struct {
+	uint32_t users;                   /* irq-off: processes using it */
+	struct inode *cwd;                /* VFS lock: a reference; NULL: the root */
+	struct inode *root;               /* VFS lock: chroot's (a reference); NULL: the root */
+	uint32_t umask;                   /* written whole by umask(2): one word */
+};
+
 struct process {
 	int pid;                          /* fixed */
 	int pgid, sid;                    /* irq-off: process group and session (proc/pgrp.c) */
@@ -165,10 +176,13 @@ struct process {
 	int exit_signal;
 	uint32_t self_exec_id;            /* irq-off: execve calls this process made */
 	uint32_t parent_exec_id;          /* irq-off: the parent's self_exec_id at fork */
-	struct fdtable fdt;               /* own: the descriptor table (fs/fd.h) */
-	struct cred cred;                 /* own: ids, umask, limits (proc/cred.h) */
-	struct inode *cwd;                /* own: the working directory (a reference); NULL: the root */
-	struct inode *root;               /* own: chroot's directory (a reference); NULL: the root */
+	/* The descriptor table (fs/fd.h; its own lock guards it) and the
+	 * file-system state, maybe shared with other processes (CLONE_FILES,
+	 * CLONE_FS). The pointers: the process's own (unshare, execve), set
+	 * to NULL at its end with interrupts off, when /proc may look. */
+	struct files *files;
+	struct fs_struct *fs;
+	struct cred cred;                 /* own: ids, limits (proc/cred.h) */
 	char cmdline[PROC_CMDLINE_MAX];   /* own: argv's strings for /proc/PID/cmdline (cut) */
 	uint32_t cmdline_len;             /* own */
 	char exe[PROC_PATH_MAX];          /* own (for /proc/self/exe) */
@@ -255,6 +269,14 @@ struct process *process_find(int pid);
 struct thread *thread_find(int tid);
 /* fn(p, arg) for every process but the kernel's (interrupts off). */
 void process_for_each(void (*fn)(struct process *, void *), void *arg);
+
+/* --- shared file-system state (proc/fs_struct.c) --- */
+/* child's fs_struct: a copy of parent's, or with share parent's own (CLONE_FS): 0 or -ENOMEM. */
+int fs_fork(struct process *child, struct process *parent, bool share);
+/* The current process gets an fs_struct of its own if it shares one (unshare(CLONE_FS)). */
+int fs_unshare(void);
+/* p lets go of its fs_struct (its end). */
+void fs_release(struct process *p);
 
 /* --- process groups and sessions (proc/pgrp.c) ---
  * Each process carries its group and session ids (p->pgid, p->sid, read

@@ -111,7 +111,8 @@ int proc_spawn(const char *path, char *const argv[], char *const envp[], struct 
 		return err;
 	struct thread *t = thread_alloc(a->argv[0][0] ? a->argv[0] : path);   /* argc >= 1 */
 	struct process *p = t ? process_new(current_process(), t->tid) : NULL;
-	if (p && fd_table_stdio(p, stdio)) {
+	if (p && (fd_table_stdio(p, stdio) || fs_fork(p, current_process(), false))) {
+		files_release(p);
 		process_free(p);
 		p = NULL;
 	}
@@ -254,11 +255,8 @@ void proc_mm_release(struct process *p, struct vm_space *next)
  * the parent may run again if it vforked p, and p becomes a zombie. */
 void process_end(struct process *p)
 {
-	fd_table_release(p);
-	vfs_release(p->cwd);
-	p->cwd = NULL;
-	vfs_release(p->root);
-	p->root = NULL;
+	files_release(p);
+	fs_release(p);
 	proc_mm_release(p, vmm_kernel_space());
 	proc_vfork_release(p);
 	timer_exit(p, false);

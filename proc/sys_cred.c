@@ -93,8 +93,8 @@ long sys_setgroups(int size, user_ptr_t list)
 
 long sys_umask(int mask)
 {
-	struct cred *c = current_cred();
-	uint32_t old = c->umask;
-	c->umask = (uint32_t)mask & S_IRWXUGO;
+	struct fs_struct *fs = current_process()->fs;   /* shared with CLONE_FS sharers */
+	uint32_t old = fs->umask;
+	fs->umask = (uint32_t)mask & S_IRWXUGO;
 	return old;
 }

@@ -119,6 +119,10 @@ long sys_execve(user_ptr_t filename, user_ptr_t argv, user_ptr_t envp)
 		return err;
 	struct trapframe *tf = current_thread()->tf;
 	err = proc_dethread();                   /* the other threads die first */
+	/* A table shared with another process (CLONE_FILES) becomes our own
+	 * copy first: close-on-exec must not close the other's (Linux's
+	 * unshare_files in execve). */
+	err = err ?: files_unshare();
 	if (err) {
 		exec_args_free(a);
 		return err;

@@ -16,8 +16,10 @@
 extern char boot_stack_top[];
 
 static struct wait_queue kernel_child_exit;
+/* The kernel's directories are the root; its umask is what init inherits. */
+static struct fs_struct kernel_fs = { .users = 1, .umask = CRED_UMASK_DEFAULT };
 struct process kernel_process = { .pid = 0, .state = PROC_ALIVE, .exe = "kernel",
-				  .child_exit = &kernel_child_exit, .cred = CRED_INIT };
+				  .child_exit = &kernel_child_exit, .cred = CRED_INIT, .fs = &kernel_fs };
 static struct thread boot_thread;
 /* A thread id is also a pid (a process's pid is its first thread's tid).
  * The kernel's own threads, kmain and the per-CPU idle thread, share the
@@ -83,6 +85,8 @@ struct thread *thread_alloc(const char *name)
 void thread_free(struct thread *t)
 {
 	sigpending_clear(&t->sig_pending);
+	KASSERT(t->nborrowed == 0);
+	kfree(t->borrowed);
 	kstack_free(t->kstack_top);
 	kfree(t);
 	uint32_t f = irq_save();

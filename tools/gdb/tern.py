@@ -221,8 +221,10 @@ the ops behind it), offset, open flags and close-on-exec."""
         argv = parse_args(arg, ["[PID]"])
         p = proc.process_by_pid(mem.address(argv[0])) if argv else proc.current_process()
         rows = [fs.describe_file(fd, cloexec, f) for fd, cloexec, f in fs.open_files(p)]
-        print("pid %d (%s): %d descriptors open, table of %d"
-              % (int(p["pid"]), p["exe"].string(), len(rows), int(p["fdt"]["size"])))
+        files = p["files"]
+        print("pid %d (%s): %d descriptors open, table of %d, used by %d processes"
+              % (int(p["pid"]), p["exe"].string(), len(rows),
+                 int(files["fdt"]["size"]) if int(files) else 0, int(files["users"]) if int(files) else 0))
         print("\n".join(rows))
 
 

@@ -143,8 +143,11 @@ def describe_inode(ino):
 
 
 def open_files(p):
-    """(fd, close-on-exec, struct file *) of process p's table."""
-    fdt = p["fdt"]
+    """(fd, close-on-exec, struct file *) of process p's table (none
+    once it has ended)."""
+    if not int(p["files"]):
+        return
+    fdt = p["files"]["fdt"]
     for fd in range(int(fdt["size"])):
         f = fdt["file"][fd]
         if int(f):
