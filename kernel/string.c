@@ -5,7 +5,7 @@
 #include "kernel/string.h"
 #include <stdint.h>
 
-void *memset(void *d, int c, size_t n)
+void *(memset)(void *d, int c, size_t n)
 {
 	void *ret = d;
 	uint32_t fill = (uint8_t)c * 0x01010101u;
@@ -15,7 +15,7 @@ void *memset(void *d, int c, size_t n)
 	return ret;
 }
 
-void *memcpy(void *d, const void *s, size_t n)
+void *(memcpy)(void *d, const void *s, size_t n)
 {
 	void *ret = d;
 	size_t words = n / 4, rest = n % 4;

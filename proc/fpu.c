@@ -131,7 +131,9 @@ void fpu_to_sigframe(struct thread *t, struct fpstate *fp)
 {
 	fpu_save(t);
 	const struct fxsr_env *e = (const void *)t->fpu;
-	memset(fp, 0, sizeof(*fp));
+	/* Every header field is written below; of the image only the
+	 * software-reserved tail must be zeroed (no memset of all 624 bytes). */
+	memset(fp->fxsr + FXSR_SW_RESERVED, 0, FPSTATE_FXSR_SIZE - FXSR_SW_RESERVED);
 	fp->cw = e->cwd | HIGH_WORD_ONES;
 	fp->sw = e->swd | HIGH_WORD_ONES;
 	fp->tag = twd_fxsr_to_i387(t->fpu);

@@ -111,11 +111,14 @@ static int setup_rt_frame(struct trapframe *tf, struct thread *t, int sig,
 	uint32_t fp, at = frame_place(tf, t, ka, sizeof(struct rt_sigframe), &fp);
 	if (!at)
 		return -EFAULT;
-	struct rt_sigframe f = {
-		.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer : at + offsetof(struct rt_sigframe, retcode),
-		.sig = sig, .pinfo = at + offsetof(struct rt_sigframe, info),
-		.puc = at + offsetof(struct rt_sigframe, uc),
-	};
+	/* Every byte is written below, field by field: no zeroing of the
+	 * whole frame first (siginfo_fill clears its own part). */
+	struct rt_sigframe f;
+	f.pretcode = (ka->flags & SA_RESTORER) ? ka->restorer : at + offsetof(struct rt_sigframe, retcode);
+	f.sig = sig;
+	f.pinfo = at + offsetof(struct rt_sigframe, info);
+	f.puc = at + offsetof(struct rt_sigframe, uc);
+	f.uc.uc_flags = f.uc.uc_link = 0;
 	signal_siginfo_fill(&f.info, sig, ki);
 	signal_altstack_get(t, tf->user_esp, &f.uc.uc_stack);
 	sigcontext_fill(&f.uc.uc_mcontext, tf, t, fp, mask);
