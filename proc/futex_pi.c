@@ -29,6 +29,11 @@
 #include "uapi/errno.h"
 #include "uapi/futex.h"
 
+/* PI waiters queued anywhere (irq-off): a thread's exit walks the hash
+ * for the futexes it owns only when some exist, so pthread_join's exit
+ * path pays nothing for them. */
+static uint32_t pi_waiters;
+
 /* The first thread waiting for the lock on k, or NULL. Interrupts off. */
 static struct futex_waiter *pi_first(const struct futex_key *k)
 {
@@ -93,6 +98,7 @@ static long take_or_queue(user_ptr_t uaddr, struct futex_waiter *w, bool try)
 		return -EAGAIN;
 	w->pi_owner = (int)owner;
 	enqueue(w);
+	pi_waiters++;
 	return 1;
 }
 
@@ -109,6 +115,7 @@ long futex_lock_pi(user_ptr_t uaddr, bool private, uint64_t deadline, bool try)
 		r = wait_queued(&w, deadline);
 		if (w.queued)
 			dequeue(&w);
+		pi_waiters--;
 		if (w.got_lock)
 			r = 0;                    /* handed over, whatever else came */
 		else if (r == -ERESTARTSYS || r == -ERESTARTNOHAND)
@@ -160,7 +167,7 @@ void futex_exit_pi(struct thread *t)
 	KASSERT(t == current_thread());
 	uint32_t space = (uint32_t)t->proc->mm;
 	uint32_t f = irq_save();
-	for (bool again = true; again; ) {
+	for (bool again = pi_waiters != 0; again; ) {
 		again = false;
 		for (uint32_t b = 0; b < FUTEX_BUCKETS && !again; b++)
 			for (struct futex_waiter *w = futex_bucket_head(b); w && !again; w = w->next)
