@@ -129,6 +129,10 @@ $(BUILD)/badelf/MANIFEST: $(BAD_ELF_SEED) tools/gen_bad_elf.py
 	@rm -rf $(BUILD)/badelf
 	python3 tools/gen_bad_elf.py $(BAD_ELF_SEED) $(BUILD)/badelf >/dev/null
 
+# Programs with good and bad ELF interpreters (PT_INTERP), /tests/interp.
+$(BUILD)/badinterp/MANIFEST: tests/user/tiny.c tools/gen_bad_interp.sh | $(SETUP)
+	bash tools/gen_bad_interp.sh tests/user/tiny.c $(BUILD)/badinterp
+
 # Debian's busybox-static:i386 is the userland (/bin/busybox, its applet
 # links, /sbin/init): fetched once into build/busybox by
 # tools/fetch_busybox.sh. The fetch is soft here, so that `make` and `make
@@ -144,7 +148,7 @@ $(BUSYBOX_STAMP): FORCE | $(SETUP)
 # The directories the root needs but git keeps no empty folder for.
 ROOTFS_DIRS := proc dev root home mnt
 
-$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(USER_MULTI) $(LINKED_BINS) tests/user/list $(BUILD)/badelf/MANIFEST tools/mkinitrd.sh tools/install_busybox.sh $(BUSYBOX_STAMP) | $(SETUP)
+$(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(USER_MULTI) $(LINKED_BINS) tests/user/list $(BUILD)/badelf/MANIFEST $(BUILD)/badinterp/MANIFEST tools/mkinitrd.sh tools/install_busybox.sh $(BUSYBOX_STAMP) | $(SETUP)
 	@rm -rf $(BUILD)/rootfs && mkdir -p $(BUILD)/rootfs/tests/bin
 	cp -a user/rootfs/. $(BUILD)/rootfs/
 	cd $(BUILD)/rootfs && mkdir -p $(ROOTFS_DIRS)
@@ -156,6 +160,7 @@ $(BUILD)/initrd.cpio: $(ROOTFS_FILES) $(USER_TEST_BINS) $(USER_MULTI) $(LINKED_B
 	cp tests/user/list $(BUILD)/rootfs/tests/list
 	cp -a $(BUILD)/badelf $(BUILD)/rootfs/tests/badelf
 	chmod 755 $(BUILD)/rootfs/tests/badelf/*.elf   # execve needs an execute bit (EACCES), as on Linux
+	cp -a $(BUILD)/badinterp $(BUILD)/rootfs/tests/interp
 	bash tools/mkinitrd.sh $(BUILD)/rootfs $@
 
 INITRD ?= $(BUILD)/initrd.cpio

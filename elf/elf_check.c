@@ -21,6 +21,7 @@
 #include "elf/elf_check.h"
 #include "elf/elf32.h"
 #include "uapi/errno.h"
+#include "uapi/limits.h"
 #include "mm/layout.h"
 
 #include <stddef.h>
@@ -36,6 +37,8 @@ struct scan {
 	bool seen_tls;
 };
 
+#define INTERP_MIN_LEN 2                /* one character and the NUL (Linux: < 2 is ENOEXEC) */
+
 static const char *const fault_names[ELF_FAULT_COUNT] = {
 	[ELF_OK]               = "ok",
 	[ELF_BAD_ARGS]         = "null image or output",
@@ -45,7 +48,7 @@ static const char *const fault_names[ELF_FAULT_COUNT] = {
 	[ELF_BAD_DATA]         = "not little-endian",
 	[ELF_BAD_VERSION]      = "unknown ELF version",
 	[ELF_BAD_MACHINE]      = "not an i386 program",
-	[ELF_BAD_TYPE]         = "not a static executable (ET_EXEC)",
+	[ELF_BAD_TYPE]         = "neither an executable nor a shared object",
 	[ELF_BAD_EHSIZE]       = "e_ehsize smaller than the ELF header",
 	[ELF_BAD_PHENTSIZE]    = "e_phentsize is not the size of a program header",
 	[ELF_BAD_PHNUM]        = "e_phnum is 0 or too large",
@@ -63,6 +66,7 @@ static const char *const fault_names[ELF_FAULT_COUNT] = {
 	[ELF_BAD_ENTRY]        = "entry point not in an executable segment",
 	[ELF_BAD_PT_PHDR]      = "PT_PHDR repeated or not where the headers are mapped",
 	[ELF_BAD_TLS]          = "PT_TLS repeated or malformed",
+	[ELF_BAD_INTERP]       = "PT_INTERP repeated, outside the file or of a bad length",
 };
 
 const char *elf_fault_str(enum elf_fault f)
@@ -126,7 +130,7 @@ static enum elf_fault check_ehdr(const struct elf32_ehdr *eh, uint32_t size)
 		return ELF_BAD_VERSION;
 	if (eh->e_machine != EM_386)
 		return ELF_BAD_MACHINE;
-	if (eh->e_type != ET_EXEC)
+	if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
 		return ELF_BAD_TYPE;
 	if (eh->e_ehsize < sizeof(struct elf32_ehdr))
 		return ELF_BAD_EHSIZE;
@@ -147,12 +151,14 @@ static const struct elf32_phdr *phdr_at(const struct scan *s, uint32_t i)
 	return (const void *)(s->base + s->eh->e_phoff + (size_t)i * s->eh->e_phentsize);
 }
 
-/* A non-empty PT_LOAD taken alone: file bytes, address range, alignment. */
-static enum elf_fault check_load(const struct elf32_phdr *ph, uint32_t size)
+/* A non-empty PT_LOAD taken alone: file bytes, address range, alignment.
+ * An ET_DYN's addresses are offsets from a base still to be added, so
+ * only its upper end is checked here (elf_relocate does the rest). */
+static enum elf_fault check_load(const struct elf32_phdr *ph, uint32_t size, bool dyn)
 {
 	if (!in_file(ph->p_offset, ph->p_filesz, size))
 		return ELF_SEG_OUTSIDE_FILE;
-	if (ph->p_vaddr < USER_BASE)
+	if (ph->p_vaddr < USER_BASE && !dyn)
 		return ELF_SEG_LOW;
 	/* p_vaddr + p_memsz <= USER_TOP, without forming the (wrappable) sum. */
 	if (ph->p_vaddr > USER_TOP || ph->p_memsz > USER_TOP - ph->p_vaddr)
@@ -191,7 +197,7 @@ static enum elf_fault add_load(struct scan *s, const struct elf32_phdr *ph)
 		return ELF_FILESZ_GT_MEMSZ;
 	if (ph->p_memsz == 0)
 		return ELF_OK;          /* maps nothing: skipped, see elf_check.h */
-	f = check_load(ph, s->size);
+	f = check_load(ph, s->size, out->dyn);
 	if (f != ELF_OK)
 		return f;
 	if (out->nseg >= ELF_MAX_SEGMENTS)
@@ -205,6 +211,8 @@ static enum elf_fault add_load(struct scan *s, const struct elf32_phdr *ph)
 	seg->filesz = ph->p_filesz;
 	seg->offset = ph->p_offset;
 	seg->flags = ph->p_flags & (PF_R | PF_W | PF_X);
+	if (ph->p_align > out->max_align)
+		out->max_align = ph->p_align;
 	return ELF_OK;
 }
 
@@ -222,6 +230,18 @@ static enum elf_fault note_tls(struct scan *s, const struct elf32_phdr *ph)
 	return ELF_OK;
 }
 
+/* PT_INTERP: where the interpreter's path is; Linux's bounds on it. */
+static enum elf_fault note_interp(struct scan *s, const struct elf32_phdr *ph)
+{
+	if (s->out->has_interp || ph->p_filesz < INTERP_MIN_LEN || ph->p_filesz > PATH_MAX ||
+	    !in_file(ph->p_offset, ph->p_filesz, s->size))
+		return ELF_BAD_INTERP;
+	s->out->has_interp = true;
+	s->out->interp_off = ph->p_offset;
+	s->out->interp_len = ph->p_filesz;
+	return ELF_OK;
+}
+
 /* One program header of any type. Types we have no use for are ignored. */
 static enum elf_fault note_phdr(struct scan *s, const struct elf32_phdr *ph)
 {
@@ -231,8 +251,7 @@ static enum elf_fault note_phdr(struct scan *s, const struct elf32_phdr *ph)
 	case PT_TLS:
 		return note_tls(s, ph);
 	case PT_INTERP:
-		s->out->has_interp = true;
-		return ELF_OK;
+		return note_interp(s, ph);
 	case PT_GNU_STACK:
 		s->out->exec_stack = (ph->p_flags & PF_X) != 0;
 		return ELF_OK;
@@ -354,6 +373,8 @@ static int check(const void *image, uint32_t head_len, uint32_t size, struct elf
 	if (f != ELF_OK)
 		goto done;
 	out->entry = s.eh->e_entry;
+	out->dyn = s.eh->e_type == ET_DYN;
+	out->max_align = PAGE_SIZE;
 	out->phnum = s.eh->e_phnum;
 	out->phentsize = s.eh->e_phentsize;
 	f = scan_phdrs(&s);
@@ -369,6 +390,43 @@ done:
 	if (f == ELF_OK)
 		return 0;
 	return f == ELF_BAD_ARGS ? -EINVAL : -ENOEXEC;
+}
+
+uint32_t elf_low(const struct elf_image *img)
+{
+	uint32_t low = USER_TOP;
+	for (int i = 0; i < img->nseg; i++)
+		if (img->seg[i].vaddr < low)
+			low = img->seg[i].vaddr;
+	return page_down(low);
+}
+
+uint32_t elf_span(const struct elf_image *img)
+{
+	return img->brk_start - elf_low(img);
+}
+
+/* Every address of the image gains the bias: checked first, so that a
+ * place too high leaves the image as it was. Each address lies within
+ * the span above the lowest page, so with at + span <= USER_STACK_BOTTOM
+ * the sums (modulo 2^32, as Linux's load_bias) land in place. */
+int elf_relocate(struct elf_image *img, uint32_t at, uint32_t *bias)
+{
+	uint32_t d = at - elf_low(img);
+	if (!img->dyn)
+		return -EINVAL;
+	if (at < USER_BASE || at > USER_STACK_BOTTOM || elf_span(img) > USER_STACK_BOTTOM - at)
+		return -ENOMEM;
+	for (int i = 0; i < img->nseg; i++)
+		img->seg[i].vaddr += d;
+	img->entry += d;
+	if (img->phdr_vaddr)
+		img->phdr_vaddr += d;
+	if (img->tls_memsz)
+		img->tls_vaddr += d;
+	img->brk_start += d;
+	*bias = d;
+	return 0;
 }
 
 int elf_check_why(const void *image, uint32_t size, struct elf_image *out, enum elf_fault *why)

@@ -6,12 +6,15 @@
  * touches no page tables, and either accepts the whole file or refuses it.
  * A file it accepts can be loaded without further checks:
  *
- *  - it is a 32-bit little-endian i386 ET_EXEC (static, fixed addresses);
+ *  - it is a 32-bit little-endian i386 ET_EXEC (fixed addresses) or
+ *    ET_DYN (a shared object such as ld.so, a PIE or static-pie: its
+ *    addresses are offsets from a load base the loader chooses, and
+ *    elf_relocate moves the description there);
  *  - every PT_LOAD in seg[] has 0 < memsz, filesz <= memsz, its file bytes
  *    [offset, offset+filesz) inside the file, its memory [vaddr, vaddr+memsz)
  *    inside [USER_BASE, USER_STACK_BOTTOM) with no 32-bit wrap (the
- *    stack area above it is the loader's), and
- *    vaddr % PAGE_SIZE == offset % PAGE_SIZE;
+ *    stack area above it is the loader's; for ET_DYN [0, ...): the base
+ *    is added later), and vaddr % PAGE_SIZE == offset % PAGE_SIZE;
  *  - the memory ranges of the PT_LOADs are pairwise DISJOINT as byte
  *    ranges. Two segments MAY share a page (one ending in it, the next
  *    starting in it): the loader must then map that page once, with the
@@ -29,9 +32,10 @@
  *  - Page congruence (vaddr % PAGE_SIZE == offset % PAGE_SIZE) is required
  *    of every PT_LOAD, whatever p_align says, so the loader may always work
  *    page by page. p_align must be 0, 1 or a power of two.
- *  - ET_DYN (shared objects, static-pie) is refused for now.
- *  - PT_INTERP only sets has_interp; its contents are not examined, since
- *    the caller refuses such files anyway.
+ *  - PT_INTERP: at most one; its bytes (the interpreter's path, with its
+ *    NUL) in the file and 2..PATH_MAX of them, as Linux requires. Whether
+ *    they end in a NUL is the caller's to check: they may lie past the
+ *    head it has at hand.
  *  - PT_PHDR, if present, must be the only one and must point at the
  *    program header table as some PT_LOAD maps it (file offset e_phoff,
  *    whole table file-backed): AT_PHDR must not lie to user space.
@@ -64,7 +68,10 @@ struct elf_image {
 	int nseg;
 	uint32_t brk_start;     /* highest vaddr+memsz, rounded up to a page: heap start */
 	bool exec_stack;        /* PT_GNU_STACK has PF_X; true without one (Linux i386) */
-	bool has_interp;        /* PT_INTERP present: the caller refuses the file */
+	bool has_interp;        /* PT_INTERP present: interp_off, interp_len say where */
+	uint32_t interp_off, interp_len;    /* the interpreter's path in the file, NUL included */
+	bool dyn;               /* ET_DYN: addresses are offsets from the load base */
+	uint32_t max_align;     /* the largest PT_LOAD p_align, at least a page: the base's */
 	uint32_t tls_vaddr, tls_filesz, tls_memsz, tls_align;  /* PT_TLS, if any */
 };
 
@@ -78,7 +85,7 @@ enum elf_fault {
 	ELF_BAD_DATA,           /* not little-endian */
 	ELF_BAD_VERSION,        /* e_ident[EI_VERSION] or e_version */
 	ELF_BAD_MACHINE,        /* not EM_386 */
-	ELF_BAD_TYPE,           /* not ET_EXEC (ET_DYN included, for now) */
+	ELF_BAD_TYPE,           /* neither ET_EXEC nor ET_DYN */
 	ELF_BAD_EHSIZE,
 	ELF_BAD_PHENTSIZE,
 	ELF_BAD_PHNUM,          /* 0, or more than ELF_MAX_PHNUM */
@@ -96,6 +103,7 @@ enum elf_fault {
 	ELF_BAD_ENTRY,          /* e_entry not in an executable PT_LOAD */
 	ELF_BAD_PT_PHDR,        /* PT_PHDR repeated or not where the table is mapped */
 	ELF_BAD_TLS,            /* PT_TLS repeated or malformed */
+	ELF_BAD_INTERP,         /* PT_INTERP repeated, outside the file, or of a bad length */
 	ELF_FAULT_COUNT
 };
 
@@ -110,6 +118,19 @@ int elf_check_why(const void *image, uint32_t size, struct elf_image *out, enum 
  * must lie in it (else ELF_PHDRS_OUTSIDE); the segments are checked
  * against file_size. */
 int elf_check_head(const void *head, uint32_t head_len, uint32_t file_size, struct elf_image *out);
+
+/* The bytes an image's PT_LOADs span in memory, from the page of the
+ * lowest to the end of the page of the highest (a multiple of a page). */
+uint32_t elf_span(const struct elf_image *img);
+/* The lowest PT_LOAD address, rounded down to its page. */
+uint32_t elf_low(const struct elf_image *img);
+/* Move an ET_DYN image's description so that its lowest page lies at at
+ * (page aligned): every address gains the load bias, at - elf_low(img)
+ * modulo 2^32, which *bias receives (AT_BASE, for an interpreter). 0, or
+ * -ENOMEM when the image would not fit in [USER_BASE, USER_STACK_BOTTOM)
+ * there (nothing changed then); -EINVAL for an ET_EXEC image, whose
+ * addresses are its own. */
+int elf_relocate(struct elf_image *img, uint32_t at, uint32_t *bias);
 
 /* A short English description of a fault, for the kernel log. */
 const char *elf_fault_str(enum elf_fault f);

@@ -93,7 +93,6 @@ int elf_add_areas(struct inode *file, const struct elf_image *img, struct mm *mm
 	int err = 0;
 	for (int i = 0; i < img->nseg && !err; i++)
 		err = add_segment(file, img, &img->seg[i], mm);
-	mm->brk_start = mm->brk = img->brk_start;
 	return err;
 }
 

@@ -17,8 +17,10 @@
 
 struct inode;
 
-/* Record every PT_LOAD of img (file bytes from file) as areas of mm, and
- * mm's brk. 0 or -ENOMEM (then mm holds some of the areas: free it). */
+/* Record every PT_LOAD of img (file bytes from file; an ET_DYN already
+ * moved to its base by elf_relocate) as areas of mm. The heap is the
+ * caller's: a program and its interpreter are two images, one brk.
+ * 0 or -ENOMEM (then mm holds some of the areas: free it). */
 int elf_add_areas(struct inode *file, const struct elf_image *img, struct mm *mm);
 /* In the current space, which must be mm's: map and fill the pages that
  * belong to two segments. 0 or -ENOMEM. */

@@ -33,7 +33,7 @@ static uint32_t below(uint32_t r, uint32_t range) { return r & (range - 1); }
 
 void aslr_choose(struct aslr_layout *l, bool randomize)
 {
-	uint32_t r[4] = { 0, 0, 0, 0 };
+	uint32_t r[5] = { 0, 0, 0, 0, 0 };
 	int lv = randomize ? level : ASLR_OFF;
 	if (lv >= ASLR_STACK_MMAP)
 		entropy_bytes(r, sizeof(r));
@@ -41,4 +41,5 @@ void aslr_choose(struct aslr_layout *l, bool randomize)
 	l->sp_offset = below(r[1], ASLR_SP_BYTES) & ~(SP_ALIGN - 1);
 	l->mmap_top = USER_MMAP_TOP - below(r[2], ASLR_MMAP_PAGES) * PAGE_SIZE;
 	l->brk_offset = lv >= ASLR_FULL ? below(r[3], ASLR_BRK_BYTES) & PAGE_MASK : 0;
+	l->dyn_offset = below(r[4], ASLR_MMAP_PAGES) * PAGE_SIZE;
 }

@@ -7,7 +7,10 @@
  *    pointer up to ASLR_SP_BYTES (8 KiB, arch_align_stack) below the
  *    strings at its top;
  *  - the mmap base (mm->mmap_top, where mmap searches down from) is up
- *    to ASLR_MMAP_PAGES pages (1 MiB: mmap_rnd_bits 8) below USER_MMAP_TOP;
+ *    to ASLR_MMAP_PAGES pages (1 MiB: mmap_rnd_bits 8) below USER_MMAP_TOP
+ *    (the ELF interpreter, ld.so, is placed there like a mapping);
+ *  - a PIE's load base is up to ASLR_MMAP_PAGES pages above
+ *    ELF_ET_DYN_BASE (Linux's arch_mmap_rnd added to the load bias);
  * and with 2 (the default) also
  *  - the heap start (brk) is up to ASLR_BRK_BYTES (32 MiB) above the end
  *    of the program's last segment (arch_randomize_brk).
@@ -47,6 +50,7 @@ struct aslr_layout {
 	uint32_t sp_offset;     /* bytes below the strings for the first esp (16-aligned) */
 	uint32_t mmap_top;      /* mmap's top-down search starts here */
 	uint32_t brk_offset;    /* added to the heap start (page multiple) */
+	uint32_t dyn_offset;    /* added to a PIE's load base (page multiple) */
 };
 void aslr_choose(struct aslr_layout *l, bool randomize);
 

@@ -37,6 +37,7 @@
 #define USER_STACK_TOP   USER_TOP          /* the initial stack grows down from here */
 #define USER_STACK_MAX   (8u << 20)        /* RLIMIT_STACK, as Linux's default */
 #define USER_STACK_BOTTOM (USER_STACK_TOP - USER_STACK_MAX) /* the stack area's start */
+#define ELF_ET_DYN_BASE  0x00400000u       /* a PIE's (ET_DYN program's) load base, as Linux i386's */
 
 #define KERNEL_VBASE     0xc0000000u       /* virtual address of physical 0 */
 #define KERNEL_PHYS_LOAD 0x00100000u       /* GRUB loads the image at 1 MiB */

@@ -11,6 +11,7 @@
 #include "proc/proc.h"
 #include "proc/thread_internal.h"
 #include "elf/elf_load.h"
+#include "elf/elf32.h"
 #include "fs/vfs.h"
 #include "kernel/console.h"
 #include "uapi/errno.h"
@@ -123,6 +124,8 @@ static int exec_args_new(const char *path, char *const argv[], char *const envp[
 	a->strings = (char *)(a->envp + envc + 1);
 	a->strings_len = 0;
 	a->file = NULL;
+	a->interp = NULL;
+	a->interp_base = 0;
 	copy_strings(a, argv, a->argv, argc);
 	copy_strings(a, envp, a->envp, envc);
 	*out = a;
@@ -190,8 +193,64 @@ static int prepare_script(const struct exec_file *f, const char *path, char *con
 	return err;
 }
 
+/* The start of file ino, size bytes long, into a new buffer of at most
+ * EXEC_HEAD_MAX bytes that *f describes. 0 or -ENOMEM. */
+static int read_head(struct inode *ino, uint32_t size, struct exec_file *f)
+{
+	uint8_t *head = kmalloc(EXEC_HEAD_MAX);
+	if (!head)
+		return -ENOMEM;
+	long n = vfs_inode_read(ino, head, EXEC_HEAD_MAX, 0);
+	f->ino = ino;
+	f->data = head;
+	f->size = n > 0 ? (uint32_t)n : 0;
+	f->file_size = size;
+	return 0;
+}
+
+/* The interpreter's file, checked as Linux's load_elf_binary checks it:
+ * -EIO when it is shorter than an ELF header, -ELIBBAD when it is no
+ * loadable i386 ELF. One that asks for an interpreter itself is refused
+ * with -ELIBBAD too (Linux would ignore its PT_INTERP and start it, only
+ * for it to crash when it is no ld.so). */
+static int check_interp_file(struct exec_args *a, const struct exec_file *f)
+{
+	if (f->size < sizeof(struct elf32_ehdr))
+		return -EIO;
+	if (elf_check_head(f->data, f->size, f->file_size, &a->interp_img) != 0 ||
+	    a->interp_img.has_interp)
+		return -ELIBBAD;
+	a->interp = vfs_hold(f->ino);
+	return 0;
+}
+
+/* The interpreter PT_INTERP names (its path read from prog): open_exec's
+ * errors (ENOENT, EACCES ...), -ENOEXEC when the path lacks its NUL, or
+ * check_interp_file's. On success a->interp holds it. */
+static int prepare_interp(struct exec_args *a, struct inode *prog)
+{
+	struct exec_file f = { 0 };
+	uint32_t len = a->img.interp_len, size;
+	char *path = kmalloc(len);
+	int err = path ? 0 : -ENOMEM;
+	if (!err && vfs_inode_read(prog, path, len, a->img.interp_off) != (long)len)
+		err = -EIO;
+	if (!err && path[len - 1] != '\0')
+		err = -ENOEXEC;
+	err = err ?: vfs_open_inode(path, &f.ino, &size);
+	kfree(path);
+	if (err)
+		return err;
+	err = read_head(f.ino, size, &f);
+	err = err ?: check_interp_file(a, &f);
+	kfree((void *)f.data);
+	vfs_release(f.ino);
+	return err;
+}
+
 /* The program at path, once its file is read: a script's interpreter's
- * exec_args, or the checked ELF's (holding a reference to its file). */
+ * exec_args, or the checked ELF's (holding a reference to its file, and
+ * to its ELF interpreter's if it names one). */
 static int prepare_file(const struct exec_file *f, const char *path, char *const argv[],
 			char *const envp[], struct exec_args **out, int depth)
 {
@@ -201,9 +260,12 @@ static int prepare_file(const struct exec_file *f, const char *path, char *const
 	int err = exec_args_new(path, argv, envp, &a);
 	if (err)
 		return err;
-	if (elf_check_head(f->data, f->size, f->file_size, &a->img) != 0 || a->img.has_interp) {
-		kfree(a);
-		return -ENOEXEC;
+	err = elf_check_head(f->data, f->size, f->file_size, &a->img);
+	if (!err && a->img.has_interp)
+		err = prepare_interp(a, f->ino);
+	if (err) {
+		exec_args_free(a);
+		return err;
 	}
 	a->file = vfs_hold(f->ino);
 	strlcpy(a->path, path, sizeof(a->path));
@@ -216,17 +278,15 @@ static int prepare_file(const struct exec_file *f, const char *path, char *const
  * areas will name the inode, whose pages fill them on first touch. */
 static int prepare(const char *path, char *const argv[], char *const envp[], struct exec_args **out, int depth)
 {
-	struct exec_file f;
-	uint8_t *head = kmalloc(EXEC_HEAD_MAX);
-	int err = head ? vfs_open_inode(path, &f.ino, &f.file_size) : -ENOMEM;
-	if (!err) {
-		long n = vfs_inode_read(f.ino, head, EXEC_HEAD_MAX, 0);
-		f.data = head;
-		f.size = n > 0 ? (uint32_t)n : 0;
-		err = prepare_file(&f, path, argv, envp, out, depth);
-		vfs_release(f.ino);
-	}
-	kfree(head);
+	struct exec_file f = { 0 };
+	uint32_t size;
+	int err = vfs_open_inode(path, &f.ino, &size);
+	if (err)
+		return err;
+	err = read_head(f.ino, size, &f);
+	err = err ?: prepare_file(&f, path, argv, envp, out, depth);
+	kfree((void *)f.data);
+	vfs_release(f.ino);
 	return err;
 }
 
@@ -242,7 +302,10 @@ int exec_prepare(const char *path, char *const argv[], char *const envp[], struc
 
 void exec_args_free(struct exec_args *a)
 {
-	vfs_release(a->file);
+	if (a->interp)
+		vfs_release(a->interp);
+	if (a->file)
+		vfs_release(a->file);
 	kfree(a);
 }
 
@@ -295,7 +358,7 @@ static int build_stack(struct exec_args *a, uint32_t *esp)
 	uint32_t auxv[AUXV_PAIRS * 2] = {
 		AT_HWCAP, cpu_hwcap(), AT_PAGESZ, PAGE_SIZE, AT_CLKTCK, USER_HZ,
 		AT_PHDR, a->img.phdr_vaddr, AT_PHENT, a->img.phentsize, AT_PHNUM, a->img.phnum,
-		AT_BASE, 0, AT_FLAGS, 0, AT_ENTRY, a->img.entry,
+		AT_BASE, a->interp_base, AT_FLAGS, 0, AT_ENTRY, a->img.entry,
 		AT_UID, c->uid, AT_EUID, c->euid, AT_GID, c->gid, AT_EGID, c->egid,
 		AT_SECURE, c->euid != c->uid || c->egid != c->gid,
 		AT_RANDOM, random, AT_EXECFN, execfn, AT_PLATFORM, platform, AT_NULL, 0,
@@ -366,9 +429,47 @@ static bool exec_randomizes(const struct exec_args *a)
 	return !(current_process()->personality & ADDR_NO_RANDOMIZE) || a->setid;
 }
 
+/* Where an ET_DYN program goes: ELF_ET_DYN_BASE moved up by the
+ * layout's offset, aligned as its segments ask (Linux's load_bias for a
+ * PIE; a static-pie goes there too, so that its heap has room above it). */
+static int place_program(struct exec_args *a)
+{
+	uint32_t at = (ELF_ET_DYN_BASE + a->layout.dyn_offset) & ~(a->img.max_align - 1), bias;
+	return a->img.dyn ? elf_relocate(&a->img, at, &bias) : 0;
+}
+
+/* Where the interpreter goes: where mmap would put it (top down from the
+ * mmap base, so randomized with it), aligned as its segments ask. Its
+ * load bias is AT_BASE. */
+static int place_interp(struct exec_args *a, struct mm *mm)
+{
+	struct elf_image *img = &a->interp_img;
+	uint32_t align = img->max_align, len = elf_span(img) + align - PAGE_SIZE;
+	if (!img->dyn)
+		return 0;                           /* an ET_EXEC ld.so: where it says */
+	uint32_t at = len >= elf_span(img) ? mm_find_free(mm, len, 0) : 0;
+	if (!at)
+		return -ENOMEM;
+	return elf_relocate(img, (at + align - 1) & ~(align - 1), &a->interp_base);
+}
+
+/* The program's areas, and its interpreter's if it has one. */
+static int add_images(struct exec_args *a, struct mm *mm)
+{
+	int err = place_program(a);
+	err = err ?: elf_add_areas(a->file, &a->img, mm);
+	if (!err && a->interp) {
+		err = place_interp(a, mm);
+		err = err ?: elf_add_areas(a->interp, &a->interp_img, mm);
+	}
+	mm->brk_start = mm->brk = a->img.brk_start;
+	return err;
+}
+
 /* A new mm with the program's areas and the stack's, laid out as
  * randomize_va_space says (mm/aslr.h), before anything is mapped or torn
- * down: the caller can still give up. NULL: out of memory. */
+ * down: the caller can still give up. NULL: out of memory (or no room
+ * for the images where they must go). */
 static struct mm *image_areas(struct exec_args *a)
 {
 	struct mm *mm = mm_create();
@@ -377,7 +478,7 @@ static struct mm *image_areas(struct exec_args *a)
 	a->setid = vfs_exec_setid(a->file, &a->uid, &a->gid);
 	aslr_choose(&a->layout, exec_randomizes(a));
 	mm->mmap_top = a->layout.mmap_top;
-	if (elf_add_areas(a->file, &a->img, mm) != 0 || add_stack(a, mm) != 0) {
+	if (add_images(a, mm) != 0 || add_stack(a, mm) != 0) {
 		mm_free_areas(mm);
 		return NULL;
 	}
@@ -408,10 +509,12 @@ static int load_image(struct exec_args *a, struct mm *mm, struct trapframe *tf)
 	strlcpy(current_process()->exe, a->exe, sizeof(current_process()->exe));
 	keep_cmdline(current_process(), a);
 	int err = elf_fill_shared(a->file, &a->img, mm);
+	if (!err && a->interp)
+		err = elf_fill_shared(a->interp, &a->interp_img, mm);
 	if (!err)
 		err = build_stack(a, &esp);
 	if (!err)
-		initial_regs(tf, a->img.entry, esp);
+		initial_regs(tf, a->interp ? a->interp_img.entry : a->img.entry, esp);
 	exec_args_free(a);
 	return err;
 }

@@ -40,6 +40,9 @@ int exec_size_add_string(struct exec_size *s, uint32_t len);
 struct exec_args {
 	struct inode *file;                  /* the ELF file (a reference) */
 	struct elf_image img;
+	struct inode *interp;                /* its PT_INTERP's program (a reference), or NULL */
+	struct elf_image interp_img;
+	uint32_t interp_base;                /* where the interpreter is loaded (AT_BASE) */
 	char path[256];                      /* AT_EXECFN: the path as given */
 	char exe[256];                       /* /proc/self/exe: the path from the root */
 	int argc, envc;

@@ -136,11 +136,6 @@ def wrong_type(elf):
     return elf.data
 
 
-def type_dyn(elf):
-    elf.set_eh(e_type=ET_DYN)
-    return elf.data
-
-
 def phnum_huge(elf):
     elf.set_eh(e_phnum=HUGE_PHNUM)
     return elf.data
@@ -330,7 +325,6 @@ VARIANTS = [
     ("big-endian", big_endian),
     ("wrong-machine", wrong_machine),
     ("wrong-type", wrong_type),
-    ("type-dyn", type_dyn),
     ("phnum-huge", phnum_huge),
     ("phnum-zero", phnum_zero),
     ("phoff-past-end", phoff_past_end),

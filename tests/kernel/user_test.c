@@ -225,6 +225,73 @@ KTEST(user, malformed_elf_refused)
 	ktest_diag("%u malformed files refused", files);
 }
 
+#define INTERP_DIR      "/tests/interp/"
+#define INTERP_MAX      16                /* files in tools/gen_bad_interp.sh's MANIFEST, with room */
+
+/* An errno name of the interpreter MANIFEST as a (negative) result; "0":
+ * the program runs and exits 0. */
+static int interp_expected(const char *name)
+{
+	static const struct { const char *name; int err; } errs[] = {
+		{ "0", 0 }, { "ENOENT", -ENOENT }, { "EACCES", -EACCES }, { "EIO", -EIO },
+		{ "ELIBBAD", -ELIBBAD }, { "ENOEXEC", -ENOEXEC },
+	};
+	for (uint32_t i = 0; i < sizeof(errs) / sizeof(errs[0]); i++)
+		if (strcmp(name, errs[i].name) == 0)
+			return errs[i].err;
+	return 1;                              /* not a result: the test fails */
+}
+
+/* One program of the corpus: what proc_spawn gave, or its exit status. */
+static int interp_result(char *path, struct file *stdio[3])
+{
+	char *argv[] = { path, NULL };
+	int r = proc_spawn(path, argv, test_envp, stdio), status = -1;
+	if (r <= 0)
+		return r;
+	proc_wait(r, &status);
+	return status;
+}
+
+/* PT_INTERP (tools/gen_bad_interp.sh): a missing, unreadable, non-ELF,
+ * foreign or nested interpreter, or a path without its NUL, fails execve
+ * with Linux's error before anything is built; a good interpreter (an
+ * ET_EXEC, a static-pie placed like a mapping) is started instead of the
+ * program. Nothing leaks either way. */
+KTEST(user, bad_interpreter_refused)
+{
+	struct text m;
+	char line[LINE_MAX], path[LINE_MAX + 32];
+	uint32_t free0 = frame_free_count(), files = 0;
+	struct file *none[3] = { NULL, NULL, NULL };
+	KEXPECT_EQ(text_read(INTERP_DIR "MANIFEST", &m), 0);
+	for (uint32_t pos = 0; pos < m.size && files < INTERP_MAX; ) {
+		if (!next_line(&m, &pos, line))
+			continue;
+		char *want = strchr(line, ' ');
+		KEXPECT(want != NULL);
+		if (!want)
+			break;
+		*want++ = '\0';
+		strlcpy(path, INTERP_DIR, sizeof(path));
+		strlcpy(path + strlen(INTERP_DIR), line, LINE_MAX);
+		uint32_t before = frame_free_count();
+		int r = interp_result(path, none);
+		if (r != interp_expected(want))
+			ktest_diag("%s: gave %d, not %s", line, r, want);
+		KEXPECT_EQ(r, interp_expected(want));
+		if (r < 0)                          /* refused: not a frame kept */
+			KEXPECT_EQ(frame_free_count(), before);
+		files++;
+	}
+	kfree(m.data);
+	KEXPECT(files >= 11);
+	KEXPECT_EQ(proc_count(), 0);
+	KEXPECT(frame_free_count() + 16 >= free0);
+	ktest_diag("%u interpreter cases; frames: %u free before, %u after", files, free0,
+		   frame_free_count());
+}
+
 void diag_lines(char *text)
 {
 	for (char *l = text, *nl; l && (nl = strchr(l, '\n')); l = nl + 1) {

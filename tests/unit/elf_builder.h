@@ -27,6 +27,7 @@
 #include "elf/elf32.h"
 #include "elf/elf_check.h"
 #include "uapi/errno.h"
+#include "uapi/limits.h"
 #include "mm/layout.h"
 
 /* The valid image (see the header comment). */

@@ -164,7 +164,7 @@ static void test_valid_gnu_stack(void **state)
 	assert_true(out.exec_stack);
 }
 
-/* Not our job to refuse: the caller does, seeing has_interp. */
+/* The interpreter's path is located for the caller, which reads it. */
 static void test_valid_interp_flagged(void **state)
 {
 	struct elf_image out;
@@ -174,6 +174,75 @@ static void test_valid_interp_flagged(void **state)
 	set_ph(2, PT_INTERP, 0x100, TEXT_VADDR + 0x100, 0x13, 0x13, PF_R, 1);
 	expect_ok(&out);
 	assert_true(out.has_interp);
+	assert_int_equal(out.interp_off, 0x100);
+	assert_int_equal(out.interp_len, 0x13);
+}
+
+/* The valid image as an ET_DYN linked at 0 (a PIE or ld.so): accepted with
+ * its addresses as offsets, then moved whole to where the loader puts it. */
+static void build_dyn(void)
+{
+	build(2);
+	eh()->e_type = ET_DYN;
+	eh()->e_entry = ENTRY - TEXT_VADDR;
+	ph(TEXT_IX)->p_vaddr -= TEXT_VADDR;
+	ph(DATA_IX)->p_vaddr -= TEXT_VADDR;
+}
+
+static void test_dyn_relocated(void **state)
+{
+	struct elf_image out;
+	uint32_t bias = 0, at = 0x00400000u;
+
+	(void)state;
+	build_dyn();
+	expect_ok(&out);
+	assert_true(out.dyn);
+	assert_int_equal(elf_low(&out), 0);
+	assert_int_equal(elf_span(&out), BRK - TEXT_VADDR);
+	assert_int_equal(elf_relocate(&out, at, &bias), 0);
+	assert_int_equal(bias, at);
+	assert_int_equal(out.seg[TEXT_IX].vaddr, at);
+	assert_int_equal(out.seg[DATA_IX].vaddr, at + DATA_VADDR - TEXT_VADDR);
+	assert_int_equal(out.entry, at + ENTRY - TEXT_VADDR);
+	assert_int_equal(out.phdr_vaddr, at + PHOFF);
+	assert_int_equal(out.brk_start, at + BRK - TEXT_VADDR);
+}
+
+/* Where the image would not fit, elf_relocate refuses and changes nothing;
+ * an ET_EXEC's addresses are its own. */
+static void test_dyn_relocate_refused(void **state)
+{
+	struct elf_image out, before;
+	uint32_t bias = 0;
+
+	(void)state;
+	build_dyn();
+	expect_ok(&out);
+	before = out;
+	assert_int_equal(elf_relocate(&out, USER_STACK_BOTTOM - PAGE_SIZE, &bias), -ENOMEM);
+	assert_int_equal(elf_relocate(&out, 0, &bias), -ENOMEM);
+	assert_memory_equal(&out, &before, sizeof out);
+	build(2);
+	expect_ok(&out);
+	assert_int_equal(elf_relocate(&out, 0x00400000u, &bias), -EINVAL);
+}
+
+/* An ET_DYN linked above 0 (prelinked): the bias wraps modulo 2^32, as
+ * Linux's load_bias does, and its lowest page still lands at at. */
+static void test_dyn_linked_high(void **state)
+{
+	struct elf_image out;
+	uint32_t bias = 0, at = 0x00400000u;
+
+	(void)state;
+	build(2);
+	eh()->e_type = ET_DYN;
+	expect_ok(&out);
+	assert_int_equal(elf_relocate(&out, at, &bias), 0);
+	assert_int_equal(bias, at - TEXT_VADDR);
+	assert_int_equal(out.seg[TEXT_IX].vaddr, at);
+	assert_int_equal(out.entry, ENTRY - TEXT_VADDR + at);
 }
 
 static void test_valid_tls(void **state)
@@ -376,6 +445,9 @@ int main(void)
 		cmocka_unit_test(test_valid_lowest_user_page),
 		cmocka_unit_test(test_valid_gnu_stack),
 		cmocka_unit_test(test_valid_interp_flagged),
+		cmocka_unit_test(test_dyn_relocated),
+		cmocka_unit_test(test_dyn_relocate_refused),
+		cmocka_unit_test(test_dyn_linked_high),
 		cmocka_unit_test(test_valid_tls),
 		cmocka_unit_test(test_valid_pt_phdr),
 		cmocka_unit_test(test_valid_phdrs_not_mapped),

@@ -104,10 +104,25 @@ static void test_wrong_type(void **state)
 	build(2);
 	eh()->e_type = ET_REL;
 	expect_fault(ELF_BAD_TYPE);
-	eh()->e_type = ET_DYN;          /* static-pie: refused for now */
-	expect_fault(ELF_BAD_TYPE);
 	eh()->e_type = ET_CORE;
 	expect_fault(ELF_BAD_TYPE);
+}
+
+/* PT_INTERP's bounds, as Linux's load_elf_binary: 2..PATH_MAX bytes, in
+ * the file, and only one. */
+static void test_bad_interp(void **state)
+{
+	(void)state;
+	build(4);
+	set_ph(2, PT_INTERP, 0x100, 0, 1, 1, PF_R, 1);
+	expect_fault(ELF_BAD_INTERP);                   /* too short for a path */
+	set_ph(2, PT_INTERP, 0x100, 0, PATH_MAX + 1, PATH_MAX + 1, PF_R, 1);
+	expect_fault(ELF_BAD_INTERP);                   /* longer than PATH_MAX */
+	set_ph(2, PT_INTERP, IMG_SIZE - 4, 0, 0x13, 0x13, PF_R, 1);
+	expect_fault(ELF_BAD_INTERP);                   /* runs past the file's end */
+	set_ph(2, PT_INTERP, 0x100, 0, 0x13, 0x13, PF_R, 1);
+	set_ph(3, PT_INTERP, 0x200, 0, 0x13, 0x13, PF_R, 1);
+	expect_fault(ELF_BAD_INTERP);                   /* two of them */
 }
 
 static void test_ehsize_small(void **state)
@@ -396,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_bad_version),
 		cmocka_unit_test(test_wrong_machine),
 		cmocka_unit_test(test_wrong_type),
+		cmocka_unit_test(test_bad_interp),
 		cmocka_unit_test(test_ehsize_small),
 		cmocka_unit_test(test_phentsize_wrong),
 		cmocka_unit_test(test_phnum_bad),
