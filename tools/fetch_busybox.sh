@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # fetch_busybox.sh [--soft] - Debian 12's busybox-static:i386, once, into
-# build/busybox/ (never committed):
+# build/busybox/ (never committed; tools/fetch_debs.sh downloads it):
 #   busybox    the static i386 binary (bin/busybox of the package)
 #   version    the package version
 #   applets    `busybox --list-full`: every applet's path, for the links
@@ -11,8 +11,6 @@
 # --soft: a machine without network or apt is no error (exit 0, says so):
 # `make test` fetches this way and the busybox tests are skipped when the
 # binary is not there. Without --soft a failed fetch exits 1 (`make run`).
-# apt-get update may fail while a mirror is mid-sync: what counts is
-# whether the package downloads afterwards.
 set -u
 cd "$(dirname "$0")/.."
 OUT=build/busybox
@@ -26,28 +24,11 @@ fail() {
   exit 1
 }
 
-export DEBIAN_FRONTEND=noninteractive
-SUDO=""
-[ "$(id -u)" != 0 ] && SUDO="sudo"
-command -v apt-get >/dev/null || fail "no apt-get on this machine"
-mkdir -p "$OUT/deb"
-if ! dpkg --print-foreign-architectures | grep -qx i386; then
-  $SUDO dpkg --add-architecture i386 || fail "dpkg --add-architecture i386 failed"
-  $SUDO apt-get update -qq >/dev/null 2>&1
-fi
 echo "busybox: downloading busybox-static:i386 (about 1 MB, once)"
-rm -f "$OUT"/deb/busybox-static_*.deb
-# apt-get download as root writes as root: no _apt sandbox user.
-get() { (cd "$OUT/deb" && apt-get download -q -o APT::Sandbox::User=root busybox-static:i386 >/dev/null 2>&1); }
-if ! get; then
-  $SUDO apt-get update -qq >/dev/null 2>&1
-  get || fail "apt-get download busybox-static:i386 failed"
-fi
-deb=$(ls "$OUT"/deb/busybox-static_*.deb | head -n 1)
-rm -rf "$OUT/x" && dpkg-deb -x "$deb" "$OUT/x" || fail "dpkg-deb -x $deb failed"
-cp "$OUT/x/bin/busybox" "$OUT/busybox.new"
-dpkg-deb -f "$deb" Version > "$OUT/version"
-rm -rf "$OUT/x" "$OUT/deb"
+bash tools/fetch_debs.sh "$OUT/pkg" busybox-static || fail "apt-get download busybox-static:i386 failed"
+cp "$OUT/pkg/root/bin/busybox" "$OUT/busybox.new" || fail "the package has no bin/busybox"
+awk '$1 == "busybox-static" { print $2 }' "$OUT/pkg/packages" > "$OUT/version"
+rm -rf "$OUT/pkg"
 bash tools/binfmt_i386.sh >/dev/null 2>&1
 "$OUT/busybox.new" --list-full > "$OUT/applets.new" 2>/dev/null ||
   qemu-i386 "$OUT/busybox.new" --list-full > "$OUT/applets.new" 2>/dev/null ||
