@@ -182,10 +182,37 @@ $(PORTS_STAMP): FORCE | $(SETUP)
 ports: | $(SETUP)
 	@bash ports/build.sh $(PORTS)
 
+# Debian's own dynamically linked i386 nasm and binutils with the shared
+# libraries they need (docs/dynamic.md): fetched as shipped, once, into
+# build/debian by tools/fetch_debs.sh (soft: without network the tests
+# that need them are skipped). The stamp holds the versions and changes,
+# rebuilding the ports image, only when they do.
+DEBIAN_PKGS  := libc6 zlib1g libzstd1 libjansson4 nasm binutils binutils-i686-linux-gnu \
+                binutils-common libbinutils libctf0 libctf-nobfd0
+DEBIAN_STAMP := $(BUILD)/debian/stamp
+$(DEBIAN_STAMP): FORCE | $(SETUP)
+	@bash tools/fetch_debs.sh --soft $(BUILD)/debian $(DEBIAN_PKGS)
+	@v=$$(cat $(BUILD)/debian/packages 2>/dev/null || echo none); \
+	 [ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" > $@
+
+# Dynamically linked test programs, built with the host's gcc: a PIE (the
+# default), an ET_EXEC with PT_INTERP and a static-pie (/tests/dyn).
+DYN_BINS := $(addprefix $(BUILD)/user/dyn/,hello_dyn hello_dyn_nopie hello_dyn_static_pie)
+DYN_CFLAGS := -m32 -O2 -Wall -Wextra
+DYN_VARIANT_FLAGS_hello_dyn :=
+DYN_VARIANT_FLAGS_hello_dyn_nopie := -no-pie
+DYN_VARIANT_FLAGS_hello_dyn_static_pie := -static-pie
+$(DYN_BINS): $(BUILD)/user/dyn/%: user/dyn/hello_dyn.c | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(CC) $(DYN_CFLAGS) $(DYN_VARIANT_FLAGS_$*) $< -o $@
+
 # The ports image: the normal root plus the ports in /usr/bin and their
-# tests; only the ports boots (make run, tests/ports) load it.
-$(PORTS_INITRD): $(BUILD)/initrd.cpio $(PORTS_STAMP) tools/install_ports.sh $(wildcard tests/ports/*.sh tests/ports/src/*)
+# tests, Debian's dynamic programs and theirs; only the ports boots (make
+# run, tests/ports) load it.
+$(PORTS_INITRD): $(BUILD)/initrd.cpio $(PORTS_STAMP) $(DEBIAN_STAMP) $(DYN_BINS) tools/install_ports.sh tools/install_debian.sh $(wildcard tests/ports/*.sh tests/ports/src/*)
 	bash tools/install_ports.sh $(BUILD)/rootfs $(BUILD)/ports-rootfs $(PORTS)
+	bash tools/install_debian.sh $(BUILD)/debian/root $(BUILD)/ports-rootfs
+	mkdir -p $(BUILD)/ports-rootfs/tests/dyn && cp $(DYN_BINS) $(BUILD)/ports-rootfs/tests/dyn/
 	bash tools/mkinitrd.sh $(BUILD)/ports-rootfs $@
 
 $(PORTS_ISO): $(KERNEL) grub.cfg tools/mkiso.sh $(PORTS_INITRD)

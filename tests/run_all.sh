@@ -36,6 +36,7 @@ layer "busybox suite (guest vs host)" python3 tests/system/busybox_suite.py
 layer "the console, typed at (pexpect)" python3 tests/system/interactive.py
 layer "the VGA screen and keyboard" python3 tests/system/vga_console.py
 layer "ports (QEMU)" python3 tests/ports/run.py
+layer "dynamic Debian programs (QEMU)" python3 tests/ports/run.py dyn
 layer "benchmark smoke" python3 bench/smoke.py
 layer "gdb session" bash tests/gdb/run.sh
 

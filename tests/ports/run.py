@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""run.py - the ports tests: NASM and binutils, built from Debian's source
-packages (ports/), assemble, link, inspect and run programs inside tern,
-and every result equals the host's own nasm and binutils of the same
-version, byte for byte.
+"""run.py [dyn] - the ports tests: NASM and binutils, built from Debian's
+source packages (ports/), assemble, link, inspect and run programs inside
+tern, and every result equals the host's own nasm and binutils of the
+same version, byte for byte.
+
+With "dyn": the same for Debian's own dynamically linked i386 nasm and
+binutils, as shipped (tools/fetch_debs.sh), and programs the host's gcc
+linked dynamically (dyn_steps.sh, docs/dynamic.md). The host's side runs
+the very same i386 binaries, through qemu-i386 with the unpacked packages
+as its library prefix (or natively, with them on LD_LIBRARY_PATH).
 
 The steps (tests/ports/steps.sh) run twice: in the guest, booted with the
 ports initramfs and guest.sh as the first program, and on the host, in the
@@ -30,6 +36,12 @@ WORKDIR = "/tmp/tern-ports"         # the same path in the guest and on the host
 MEM = 512                           # MiB: the ports image is the normal root plus ~30 MB
 ENV = {"PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "LC_ALL": "C", "HOME": "/"}
 
+DEBROOT = os.path.join(BUILD, "debian", "root")
+DYN_ENV = {"DEB": os.path.join(DEBROOT, "usr", "bin"), "DYN": os.path.join(BUILD, "user", "dyn"),
+           "QEMU_LD_PREFIX": DEBROOT,
+           "LD_LIBRARY_PATH": os.path.join(DEBROOT, "lib", "i386-linux-gnu") + ":"
+           + os.path.join(DEBROOT, "usr", "lib", "i386-linux-gnu")}
+
 # What the programs linked in the steps must do, whatever the host does.
 EXPECT = {
     "hello_run": (0, b"Hello from NASM on tern\n"),
@@ -39,6 +51,19 @@ EXPECT = {
     "strip_run": (21, b"SECTIONS AND OBJECTS\ndone\n"),
     "gas_run": (10, b"Hello from GNU as on tern\n"),
     "shell_carries_on": (3, b"the shell carries on\n"),
+}
+
+DYN_HELLO = (7, b"hello, dynamic world\ntls 42, argc 3, last arg two\nAT_ENTRY is _start: yes\n"
+             b"AT_PHDR is this program's: yes\nAT_PHENT 32, AT_PAGESZ 4096\nAT_PLATFORM i686\n"
+             b"AT_EXECFN ends in hello_dyn: yes\n")
+DYN_EXPECT = {
+    "dyn_hello_pie": DYN_HELLO,
+    "dyn_hello_nopie": DYN_HELLO,
+    "dyn_hello_static_pie": DYN_HELLO,
+    "dyn_nasm_v": (0, b"NASM version 2.16.01\n"),
+    "dyn_hello_run": (0, b"Hello from NASM on tern\n"),
+    "dyn_gas_run": (10, b"Hello from GNU as on tern\n"),
+    "dyn_sections_lib_run": (21, b"SECTIONS AND OBJECTS\ndone\n"),
 }
 
 results = []
@@ -84,16 +109,17 @@ def parse(text):
     return steps, errors
 
 
-def host_transcript():
-    """The steps run with the host's nasm and binutils, in WORKDIR (held
-    under a lock: other clones' test runs use the same path)."""
+def host_transcript(steps="steps.sh", env=None):
+    """The steps run with the host's nasm and binutils (or env's), in
+    WORKDIR (held under a lock: other clones' test runs use the same path)."""
     with open(WORKDIR + ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         shutil.rmtree(WORKDIR, ignore_errors=True)
         shutil.copytree(os.path.join(HERE, "src"), WORKDIR)
         os.chmod(WORKDIR, 0o755)
-        r = subprocess.run(["sh", "-c", '. "$0/step.sh"; . "$0/steps.sh"', HERE], cwd=WORKDIR,
-                           env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        r = subprocess.run(["sh", "-c", '. "$0/step.sh"; . "$0/$1"', HERE, steps], cwd=WORKDIR,
+                           env=dict(ENV, **(env or {})), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=300)
         shutil.rmtree(WORKDIR, ignore_errors=True)
     return r.stdout.decode(errors="replace")
 
@@ -134,33 +160,50 @@ def skipped():
     return None
 
 
-def main():
-    why = skipped()
+def dyn_skipped():
+    if not os.path.isdir(DEBROOT):
+        return "Debian's i386 packages not fetched (tools/fetch_debs.sh; docs/dynamic.md)"
+    if not os.path.exists(os.path.join(BUILD, "busybox", "busybox")):
+        return "no busybox (tools/fetch_busybox.sh): the steps need its shell"
+    return None
+
+
+# suite: (title, steps file, why it is skipped, host environment, fixed expectations)
+SUITES = {
+    "ports": ("ports: end-to-end in the guest", "steps.sh", skipped, {}, EXPECT),
+    "dyn": ("ports: Debian's dynamic programs in the guest", "dyn_steps.sh", dyn_skipped, DYN_ENV,
+            DYN_EXPECT),
+}
+
+
+def main(suite):
+    title, steps, why_skipped, env, expect = SUITES[suite]
+    why = why_skipped()
     if why:
-        print(f"skip - ports: end-to-end in the guest  # {why}")
+        print(f"skip - {title}  # {why}")
         return 0
-    host, herr = parse(host_transcript())
-    b = boot(f"init=/bin/sh exit=debug -- /tests/ports/guest.sh {WORKDIR}",
+    host, herr = parse(host_transcript(steps, env))
+    b = boot(f"init=/bin/sh exit=debug -- /tests/ports/guest.sh {WORKDIR} {steps}",
              mem=MEM, timeout=900, initrd=INITRD)
     guest, gerr = parse(b.console)
-    report("ports: the guest ran every step and the shell reached the end",
+    report(f"{suite}: the guest ran every step and the shell reached the end",
            b.status == EXIT_PASS and "=== ports end" in b.console and not herr,
            f"status {b.status}, timed out {b.timed_out}, host errors {herr}; console ends:\n#   "
            + "\n#   ".join(b.console.strip().splitlines()[-15:]))
-    report("ports: every file crossed the serial line intact (size, sha256)", not gerr, "; ".join(gerr))
+    report(f"{suite}: every file crossed the serial line intact (size, sha256)", not gerr, "; ".join(gerr))
     for name in host:
         if name not in guest:
             report(f"ports {name}: exit status, output and files as the host's", False, "the guest never ran it")
         else:
             compare(name, guest[name], host[name])
-    for name, (status, out) in EXPECT.items():
+    for name, (status, out) in expect.items():
         g = guest.get(name, (None, {}))
         report(f"ports {name}: exit {status} and the expected output in the guest",
                g[0] == status and g[1].get("stdout") == out, f"exit {g[0]}, stdout {g[1].get('stdout')!r}")
     failed = results.count(False)
-    print(f"# ports: {len(results) - failed} passed, {failed} failed")
+    print(f"# {suite}: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "ports"))

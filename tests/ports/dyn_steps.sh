@@ -1,0 +1,40 @@
+# dyn_steps.sh - the dynamic-binaries tests (docs/dynamic.md): Debian's
+# own i386 nasm and binutils, dynamically linked, as shipped, and small
+# programs the host's gcc linked dynamically. Sourced after step.sh, in
+# the guest (guest.sh, where glibc's /lib/ld-linux.so.2 runs them under
+# tern) and on the host (run.py dyn, the same binaries under Linux through
+# qemu-i386 with the unpacked packages as its library prefix); run.py
+# compares stdout, stderr, exit status and output files byte for byte.
+#
+# DEB: where Debian's programs are (guest: /opt/debian/bin);
+# DYN: where the dynamic test programs are (guest: /tests/dyn).
+: "${DEB:=/opt/debian/bin}" "${DYN:=/tests/dyn}"
+
+# Programs linked by the host's gcc: glibc's ld.so, libc.so.6, TLS, auxv
+step dyn_hello_pie '' "$DYN/hello_dyn" one two
+step dyn_hello_nopie '' "$DYN/hello_dyn_nopie" one two
+step dyn_hello_static_pie '' "$DYN/hello_dyn_static_pie" one two
+
+# Debian's programs start: ld.so finds libbfd, libopcodes, libz ...
+step dyn_nasm_v '' "$DEB/nasm" -v
+step dyn_as_version '' "$DEB/as" --version
+step dyn_ld_version '' "$DEB/ld" --version
+
+# The workflow with them: assemble, link, run
+step dyn_hello_o 'hello.o' "$DEB/nasm" -f elf32 hello.asm -o hello.o
+step dyn_hello_ld 'hello' "$DEB/ld" -m elf_i386 hello.o -o hello
+step dyn_hello_run '' ./hello
+step dyn_gas_o 'hello_gas.o' "$DEB/as" --32 hello_gas.s -o hello_gas.o
+step dyn_gas_ld 'hello_gas' "$DEB/ld" -m elf_i386 hello_gas.o -o hello_gas
+step dyn_gas_run '' ./hello_gas
+step dyn_sections_o 'sections.o' "$DEB/nasm" -f elf32 -g -F dwarf sections.asm -o sections.o
+step dyn_strlib_o 'strlib.o' "$DEB/nasm" -f elf32 strlib.asm -o strlib.o
+step dyn_strdup_o 'strdup.o' "$DEB/nasm" -f elf32 strdup.asm -o strdup.o
+step dyn_ar_rcs 'libstr.a' "$DEB/ar" rcs libstr.a strlib.o strdup.o
+step dyn_sections_lib 'sections_lib' "$DEB/ld" -m elf_i386 sections.o -L. -lstr -o sections_lib
+step dyn_sections_lib_run '' ./sections_lib
+step dyn_objdump_d '' "$DEB/objdump" -d hello
+step dyn_readelf_a '' "$DEB/readelf" -a -W sections.o
+step dyn_nm '' "$DEB/nm" -n sections_lib
+step dyn_ndisasm '' "$DEB/ndisasm" -b 32 hello.o
+step dyn_bad_asm 'bad.o' "$DEB/nasm" -f elf32 bad.asm -o bad.o

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# install_debian.sh DEBROOT OUT - Debian's own dynamically linked i386
+# programs into the root file system OUT (the ports image), from DEBROOT,
+# the packages tools/fetch_debs.sh unpacked (docs/dynamic.md):
+#   /lib/ld-linux.so.2 and /lib/i386-linux-gnu   glibc's dynamic linker and
+#                     libraries (libc6) and zlib, where the programs' PT_INTERP
+#                     and glibc's default search path expect them;
+#   /usr/lib/i386-linux-gnu   libbfd, libopcodes, libctf, libsframe,
+#                     libjansson, libzstd (gconv, gprofng and plugins left out);
+#   /opt/debian/bin   nasm, ndisasm and binutils' programs, as shipped (the
+#                     static ports keep /usr/bin).
+# No DEBROOT (not fetched): nothing is installed, and says so.
+set -euo pipefail
+deb=$1 out=$2
+BINS="nasm ndisasm as ld objdump readelf nm ar objcopy strip size strings addr2line c++filt"
+if [ ! -d "$deb" ]; then
+  echo "debian: $deb not fetched: no dynamic programs in the ports image"
+  exit 0
+fi
+mkdir -p "$out/lib" "$out/usr/lib/i386-linux-gnu" "$out/opt/debian/bin"
+cp -a "$deb/lib/." "$out/lib/"
+for f in "$deb"/usr/lib/i386-linux-gnu/lib*; do
+  cp -a "$f" "$out/usr/lib/i386-linux-gnu/"
+done
+for b in $BINS; do
+  cp -L "$deb/usr/bin/$b" "$out/opt/debian/bin/$b"       # binutils' are links to i686-linux-gnu-*
+done
