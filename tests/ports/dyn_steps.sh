@@ -7,8 +7,9 @@
 # compares stdout, stderr, exit status and output files byte for byte.
 #
 # DEB: where Debian's programs are (guest: /opt/debian/bin);
-# DYN: where the dynamic test programs are (guest: /tests/dyn).
-: "${DEB:=/opt/debian/bin}" "${DYN:=/tests/dyn}"
+# DYN: where the dynamic test programs are (guest: /tests/dyn);
+# LDSO: glibc's dynamic linker (guest: /lib/ld-linux.so.2).
+: "${DEB:=/opt/debian/bin}" "${DYN:=/tests/dyn}" "${LDSO:=/lib/ld-linux.so.2}"
 
 # Programs linked by the host's gcc: glibc's ld.so, libc.so.6, TLS, auxv
 step dyn_hello_pie '' "$DYN/hello_dyn" one two
@@ -19,6 +20,8 @@ step dyn_hello_static_pie '' "$DYN/hello_dyn_static_pie" one two
 step dyn_nasm_v '' "$DEB/nasm" -v
 step dyn_as_version '' "$DEB/as" --version
 step dyn_ld_version '' "$DEB/ld" --version
+# ld.so run as the program (an ET_DYN at the PIE base) maps nasm itself
+step dyn_ldso_runs_nasm '' "$LDSO" "$DEB/nasm" -v
 
 # The workflow with them: assemble, link, run
 step dyn_hello_o 'hello.o' "$DEB/nasm" -f elf32 hello.asm -o hello.o

@@ -38,6 +38,7 @@ ENV = {"PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "LC_ALL": "C", "HOME": "/"}
 
 DEBROOT = os.path.join(BUILD, "debian", "root")
 DYN_ENV = {"DEB": os.path.join(DEBROOT, "usr", "bin"), "DYN": os.path.join(BUILD, "user", "dyn"),
+           "LDSO": os.path.join(DEBROOT, "lib", "ld-linux.so.2"),
            "QEMU_LD_PREFIX": DEBROOT,
            "LD_LIBRARY_PATH": os.path.join(DEBROOT, "lib", "i386-linux-gnu") + ":"
            + os.path.join(DEBROOT, "usr", "lib", "i386-linux-gnu")}
@@ -61,6 +62,7 @@ DYN_EXPECT = {
     "dyn_hello_nopie": DYN_HELLO,
     "dyn_hello_static_pie": DYN_HELLO,
     "dyn_nasm_v": (0, b"NASM version 2.16.01\n"),
+    "dyn_ldso_runs_nasm": (0, b"NASM version 2.16.01\n"),
     "dyn_hello_run": (0, b"Hello from NASM on tern\n"),
     "dyn_gas_run": (10, b"Hello from GNU as on tern\n"),
     "dyn_sections_lib_run": (21, b"SECTIONS AND OBJECTS\ndone\n"),
