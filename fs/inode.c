@@ -1,7 +1,8 @@
 /*
  * inode.c - the vfs lock, inodes' lives, anonymous device numbers (see
  * vfs.h). Each device counts its inodes that something holds a reference
- * to, which is how umount knows a file system is busy.
+ * to, which is how umount knows a file system is busy, and the page-cache
+ * frames its files own, which tmpfs's size= limits (ENOSPC when full).
  */
 #include "fs/chrdev.h"
 #include "fs/vfs.h"
@@ -12,6 +13,7 @@
 #include "kernel/wait.h"
 #include "mm/kheap.h"
 #include "mm/layout.h"
+#include "uapi/errno.h"
 #include "uapi/stat.h"
 
 #define ROOT_DEV   1               /* the root tmpfs: an anonymous device (major 0) */
@@ -28,6 +30,8 @@ static uint64_t devs_taken = 1;            /* vfs lock (or boot): bit n: device 
 static uint32_t dev_held[ANON_DEVS];       /* vfs lock: inodes of each device with refs */
 static uint32_t dev_writers[ANON_DEVS];    /* vfs lock: regular files open for writing on each */
 static uint64_t devs_watched;              /* vfs lock: bit n: tell fs/mount.c of puts on device n */
+static uint32_t dev_pages[ANON_DEVS];      /* vfs lock: page-cache frames its files own */
+static uint32_t dev_page_limit[ANON_DEVS]; /* vfs lock: tmpfs size=, in pages; 0: none */
 
 void vfs_lock(void)
 {
@@ -75,6 +79,7 @@ uint32_t vfs_new_dev(void)
 	for (uint32_t dev = ROOT_DEV; dev < ANON_DEVS; dev++)
 		if (!(devs_taken & (1ull << dev))) {
 			devs_taken |= 1ull << dev;
+			dev_page_limit[dev] = 0;     /* a new file system: no size= yet */
 			return dev;
 		}
 	return 0;
@@ -89,6 +94,38 @@ void vfs_free_dev(uint32_t dev)
 uint32_t vfs_dev_held(uint32_t dev)
 {
 	return dev < ANON_DEVS ? dev_held[dev] : 0;
+}
+
+bool vfs_dev_charge(uint32_t dev)
+{
+	if (dev >= ANON_DEVS)
+		return true;
+	if (dev_page_limit[dev] && dev_pages[dev] >= dev_page_limit[dev])
+		return false;
+	dev_pages[dev]++;
+	return true;
+}
+
+void vfs_dev_uncharge(uint32_t dev)
+{
+	if (dev < ANON_DEVS && dev_pages[dev])
+		dev_pages[dev]--;
+}
+
+int vfs_dev_set_limit(uint32_t dev, uint32_t pages)
+{
+	if (dev >= ANON_DEVS)
+		return -EINVAL;
+	if (pages && dev_pages[dev] > pages)
+		return -EINVAL;                  /* Linux: "Too small a size for current use" */
+	dev_page_limit[dev] = pages;
+	return 0;
+}
+
+uint32_t vfs_dev_pages(uint32_t dev, uint32_t *limit)
+{
+	*limit = dev < ANON_DEVS ? dev_page_limit[dev] : 0;
+	return dev < ANON_DEVS ? dev_pages[dev] : 0;
 }
 
 struct inode *inode_get(struct inode *ino)

@@ -14,8 +14,16 @@
  * devtmpfs has one instance, as on Linux: every mount of it shows the same
  * root. A root mounted twice is ambiguous for ".." and getcwd, which take
  * the oldest of its mounts. Each mount of tmpfs and proc is new.
+ *
+ * tmpfs reads one option of mount's data, size= (fs/mount_opts.c): the
+ * most pages its files may own (fs/inode.c counts them; ENOSPC past it),
+ * at a new mount or a remount; the other types read none. Without size=
+ * a new tmpfs may take half of memory, Linux's default: an output larger
+ * than memory ends in ENOSPC, with memory left for the writer's error
+ * path and everyone else. The root file system has no such limit yet.
  */
 #include "fs/chrdev.h"
+#include "fs/mount_opts.h"
 #include "fs/procfs.h"
 #include "fs/vfs.h"
 #include "kernel/string.h"
@@ -194,11 +202,42 @@ static void mount_unlink(struct mount *m)
 	mount_count--;
 }
 
-int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags)
+#define TMPFS_DEFAULT_SHARE 2                 /* a tmpfs takes 1/2 of memory unless told */
+
+static uint32_t frame_total(void)
+{
+	struct frame_stats st;
+	frame_get_stats(&st);
+	return st.total;
+}
+
+static bool is_tmpfs(const struct fs_type *t)
+{
+	return t->kill == vfs_remove_tree;
+}
+
+/* The options in data for a file system of type t: 0 or -EINVAL. */
+static int fs_options(const struct fs_type *t, const char *data, struct tmpfs_opts *o)
+{
+	*o = (struct tmpfs_opts){ false, 0 };
+	return is_tmpfs(t) ? tmpfs_parse_opts(data, frame_total(), o) : 0;
+}
+
+uint32_t vfs_tmpfs_default_pages(void)
+{
+	return frame_total() / TMPFS_DEFAULT_SHARE;
+}
+
+int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags,
+	      const char *data)
 {
 	const struct fs_type *t = fs_type_find(type);
+	struct tmpfs_opts opts;
 	if (!t)
 		return -ENODEV;
+	int err = fs_options(t, data, &opts);
+	if (err)
+		return err;
 	on = vfs_cross(on);                      /* a working directory may be covered since */
 	if (!S_ISDIR(on->mode))
 		return -ENOTDIR;                     /* every type's root is a directory */
@@ -215,6 +254,8 @@ int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t f
 		kfree(m);
 		return -EBUSY;
 	}
+	if (is_tmpfs(t))                          /* a new file system: holds nothing yet */
+		vfs_dev_set_limit(root->dev, opts.size_given ? opts.max_pages : vfs_tmpfs_default_pages());
 	m->type = t;
 	m->root = root;
 	m->flags = flags & MOUNT_FLAGS_KEPT;
@@ -223,17 +264,33 @@ int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t f
 	return 0;
 }
 
-/* remount without MS_BIND, as Linux: read-only is the file system's
- * (every mount of it), the rest the mount's own. */
-int vfs_remount(struct inode *root, uint32_t flags)
+/* A remount's size=, as Linux's shmem_reconfigure: no limit (size=0)
+ * stays none ("Cannot retroactively limit size"), and never below what
+ * the files hold (vfs_dev_set_limit). */
+static int remount_size(uint32_t dev, uint32_t pages)
+{
+	uint32_t limit;
+	vfs_dev_pages(dev, &limit);
+	return pages && !limit ? -EINVAL : vfs_dev_set_limit(dev, pages);
+}
+
+/* remount without MS_BIND, as Linux: read-only and tmpfs's size= are the
+ * file system's (every mount of it), the rest the mount's own. */
+int vfs_remount(struct inode *root, uint32_t flags, const char *data)
 {
 	struct mount *m = root->parent == root ? latest_mount_of_root(root) : NULL;
+	struct tmpfs_opts opts;
 	if (!m)
 		return -EINVAL;
 	/* Read-write to read-only while a file is open for writing: Linux's
 	 * sb_prepare_remount_readonly says EBUSY. */
 	if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && vfs_dev_writers(root->dev))
 		return -EBUSY;
+	int err = fs_options(m->type, data, &opts);
+	if (err)
+		return err;
+	if (opts.size_given && (err = remount_size(root->dev, opts.max_pages)))
+		return err;
 	for (struct mount *o = mount_list; o; o = o->next)
 		if (o->root == root)
 			o->flags = (o->flags & ~MS_RDONLY) | (flags & MS_RDONLY);
@@ -309,8 +366,9 @@ bool vfs_nosuid(const struct inode *ino)
 
 /* A RAM file system may take up to half of memory (Linux's tmpfs
  * default); its free blocks are the free frames, up to that, and it may
- * hold as many inodes as it has blocks (tmpfs's nr_inodes default).
- * Nothing is counted per file system yet. */
+ * hold as many inodes as it has blocks (tmpfs's nr_inodes default). A
+ * tmpfs mounted with size= has that many blocks, free as its files leave
+ * them (the pages they own are counted, fs/inode.c). */
 void vfs_statfs(const struct inode *ino, struct statfs64 *s)
 {
 	const struct mount *m = mount_of_dev(ino->dev);
@@ -328,6 +386,11 @@ void vfs_statfs(const struct inode *ino, struct statfs64 *s)
 	s->f_bfree = s->f_bavail = st.free < s->f_blocks ? st.free : s->f_blocks;
 	s->f_files = s->f_blocks;
 	s->f_ffree = s->f_bfree;
+	uint32_t limit, used = vfs_dev_pages(ino->dev, &limit);
+	if (limit) {
+		s->f_blocks = limit;
+		s->f_bfree = s->f_bavail = used < limit ? limit - used : 0;
+	}
 }
 
 struct inode *vfs_fs_root(uint32_t dev)
@@ -349,7 +412,7 @@ static void mount_at_boot(const char *source, const char *path, const char *type
 {
 	struct inode *dir;
 	if (vfs_lookup(NULL, path, LOOKUP_FOLLOW | LOOKUP_DIR, &dir) == 0)
-		vfs_mount(source, dir, type, 0);
+		vfs_mount(source, dir, type, 0, NULL);
 }
 
 void vfs_mount_boot(void)

@@ -7,6 +7,9 @@
  * copy-on-write (mm/uvm.c). Each holder counts in the frame stack's
  * reference count, so a frame freed from the file (truncation, the last
  * reference to a deleted file) lives on in the mappings that still hold it.
+ * Each frame in the tree counts against its file system (vfs_dev_charge):
+ * a tmpfs mounted with size= is full at that many, and writes get ENOSPC
+ * as on Linux; any file system is full when no frame is left.
  *
  * Locking: the page tree and size are the vfs lock's. User memory is
  * never touched with it held (a fault on a file mapping takes it): a user
@@ -45,9 +48,13 @@ static paddr_t get_frame(struct inode *ino, uint32_t pg)
 	if (!slot)
 		return FRAME_NONE;
 	if (*slot == FRAME_NONE) {
+		if (!vfs_dev_charge(ino->dev))
+			return FRAME_NONE;           /* its tmpfs is full (size=) */
 		paddr_t pa = frame_alloc();
-		if (pa == FRAME_NONE)
+		if (pa == FRAME_NONE) {
+			vfs_dev_uncharge(ino->dev);
 			return FRAME_NONE;
+		}
 		frame_zero(pa);
 		*slot = pa;
 		ino->nframes++;
@@ -67,6 +74,7 @@ static void trim_frame(paddr_t *slot, void *arg)
 		frame_free(*slot);
 		*slot = FRAME_NONE;
 		ino->nframes--;
+		vfs_dev_uncharge(ino->dev);
 	}
 }
 

@@ -169,16 +169,22 @@ static int show_cpuinfo(struct textbuf *tb, int pid)
 	return 0;
 }
 
-#define MOUNT_OPTIONS_MAX 40      /* "ro,nosuid,nodev,noexec,relatime" and its NUL */
+#define MOUNT_OPTIONS_MAX 60      /* "ro,nosuid,nodev,noexec,relatime,size=17179869180k" */
+#define MOUNT_SIZE_MAX    24      /* ",size=17179869180k" and its NUL */
 
 /* Linux's words for a mount's flags, in its order: "rw" or "ro", then
- * nosuid, nodev, noexec; "relatime" on all but the rootfs. */
+ * nosuid, nodev, noexec; "relatime" on all but the rootfs; then a tmpfs's
+ * size= in KiB unless it is the default (shmem_show_options). */
 static void mount_options(const struct mount *m, char *buf)
 {
-	uint32_t f = m->flags;
-	ksnprintf(buf, MOUNT_OPTIONS_MAX, "%s%s%s%s%s", (f & MS_RDONLY) ? "ro" : "rw",
+	uint32_t f = m->flags, limit;
+	char size[MOUNT_SIZE_MAX] = "";
+	vfs_dev_pages(m->root->dev, &limit);
+	if (strcmp(m->type->name, "tmpfs") == 0 && limit != vfs_tmpfs_default_pages())
+		ksnprintf(size, sizeof(size), ",size=%lluk", (uint64_t)limit * KB_PER_FRAME);
+	ksnprintf(buf, MOUNT_OPTIONS_MAX, "%s%s%s%s%s%s", (f & MS_RDONLY) ? "ro" : "rw",
 		  (f & MS_NOSUID) ? ",nosuid" : "", (f & MS_NODEV) ? ",nodev" : "",
-		  (f & MS_NOEXEC) ? ",noexec" : "", m->mountpoint ? ",relatime" : "");
+		  (f & MS_NOEXEC) ? ",noexec" : "", m->mountpoint ? ",relatime" : "", size);
 }
 
 static int show_mounts(struct textbuf *tb, int pid)

@@ -5,7 +5,8 @@
  *
  * Supported: new mounts of tmpfs, devtmpfs and proc; MS_REMOUNT; the
  * flags MS_RDONLY (EROFS, fs/perm.c) and MS_NOSUID (exec) are enforced,
- * MS_NODEV and MS_NOEXEC recorded and shown. Bind, move and propagation
+ * MS_NODEV and MS_NOEXEC recorded and shown; of the options string
+ * (data), tmpfs's size= (fs/mount.c). Bind, move and propagation
  * changes are -EINVAL for now. mount, umount and chroot need root (an
  * effective uid of 0, whose capabilities Linux's CAP_SYS_ADMIN and
  * CAP_SYS_CHROOT are here): -EPERM, after the path is resolved.
@@ -23,6 +24,7 @@
 #include "uapi/mount.h"
 
 #define MOUNT_TYPE_MAX   PAGE_SIZE          /* Linux copies the type with strndup_user(PAGE_SIZE) */
+#define MOUNT_DATA_MAX   PAGE_SIZE          /* and a page of options (copy_mount_options) */
 #define MS_UNSUPPORTED   (MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE | MS_SLAVE | MS_UNBINDABLE)
 #define UMOUNT_FLAGS     (MNT_FORCE | MNT_DETACH | MNT_EXPIRE | UMOUNT_NOFOLLOW)
 
@@ -46,7 +48,8 @@ static int resolve_dir(const char *path, unsigned flags, struct inode **out)
 }
 
 /* What mount does once the strings are in; the vfs lock is held. */
-static int do_mount(const char *source, const char *target, const char *type, uint32_t flags)
+static int do_mount(const char *source, const char *target, const char *type, uint32_t flags,
+		    const char *data)
 {
 	struct inode *on;
 	if ((flags & MS_MGC_MSK) == MS_MGC_VAL)
@@ -57,28 +60,31 @@ static int do_mount(const char *source, const char *target, const char *type, ui
 	if (!cred_id_capable(current_cred()))
 		return -EPERM;                       /* Linux's may_mount: CAP_SYS_ADMIN */
 	if (flags & MS_REMOUNT)
-		return vfs_remount(on, flags);
+		return vfs_remount(on, flags, data);
 	if (flags & MS_UNSUPPORTED)
 		return -EINVAL;
-	return type ? vfs_mount(source, on, type, flags) : -EINVAL;
+	return type ? vfs_mount(source, on, type, flags, data) : -EINVAL;
 }
 
 long sys_mount(user_ptr_t dev_name, user_ptr_t dir_name, user_ptr_t type, unsigned long flags,
 	       user_ptr_t data)
 {
-	(void)data;                              /* no option is read yet */
-	char *ktype, *source = NULL, *target = NULL;
+	char *ktype, *source = NULL, *target = NULL, *kdata = NULL;
 	int err = string_in(type, MOUNT_TYPE_MAX, &ktype);
 	err = err ?: string_in(dev_name, PATH_MAX, &source);
 	err = err ?: string_in(dir_name, PATH_MAX, &target);
+	err = err ?: string_in(data, MOUNT_DATA_MAX, &kdata);
+	if (kdata)
+		kdata[MOUNT_DATA_MAX - 1] = '\0';   /* a full page of options: cut */
 	if (!err) {
 		vfs_lock();
-		err = do_mount(source, target, ktype, (uint32_t)flags);
+		err = do_mount(source, target, ktype, (uint32_t)flags, kdata);
 		vfs_unlock();
 	}
 	kfree(ktype);
 	kfree(source);
 	kfree(target);
+	kfree(kdata);
 	return err;
 }
 

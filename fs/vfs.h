@@ -152,6 +152,14 @@ void vfs_file_inode_put(struct file *f);
 /* A reference to a file of device dev went: if that was the last holder
  * of a detached mount's files, they go now, as at umount (fs/mount.c). */
 void vfs_detached_put(uint32_t dev);
+/* The page-cache frames of device dev's files (fs/pagecache.c): charge
+ * one (false: its size= is reached, ENOSPC) or give one back; set its
+ * limit in pages (0: none), -EINVAL when more are in use; what it holds
+ * now, with its limit in *limit. */
+bool vfs_dev_charge(uint32_t dev);
+void vfs_dev_uncharge(uint32_t dev);
+int vfs_dev_set_limit(uint32_t dev, uint32_t pages);
+uint32_t vfs_dev_pages(uint32_t dev, uint32_t *limit);
 /* The root directory of a new tmpfs on a new anonymous device: a reference. */
 struct inode *vfs_new_fs_root(uint32_t mode);
 /* A new tmpfs inode of mode (type and permissions), nlink 0, refs 0. */
@@ -174,11 +182,17 @@ struct inode *vfs_process_root(void);
 struct inode *vfs_dotdot(struct inode *dir);
 /* dir is a mounted file system's root: the directory it covers; else NULL. */
 struct inode *vfs_mount_up(struct inode *dir);
-/* mount(2) of a new file system of type on directory on (crossed): 0,
- * -ENODEV, -ENOTDIR, -EBUSY (its own root again), -ENOMEM. */
-int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags);
-/* MS_REMOUNT of the mount whose root is root: 0 or -EINVAL. */
-int vfs_remount(struct inode *root, uint32_t flags);
+/* mount(2) of a new file system of type on directory on (crossed), with
+ * mount's options string data (NULL: none; tmpfs reads size=): 0,
+ * -ENODEV, -ENOTDIR, -EBUSY (its own root again), -ENOMEM, -EINVAL (a
+ * bad option). */
+int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags,
+	      const char *data);
+/* MS_REMOUNT of the mount whose root is root, with its new options:
+ * 0 or -EINVAL (not a mount, a bad option, a size= below what is used). */
+int vfs_remount(struct inode *root, uint32_t flags, const char *data);
+/* A tmpfs's size without size=, in pages: half of memory, as Linux. */
+uint32_t vfs_tmpfs_default_pages(void);
 /* Is ino's file system mounted read-only (EROFS) / nosuid? */
 bool vfs_read_only(const struct inode *ino);
 bool vfs_nosuid(const struct inode *ino);

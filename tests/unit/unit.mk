@@ -28,3 +28,5 @@ UNIT_TESTS += proc_format
 UNIT_SRCS_proc_format := fs/proc_format.c fs/textbuf.c kernel/format.c
 UNIT_TESTS += cred
 UNIT_SRCS_cred := proc/cred_rules.c
+UNIT_TESTS += mount_opts
+UNIT_SRCS_mount_opts := fs/mount_opts.c

@@ -1,0 +1,103 @@
+/*
+ * test_mount_opts.c - host unit tests for tmpfs's mount options
+ * (fs/mount_opts.c): size= in bytes, with memparse's suffixes and base
+ * prefixes, as a percentage of memory, rounded up to pages, 0 for no
+ * limit, among other options; and the values Linux refuses (EINVAL).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fs/mount_opts.h"
+#include "uapi/errno.h"
+
+#define FRAMES 1001u                    /* an odd memory size: percentages round */
+
+/* The pages size= gives in opts (asserting it parses and is there). */
+static uint32_t pages_of(const char *opts)
+{
+	struct tmpfs_opts o;
+	assert_int_equal(tmpfs_parse_opts(opts, FRAMES, &o), 0);
+	assert_true(o.size_given);
+	return o.max_pages;
+}
+
+static void test_size_in_bytes_rounds_up_to_pages(void **state)
+{
+	(void)state;
+	assert_int_equal(pages_of("size=1"), 1);
+	assert_int_equal(pages_of("size=4096"), 1);
+	assert_int_equal(pages_of("size=4097"), 2);
+	assert_int_equal(pages_of("size=0x2000"), 2);
+	assert_int_equal(pages_of("size=020000"), 2);     /* octal 8192 */
+}
+
+static void test_size_suffixes(void **state)
+{
+	(void)state;
+	assert_int_equal(pages_of("size=64k"), 16);
+	assert_int_equal(pages_of("size=64K"), 16);
+	assert_int_equal(pages_of("size=1m"), 256);
+	assert_int_equal(pages_of("size=2G"), 524288);
+	assert_int_equal(pages_of("size=1t"), UINT32_MAX / 16 + 1);
+	assert_int_equal(pages_of("size=1e"), UINT32_MAX);   /* more pages than 32 bits: capped */
+}
+
+static void test_size_percent_of_memory(void **state)
+{
+	(void)state;
+	assert_int_equal(pages_of("size=50%"), 501);      /* 500.5 pages, up */
+	assert_int_equal(pages_of("size=100%"), FRAMES);
+	assert_int_equal(pages_of("size=200%"), 2 * FRAMES);
+}
+
+static void test_size_zero_is_no_limit(void **state)
+{
+	(void)state;
+	assert_int_equal(pages_of("size=0"), 0);
+}
+
+static void test_size_among_other_options(void **state)
+{
+	(void)state;
+	assert_int_equal(pages_of("mode=1777,size=8k,uid=0"), 2);
+	assert_int_equal(pages_of("size=8k,size=12k"), 3);   /* the last one counts */
+	assert_int_equal(pages_of("nr_inodes=5,size=4k"), 1);
+}
+
+static void test_no_size(void **state)
+{
+	(void)state;
+	struct tmpfs_opts o;
+	const char *none[] = { NULL, "", "mode=755", "nosize=4k", "x,y,,z" };
+	for (unsigned i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		assert_int_equal(tmpfs_parse_opts(none[i], FRAMES, &o), 0);
+		assert_false(o.size_given);
+	}
+}
+
+static void test_bad_size_is_einval(void **state)
+{
+	(void)state;
+	struct tmpfs_opts o;
+	const char *bad[] = { "size=", "size=k", "size=12q", "size=1kk", "size=08",
+			      "size=-1", "size=50%%", "mode=1,size=x" };
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(tmpfs_parse_opts(bad[i], FRAMES, &o), -EINVAL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_size_in_bytes_rounds_up_to_pages),
+		cmocka_unit_test(test_size_suffixes),
+		cmocka_unit_test(test_size_percent_of_memory),
+		cmocka_unit_test(test_size_zero_is_no_limit),
+		cmocka_unit_test(test_size_among_other_options),
+		cmocka_unit_test(test_no_size),
+		cmocka_unit_test(test_bad_size_is_einval),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
