@@ -170,7 +170,7 @@ INITRD ?= $(BUILD)/initrd.cpio
 # its recipe changes. Soft for `make test` (no network, no port: the ports
 # tests are skipped), hard for `make ports` and `make run`. The stamp holds
 # the recipes' keys and changes only with them.
-PORTS        := nasm binutils
+PORTS        := nasm binutils busybox
 PORTS_STAMP  := $(BUILD)/ports/stamp
 PORTS_INITRD := $(BUILD)/ports-initrd.cpio
 PORTS_ISO    := $(BUILD)/ports.iso

@@ -15,7 +15,8 @@ ports initramfs and guest.sh as the first program, and on the host, in the
 same directory path. Both print the transcript of step.sh: per step the
 exit status, stdout, stderr and the output files in base64 with their size
 and SHA-256 (docs/ports.md). One "ok"/"not ok" line per step, plus the
-fixed expectations of the programs run (their output and exit status).
+fixed expectations of the programs run (their output and exit status),
+and that the shell's `ar` is GNU ar.
 """
 import base64
 import fcntl
@@ -30,7 +31,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from qemu import boot, BUILD, EXIT_PASS, ROOT  # noqa: E402
 
 HERE = os.path.join(ROOT, "tests", "ports")
-PORTS = ("nasm", "binutils")
+PORTS = ("nasm", "binutils", "busybox")
 INITRD = os.path.join(BUILD, "ports-initrd.cpio")
 WORKDIR = "/tmp/tern-ports"         # the same path in the guest and on the host
 MEM = 512                           # MiB: the ports image is the normal root plus ~30 MB
@@ -198,6 +199,9 @@ def main(suite):
             report(f"ports {name}: exit status, output and files as the host's", False, "the guest never ran it")
         else:
             compare(name, guest[name], host[name])
+    gnu = guest.get("ar_version", (None, {}))[1].get("stdout") or b""
+    report("ports: the shell's ar is GNU ar, not busybox's applet", gnu.startswith(b"GNU ar "),
+           f"ar --version printed {gnu[:60]!r}")
     for name, (status, out) in expect.items():
         g = guest.get(name, (None, {}))
         report(f"ports {name}: exit {status} and the expected output in the guest",

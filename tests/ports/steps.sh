@@ -3,8 +3,10 @@
 # compares stdout, stderr, exit status and every output file byte for
 # byte. Sourced after step.sh (the `step` function and the format).
 #
-# /usr/bin/ar and /usr/bin/strings by full path: Debian's busybox-static
-# shell runs its own applets of those names before anything on PATH.
+# Every tool by its plain name, as at the prompt: the ports image's
+# busybox (ports/busybox.recipe) runs what PATH finds, and the ar and
+# strings there are binutils' (ar_version proves it, also through env,
+# which Debian's busybox-static would run its own applet from).
 
 # NASM: flat binaries and their disassembly
 step boot_bin 'boot.bin' nasm -f bin boot.asm -o boot.bin
@@ -30,10 +32,15 @@ step strlib_o 'strlib.o' nasm -f elf32 strlib.asm -o strlib.o
 step strdup_o 'strdup.o' nasm -f elf32 strdup.asm -o strdup.o
 step sections_ld 'sections sections.map' ld -m elf_i386 -Map sections.map sections.o strlib.o -o sections
 step sections_run '' ./sections
-step ar_rcs 'libstr.a' /usr/bin/ar rcs libstr.a strlib.o strdup.o
-step ar_t '' /usr/bin/ar tv libstr.a
+step ar_rcs 'libstr.a' ar rcs libstr.a strlib.o strdup.o
+step ar_t '' ar tv libstr.a
 step sections_lib 'sections_lib' ld -m elf_i386 sections.o -L. -lstr -o sections_lib
 step sections_lib_run '' ./sections_lib
+
+# The shell's ar and strings are GNU's, not busybox's applets
+step ar_version '' ar --version
+step ar_version_env '' env ar --version
+step strings_version '' strings --version
 
 # GNU as
 step gas_o 'hello_gas.o' as --32 hello_gas.s -o hello_gas.o
@@ -53,7 +60,7 @@ step nm_obj '' nm hello.o
 step nm_exe '' nm -n sections
 step nm_archive '' nm -s libstr.a
 step size '' size sections sections.o strlib.o
-step strings '' /usr/bin/strings -a sections
+step strings '' strings -a sections
 step objcopy_bin 'sections.bin' objcopy -O binary -j .text sections sections.bin
 step strip 'sections.stripped' strip -o sections.stripped sections
 step strip_run '' ./sections.stripped
@@ -71,5 +78,5 @@ mkdir -p ro && chmod 555 ro
 step readonly_nasm 'ro/hello.o' as_nobody 'nasm -f elf32 hello.asm -o ro/hello.o'
 step readonly_as 'ro/hello.o' as_nobody 'as --32 hello_gas.s -o ro/hello.o'
 step readonly_ld 'ro/hello' as_nobody 'ld -m elf_i386 hello.o -o ro/hello'
-step readonly_ar 'ro/lib.a' as_nobody '/usr/bin/ar rcs ro/lib.a strlib.o'
+step readonly_ar 'ro/lib.a' as_nobody 'ar rcs ro/lib.a strlib.o'
 step shell_carries_on '' sh -c 'echo the shell carries on; exit 3'
