@@ -41,3 +41,40 @@ step() {
 # as_nobody COMMAND: run a shell command line as the unprivileged user
 # (root may write anywhere: a read-only directory stops only others).
 as_nobody() { su -s /bin/sh nobody -c "$1"; }
+
+# frames_around FUNCTION: FUNCTION run in a subshell twice, the first
+# time as a warm-up with its output dropped, then "=== frames before KIB"
+# and "=== frames after KIB": the free memory (MemFree) just before and
+# after the second run. run.py checks that the guest's two are equal (the
+# host's are not looked at). Read by builtins into variables that exist
+# beforehand, so that this shell's own memory is the same at both.
+free_kb() {
+  while read -r _key _value _unit; do
+    [ "$_key" = MemFree: ] && _kb=$_value
+  done < /proc/meminfo
+}
+frames_around() {
+  _kb=0 _before=0 _key= _value= _unit=
+  ("$1") > /dev/null
+  free_kb; _before=$_kb
+  ("$1")
+  free_kb
+  echo "=== frames before $_before"
+  echo "=== frames after $_kb"
+}
+
+# scratch_mounts: three tmpfs mounts in the working directory for the
+# bad-output steps: rofs/ read-only (EROFS), full/ of 64 KiB (ENOSPC), and
+# huge/ of tmpfs's default size, half of memory: the guest's holds less
+# than the output written there, which is larger than its free memory.
+# On the host (PORTS_HOST set by run.py, in a mount namespace of its own)
+# huge/ is 64 KiB too: the same ENOSPC, without filling half of the
+# host's memory. PORTS_NO_MOUNTS (a host that cannot make a namespace):
+# none, and the steps are left out. scratch_umounts takes them away.
+scratch_mounts() {
+  [ -z "${PORTS_NO_MOUNTS:-}" ] && mkdir -p rofs full huge &&
+  mount -t tmpfs -o size=64k rofs rofs && mount -o remount,ro rofs &&
+  mount -t tmpfs -o size=64k full full &&
+  mount -t tmpfs ${PORTS_HOST:+-o size=64k} huge huge
+}
+scratch_umounts() { umount rofs full huge && rmdir rofs full huge; }

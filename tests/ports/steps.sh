@@ -79,4 +79,26 @@ step readonly_nasm 'ro/hello.o' as_nobody 'nasm -f elf32 hello.asm -o ro/hello.o
 step readonly_as 'ro/hello.o' as_nobody 'as --32 hello_gas.s -o ro/hello.o'
 step readonly_ld 'ro/hello' as_nobody 'ld -m elf_i386 hello.o -o ro/hello'
 step readonly_ar 'ro/lib.a' as_nobody 'ar rcs ro/lib.a strlib.o'
+
+# Output to a read-only file system, a full one (64 KiB), and one smaller
+# than the output, which is larger than the guest's memory (bad_outputs,
+# scratch_mounts: step.sh). The free memory must be the same after them as
+# before (run.py compares the two "=== frames" lines); a first run, its
+# transcript dropped, lets the kernel's heap grow by its few pages first.
+step big_o 'big.o' nasm -f elf32 big.asm -o big.o
+bad_outputs() {
+  scratch_mounts || return 0
+  step rofs_nasm 'rofs/hello.o' nasm -f elf32 hello.asm -o rofs/hello.o
+  step rofs_as 'rofs/hello.o' as --32 hello_gas.s -o rofs/hello.o
+  step rofs_ld 'rofs/hello' ld -m elf_i386 hello.o -o rofs/hello
+  step rofs_ar 'rofs/lib.a' ar rcs rofs/lib.a strlib.o
+  step full_nasm 'full/big.o' nasm -f elf32 big.asm -o full/big.o
+  step full_ld 'full/big' ld -m elf_i386 big.o -o full/big
+  step full_objcopy 'full/big.o' objcopy big.o full/big.o
+  step full_ar '' ar rcs full/lib.a big.o
+  step full_strip 'full/big' strip -o full/big big.o
+  step huge_as 'huge/huge.o' as --32 huge.s -o huge/huge.o
+  scratch_umounts
+}
+frames_around bad_outputs
 step shell_carries_on '' sh -c 'echo the shell carries on; exit 3'
