@@ -125,7 +125,7 @@ static int mount_tmpfs(void)
 	int err = vfs_mkdir(NULL, DETACH_DIR, 0755);
 	err = err == -EEXIST ? 0 : err;
 	err = err ?: vfs_lookup(NULL, DETACH_DIR, LOOKUP_FOLLOW, &dir);
-	err = err ?: vfs_mount("none", dir, "tmpfs", 0);
+	err = err ?: vfs_mount("none", dir, "tmpfs", 0, NULL);
 	vfs_unlock();
 	return err;
 }
