@@ -5,6 +5,7 @@
 #include "mm/kimage.h"
 #include "mm/kstack.h"
 #include "mm/layout.h"
+#include "mm/oom.h"
 #include "mm/usercopy.h"
 #include "mm/uvm.h"
 #include "proc/proc.h"
@@ -34,9 +35,11 @@ static const char *kernel_fault_cause(uint32_t addr, uint32_t error)
  * demand paging first. A copy that still faults returns the error to its
  * caller through its fix-up: -EFAULT, or -ENOMEM when the page was allowed
  * but no frame was left; the system call then unwinds and frees what it
- * holds (killing it on the spot leaked its buffers). User code whose page
- * cannot be had is killed (SIGKILL, as Linux's out-of-memory killer
- * would) rather than told it erred; a page of a file mapping wholly past
+ * holds (killing it on the spot leaked its buffers). But first the
+ * out-of-memory killer (mm/oom.h) may kill a bigger process for the page:
+ * then the access is tried again. User code whose page cannot be had is
+ * killed (SIGKILL, as Linux's out-of-memory killer would) rather than
+ * told it erred; a page of a file mapping wholly past
  * the end of its file is SIGBUS (a copy gets -EFAULT); else SIGSEGV. */
 static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 {
@@ -55,6 +58,8 @@ static bool user_address_fault(struct trapframe *tf, uint32_t addr)
 		current_process()->min_flt++;      /* getrusage's ru_minflt */
 		return true;
 	}
+	if (err == -ENOMEM && oom_make_room(addr))
+		return true;                       /* a bigger process went for it: again */
 	uint32_t fixup = trap_from_user(tf) ? 0 : usercopy_fixup(tf->eip);
 	if (fixup) {
 		tf->eip = fixup;

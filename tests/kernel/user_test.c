@@ -362,6 +362,10 @@ KTEST(user, running_out_of_memory_is_survived)
 	KEXPECT(out && strstr(out, "fork: refused after some children; all reaped: yes\n") != NULL);
 	KEXPECT(out && strstr(out, "touch: the child was killed by a signal\n") != NULL);
 	KEXPECT(out && strstr(out, "touch: the bystander answered '!' and exited 0\n") != NULL);
+	/* oom_killed_the_small_faulting_process: the faulting process was
+	 * killed whatever its size, so a small one (a shell) touching a page
+	 * while a hog held every other died, and the hog stayed. */
+	KEXPECT(out && strstr(out, "hog: killed (SIGKILL); the small one touched 8 MiB and went on\n") != NULL);
 	KEXPECT(out && strstr(out, "exhaust: done (children were made)\n") != NULL);
 	if (out)
 		ktest_diag("%s", out);
