@@ -38,7 +38,8 @@ struct choice {
 };
 
 /* Keep p if it holds more user pages than the best so far. The count is
- * read without its mm's lock: a heuristic, as Linux's. */
+ * read without its mm's lock: a heuristic, as Linux's. p->mm is safe to
+ * follow with interrupts off: mm_destroy clears it before freeing it. */
 static void consider(struct process *p, void *arg)
 {
 	struct choice *c = arg;

@@ -603,6 +603,9 @@ void mm_destroy(struct mm *mm)
 	mm->space = NULL;                /* a truncation's walk leaves the space alone now */
 	sleeplock_release(&mm->lock);
 	vmm_free_user_tables();          /* frees every user page with its table */
+	/* Let go of it before it is freed: the out-of-memory killer reads
+	 * other processes' mm (with interrupts off, mm/oom.c). */
+	current_process()->mm = NULL;
 	mm_free_areas(mm);
 }
 

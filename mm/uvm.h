@@ -91,7 +91,8 @@ void mm_uninstall(struct mm *mm);
 
 /* A new mm with one user and no areas; NULL when out of memory. */
 struct mm *mm_create(void);
-/* Unmap every user page and table of the current space, free the areas. */
+/* Unmap every user page and table of the current space, free the areas
+ * and mm; the current process's mm is NULL from before mm is freed. */
 void mm_destroy(struct mm *mm);
 
 /* Add an area over a free range; -ENOMEM if it overlaps or no memory. */
