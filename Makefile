@@ -279,7 +279,7 @@ stress: $(ISO)
 # Benchmarks: figures, never pass/fail (docs/benchmarks.md). Fetches Debian's
 # i386 kernel and busybox once (build/bench/linux); BENCH_ARGS=--repeat checks
 # that a second run gives identical figures.
-bench: $(ISO) ports
+bench: $(ISO) ports $(DEBIAN_STAMP)
 	@bash bench/fetch.sh
 	@$(MAKE) --no-print-directory -s -f bench/bench.mk
 	@python3 bench/run.py $(BENCH_ARGS)

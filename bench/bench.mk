@@ -29,13 +29,23 @@ $(BENCH_OUT)/data-1m: bench/bench.mk
 	@mkdir -p $(dir $@)
 	python3 -c 'import sys; sys.stdout.buffer.write(bytes(range(256)) * ($(DATA_BYTES) // 256))' > $@
 
-$(BENCH_OUT)/tern.cpio: $(BENCH_BINS) $(BENCH_OUT)/data-1m $(BUSYBOX) tools/mkinitrd.sh
+# nasm_v_dyn: Debian's dynamic nasm when its packages are fetched
+# (tools/fetch_debs.sh; `make bench` does), with glibc's ld.so and libc
+# where its PT_INTERP and ld.so look (docs/dynamic.md). Linux boots the
+# same tree.
+DEB_ROOT := build/debian/root
+DEB_NASM := $(wildcard $(DEB_ROOT)/usr/bin/nasm)
+DEB_LIBS := $(DEB_ROOT)/lib/i386-linux-gnu/ld-linux.so.2 $(DEB_ROOT)/lib/i386-linux-gnu/libc.so.6
+
+$(BENCH_OUT)/tern.cpio: $(BENCH_BINS) $(BENCH_OUT)/data-1m $(BUSYBOX) $(DEB_NASM) tools/mkinitrd.sh
 	@rm -rf $(BENCH_ROOT) && mkdir -p $(BENCH_ROOT)/bench $(BENCH_ROOT)/dev   # /dev: devtmpfs (/dev/null)
 	for b in $(BENCH_BINS); do strip -o $(BENCH_ROOT)/bench/$$(basename $$b) $$b; done
 	cp $(BENCH_OUT)/data-1m $(BENCH_ROOT)/bench/data-1m
 	$(if $(BUSYBOX),cp $(BUSYBOX) $(BENCH_ROOT)/bench/busybox)
 	$(if $(PORT_NASM),cp $(PORT_NASM) $(BENCH_OUT)/ports/big.asm $(BENCH_OUT)/ports/small.asm $(BENCH_ROOT)/bench/)
 	$(if $(PORT_LD),cp $(PORT_LD) $(BENCH_ROOT)/bench/ && mkdir -p $(BENCH_ROOT)/bench/objs && cp $(BENCH_OBJS) $(BENCH_ROOT)/bench/objs/)
+	$(if $(DEB_NASM),cp $(DEB_NASM) $(BENCH_ROOT)/bench/nasm-dyn && mkdir -p $(BENCH_ROOT)/lib/i386-linux-gnu && \
+	  cp -a $(DEB_ROOT)/lib/ld-linux.so.2 $(BENCH_ROOT)/lib/ && cp $(DEB_LIBS) $(BENCH_ROOT)/lib/i386-linux-gnu/)
 	bash tools/mkinitrd.sh $(BENCH_ROOT) $@
 
 # The ports benchmarks (nasm_50k, ld_50_objects) when the ports are built
@@ -59,3 +69,4 @@ $(BENCH_OUT)/ports/objs/%.o: $(BENCH_OUT)/ports/objs/stamp
 	nasm -f elf32 $(@:.o=.asm) -o $@
 
 $(BENCH_OUT)/tern.cpio: $(PORTS_INPUTS) $(PORT_NASM) $(PORT_LD)
+

@@ -76,6 +76,7 @@ BENCHMARKS = [
     ("pipeline", "macro", 1, "busybox sh -c 'yes | head -c 100M > /dev/null' (bytes/cycle = 104857600 / this)"),
     ("nasm_50k", "macro", 1, "the NASM port: nasm -f elf32 of a generated 50,060-line source"),
     ("ld_50_objects", "macro", 2, "the binutils port: ld -m elf_i386 of 50 objects (about 1,000 functions)"),
+    ("nasm_v_dyn", "macro", 20, "Debian's dynamically linked nasm -v: execve, glibc's ld.so, libc.so.6 (start-up)"),
 ]
 
 # Benchmarks that need ports which do not exist yet: shown, never dropped.

@@ -23,7 +23,8 @@ SMOKE_ARGS_OF = {"sh_script": "1 3",   # one run of a 3-command script
 NEEDS = {"sh_script": ("busybox", "busybox-static:i386 not fetched yet (make bench fetches it)"),
          "pipeline": ("busybox", "busybox-static:i386 not fetched yet (make bench fetches it)"),
          "nasm_50k": ("nasm", "the NASM port is not built (ports/build.sh nasm)"),
-         "ld_50_objects": ("ld", "the binutils port is not built (ports/build.sh binutils)")}
+         "ld_50_objects": ("ld", "the binutils port is not built (ports/build.sh binutils)"),
+         "nasm_v_dyn": ("nasm-dyn", "Debian's i386 packages not fetched (tools/fetch_debs.sh)")}
 TERN_SMOKE_TIMEOUT = 120               # seconds per boot (no -icount here)
 HOST_TIMEOUT = 120
 ENOSYS, ENOEXEC = 38, 8
