@@ -283,8 +283,11 @@ static int maps_snapshot(int pid, struct map_snap *snaps, int max, char *exe)
 /* The name maps gives an area: its file's path, [heap] or [stack]. The
  * program's own segments take the path it was run by (exe), as Linux
  * names an area by the path its file was opened through: the program
- * may have other names (the test programs are one file, hard linked). */
-static const char *map_name(struct map_snap *s, char *path, const char *exe)
+ * may have other names (the test programs are one file, hard linked).
+ * Its ELF interpreter's segments (ld.so's: VMA_ELF too, another file)
+ * take their own file's path. exe_ino: the file at exe now, or NULL. */
+static const char *map_name(struct map_snap *s, char *path, const char *exe,
+			    const struct inode *exe_ino)
 {
 	if (s->kind == VMA_HEAP)
 		return "[heap]";
@@ -294,7 +297,7 @@ static const char *map_name(struct map_snap *s, char *path, const char *exe)
 		return NULL;
 	s->m.dev_minor = s->file->dev;
 	s->m.ino = s->file->ino;
-	if (s->kind == VMA_ELF && s->file->nlink > 0)
+	if (s->kind == VMA_ELF && s->file->nlink > 0 && (!exe_ino || s->file == exe_ino))
 		return exe;
 	return vfs_inode_path(s->file, path, PATH_MAX) > 0 ? path : "(deleted)";
 }
@@ -306,8 +309,11 @@ static int show_maps(struct textbuf *tb, int pid)
 	int n = snaps && path && exe ? 0 : -ENOMEM;
 	vfs_lock();                              /* the areas' files stay while it is held */
 	n = n ?: maps_snapshot(pid, snaps, MAPS_MAX, exe);
+	struct inode *exe_ino = NULL;
+	if (n > 0 && vfs_lookup(NULL, exe, LOOKUP_FOLLOW, &exe_ino) != 0)
+		exe_ino = NULL;
 	for (int i = 0; i < n; i++) {
-		snaps[i].m.name = map_name(&snaps[i], path, exe);
+		snaps[i].m.name = map_name(&snaps[i], path, exe, exe_ino);
 		proc_format_map(tb, &snaps[i].m);
 	}
 	vfs_unlock();
