@@ -15,6 +15,9 @@
 step dyn_hello_pie '' "$DYN/hello_dyn" one two
 step dyn_hello_nopie '' "$DYN/hello_dyn_nopie" one two
 step dyn_hello_static_pie '' "$DYN/hello_dyn_static_pie" one two
+# /proc/self/maps named ld.so's segments after the program (both are
+# VMA_ELF areas): they are named after their own file, as on Linux
+step dyn_maps_named_ld_so_after_the_program '' "$DYN/hello_dyn" maps
 
 # Debian's programs start: ld.so finds libbfd, libopcodes, libz ...
 step dyn_nasm_v '' "$DEB/nasm" -v

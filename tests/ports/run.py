@@ -69,6 +69,7 @@ DYN_EXPECT = {
     "dyn_hello_pie": DYN_HELLO,
     "dyn_hello_nopie": DYN_HELLO,
     "dyn_hello_static_pie": DYN_HELLO,
+    "dyn_maps_named_ld_so_after_the_program": (0, b"maps names ld.so's areas after ld.so: yes\n"),
     "dyn_nasm_v": (0, b"NASM version 2.16.01\n"),
     "dyn_ldso_runs_nasm": (0, b"NASM version 2.16.01\n"),
     "dyn_hello_run": (0, b"Hello from NASM on tern\n"),

@@ -5,8 +5,9 @@
  * run in the guest by the dynamic-binaries tests (tests/ports/run.py dyn)
  * and on the host, whose output must be the same. It touches what ld.so
  * prepares: relocations of data pointers, a thread-local variable (the
- * TLS block and %gs, set_thread_area), the heap, stdio, and the auxiliary
- * vector's entries that must agree with where the program lies.
+ * TLS block and %gs, set_thread_area), the heap, stdio, the auxiliary
+ * vector's entries that must agree with where the program lies; with
+ * the one argument "maps", how /proc/self/maps names ld.so's areas.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -31,9 +32,29 @@ static int phdr_is_ours(struct dl_phdr_info *info, size_t size, void *data)
 	return 0;
 }
 
+/* /proc/self/maps names the interpreter's areas after its own file
+ * (ld-linux.so.2), not after the program. */
+static const char *maps_name_ldso(void)
+{
+	char line[512];
+	int found = 0;
+	FILE *f = fopen("/proc/self/maps", "r");
+	if (!f)
+		return "no maps";
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "/ld-linux.so.2"))
+			found = 1;
+	fclose(f);
+	return found ? "yes" : "no";
+}
+
 int main(int argc, char **argv)
 {
 	int phdr_ok = 0;
+	if (argc == 2 && strcmp(argv[1], "maps") == 0) {
+		printf("maps names ld.so's areas after ld.so: %s\n", maps_name_ldso());
+		return 0;
+	}
 	char *heap = malloc(64);
 	snprintf(heap, 64, "%s %s %s", words[0], words[1], words[2]);
 	puts(heap);
