@@ -205,14 +205,23 @@ DYN_VARIANT_FLAGS_hello_dyn_static_pie := -static-pie
 $(DYN_BINS): $(BUILD)/user/dyn/%: user/dyn/hello_dyn.c | $(SETUP)
 	@mkdir -p $(dir $@)
 	$(CC) $(DYN_CFLAGS) $(DYN_VARIANT_FLAGS_$*) $< -o $@
+# greet needs libgreet.so, which only LD_LIBRARY_PATH finds (/tests/dyn/lib).
+DYN_LIB := $(BUILD)/user/dyn/lib/libgreet.so
+$(DYN_LIB): user/dyn/libgreet.c | $(SETUP)
+	@mkdir -p $(dir $@)
+	$(CC) $(DYN_CFLAGS) -shared -fPIC $< -o $@
+$(BUILD)/user/dyn/greet: user/dyn/greet.c $(DYN_LIB)
+	$(CC) $(DYN_CFLAGS) $< -L$(dir $(DYN_LIB)) -lgreet -o $@
+DYN_BINS += $(BUILD)/user/dyn/greet
 
 # The ports image: the normal root plus the ports in /usr/bin and their
 # tests, Debian's dynamic programs and theirs; only the ports boots (make
 # run, tests/ports) load it.
-$(PORTS_INITRD): $(BUILD)/initrd.cpio $(PORTS_STAMP) $(DEBIAN_STAMP) $(DYN_BINS) tools/install_ports.sh tools/install_debian.sh $(wildcard tests/ports/*.sh tests/ports/src/*)
+$(PORTS_INITRD): $(BUILD)/initrd.cpio $(PORTS_STAMP) $(DEBIAN_STAMP) $(DYN_BINS) $(DYN_LIB) tools/install_ports.sh tools/install_debian.sh $(wildcard tests/ports/*.sh tests/ports/src/*)
 	bash tools/install_ports.sh $(BUILD)/rootfs $(BUILD)/ports-rootfs $(PORTS)
 	bash tools/install_debian.sh $(BUILD)/debian/root $(BUILD)/ports-rootfs
-	mkdir -p $(BUILD)/ports-rootfs/tests/dyn && cp $(DYN_BINS) $(BUILD)/ports-rootfs/tests/dyn/
+	mkdir -p $(BUILD)/ports-rootfs/tests/dyn/lib && cp $(DYN_BINS) $(BUILD)/ports-rootfs/tests/dyn/
+	cp $(DYN_LIB) $(BUILD)/ports-rootfs/tests/dyn/lib/
 	bash tools/mkinitrd.sh $(BUILD)/ports-rootfs $@
 
 $(PORTS_ISO): $(KERNEL) grub.cfg tools/mkiso.sh $(PORTS_INITRD)

@@ -19,6 +19,9 @@ step dyn_hello_static_pie '' "$DYN/hello_dyn_static_pie" one two
 # VMA_ELF areas): they are named after their own file, as on Linux
 step dyn_maps_named_ld_so_after_the_program '' "$DYN/hello_dyn" maps
 
+# A library of our own that only LD_LIBRARY_PATH finds, and dlopen
+step dyn_ld_library_path '' env LD_LIBRARY_PATH="$DYN/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$DYN/greet"
+
 # Debian's programs start: ld.so finds libbfd, libopcodes, libz ...
 step dyn_nasm_v '' "$DEB/nasm" -v
 step dyn_as_version '' "$DEB/as" --version

@@ -71,6 +71,9 @@ DYN_EXPECT = {
     "dyn_hello_nopie": DYN_HELLO,
     "dyn_hello_static_pie": DYN_HELLO,
     "dyn_maps_named_ld_so_after_the_program": (0, b"maps names ld.so's areas after ld.so: yes\n"),
+    "dyn_ld_library_path": (0, b"greetings, tern, from libgreet (call 1, tls 5)\n"
+                            b"greetings, again, from libgreet (call 2, tls 6)\n"
+                            b"dlopen libm.so.6: yes, sqrt(2) = 1.414214\n"),
     "dyn_nasm_v": NASM_V,
     "dyn_ldso_runs_nasm": NASM_V,
     # the workflow: as with the static ports
