@@ -1,11 +1,14 @@
 /*
  * exec.c - turning a file into a running program.
  *
- * exec_prepare (in the spawner) finds the file, refuses anything malformed
- * before a single page is mapped, and copies argv/envp into the kernel.
- * exec_start runs in the new process's own thread: it makes a fresh address
- * space, switches into it, loads the ELF there, builds the stack exactly as
- * Linux does (argc, argv, envp, auxv, strings) and enters ring 3 with iret.
+ * exec_prepare (in the spawner) finds the file and, for a dynamically
+ * linked one, its PT_INTERP interpreter (glibc's ld.so), refuses anything
+ * malformed before a single page is mapped, and copies argv/envp into the
+ * kernel. exec_start runs in the new process's own thread: it makes a
+ * fresh address space, switches into it, loads the ELF there (an ET_DYN
+ * at a load base, the interpreter where mmap would put it), builds the
+ * stack exactly as Linux does (argc, argv, envp, auxv, strings) and
+ * enters ring 3 with iret, at the interpreter's entry if there is one.
  */
 #include "proc/exec.h"
 #include "proc/proc.h"
