@@ -2,8 +2,11 @@
 ; trap_common, which saves the registers as a struct trapframe (trap.h)
 ; and calls trap_dispatch(tf). The CPU pushes an error code for some
 ; exceptions only; the others push a zero so every frame has the same shape.
+; int 0x80 builds the same frame in syscall_common and calls
+; syscall_dispatch(tf) (kernel/syscall.c) straight away: the most frequent
+; trap skips the routing by vector.
 
-extern trap_dispatch
+extern trap_dispatch, syscall_dispatch
 global isr_table
 global trap_return
 global trap_pop_fs, trap_pop_es, trap_pop_ds, trap_iret
@@ -19,6 +22,13 @@ isr%1:
 	jmp trap_common
 %endmacro
 
+%macro ISR_SYSCALL 1
+isr%1:
+	push dword 0
+	push dword %1
+	jmp syscall_common
+%endmacro
+
 %macro ISR_ERR 1
 isr%1:
 	push dword %1
@@ -31,13 +41,17 @@ section .text
 %rep 256
 %if v == 8 || (v >= 10 && v <= 14) || v == 17 || v == 21 || v == 29 || v == 30
 	ISR_ERR v
+%elif v == 0x80                       ; TRAP_SYSCALL
+	ISR_SYSCALL v
 %else
 	ISR_NOERR v
 %endif
 %assign v v + 1
 %endrep
 
-trap_common:
+; The registers saved as the rest of a struct trapframe, kernel segments
+; loaded: the start of every trap.
+%macro TRAP_SAVE 0
 	CLAC                              ; user space may set AC, and so may a
 	                                  ; copy this trap interrupted: every
 	                                  ; handler starts with user memory shut
@@ -54,6 +68,17 @@ trap_common:
 	mov fs, ax                        ; TLS selector left loaded could name a
 	mov gs, ax                        ; slot the next thread has cleared
 	cld
+%endmacro
+
+syscall_common:
+	TRAP_SAVE
+	push esp                          ; struct trapframe *
+	call syscall_dispatch
+	add esp, 4
+	jmp trap_return
+
+trap_common:
+	TRAP_SAVE
 	push esp                          ; struct trapframe *
 	call trap_dispatch
 	add esp, 4

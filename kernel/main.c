@@ -124,7 +124,6 @@ void kmain(uint32_t magic, uint32_t mbi_phys)
 	long slice = cmdline_get_long(&boot_cmdline, "timeslice", 0);
 	if (slice > 0)                    /* ticks; 1 makes races show (tests) */
 		sched_set_timeslice((uint32_t)slice);
-	syscall_init();
 	initramfs_init(&boot_info);
 	chrdev_init();                    /* the devices and /dev's nodes */
 	vfs_mount_boot();                 /* /dev and /proc, as Linux's devtmpfs.mount */

@@ -1,6 +1,8 @@
 /*
  * syscall.c - the int 0x80 entry: look the number up, run the call with
  * interrupts on (a system call may sleep or take long), return its result.
+ * kernel/isr.asm's syscall_common calls syscall_dispatch directly, not
+ * through trap_dispatch's table: getpid's round trip is the measure.
  * The table (gen/syscall_table.c) is generated from kernel/syscall_32.tbl.
  *
  * An unknown number must not let one process flood the log (there are
@@ -80,10 +82,10 @@ void enosys_stats_get(struct enosys_stats *out)
 	spin_unlock(&enosys_lock);
 }
 
-static void syscall_trap(struct trapframe *tf)
+/* Run the call tf asks for, with interrupts on; its result. */
+static inline long syscall_run(struct trapframe *tf, struct thread *t)
 {
 	uint32_t nr = tf->eax;
-	struct thread *t = current_thread();
 	t->tf = tf;
 	t->syscall_nr = (int)nr;              /* for a restart after a signal */
 	sti();
@@ -96,9 +98,18 @@ static void syscall_trap(struct trapframe *tf)
 		fd_borrow_release(t);
 	cli();
 	tf->eax = (uint32_t)r;
+	return r;
 }
 
-void syscall_init(void)
+/* trap_dispatch's exit work, for the one trap that comes only from ring 3
+ * (the kernel makes no system calls): preemption, then signals when there
+ * is something to do, the call's -ERESTART* result first. */
+void syscall_dispatch(struct trapframe *tf)
 {
-	trap_register(TRAP_SYSCALL, syscall_trap);
+	struct thread *t = current_thread();
+	long r = syscall_run(tf, t);
+	if (this_cpu()->need_resched)
+		sched_preempt_point(tf);
+	if (syscall_restarts(r) || signal_work(t))
+		signal_deliver(tf);
 }

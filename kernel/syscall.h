@@ -38,7 +38,9 @@ struct enosys_stats {
 	uint32_t suppressed;       /* calls not logged (rate limit) */
 };
 
-void syscall_init(void);
+/* int 0x80 (kernel/isr.asm): the call, then the trap's exit work. */
+struct trapframe;
+void syscall_dispatch(struct trapframe *tf);
 /* Linux's name for nr: "unused" for a hole, NULL beyond the table. */
 const char *syscall_name(uint32_t nr);
 void enosys_stats_get(struct enosys_stats *out);

@@ -44,11 +44,6 @@ void trap_register(unsigned vector, trap_handler_fn fn)
 	handlers[vector] = fn;
 }
 
-int trap_from_user(const struct trapframe *tf)
-{
-	return (tf->cs & 3) == RPL_USER;
-}
-
 uint32_t trap_kernel_esp(const struct trapframe *tf)
 {
 	/* A same-ring trap pushes no esp/ss: the old stack top is where they would be. */
@@ -109,8 +104,10 @@ void trap_dispatch(struct trapframe *tf)
 		kernel_halt();
 	}
 	/* The one place a thread is preempted: on its way out of a trap. */
-	sched_preempt_point(tf);
-	/* And where signals are acted on, as the thread goes back to ring 3. */
-	if (trap_from_user(tf))
+	if (this_cpu()->need_resched)
+		sched_preempt_point(tf);
+	/* And where signals are acted on, as the thread goes back to ring 3
+	 * (when there is something to do). syscall_dispatch does the same. */
+	if (trap_from_user(tf) && signal_work(current_thread()))
 		signal_deliver(tf);
 }

@@ -3,12 +3,14 @@
  * and how handlers are registered.
  *
  * kernel/isr.asm builds a struct trapframe on the kernel stack, in exactly
- * this order, and calls trap_dispatch(). user_esp/user_ss exist only when
+ * this order, and calls trap_dispatch() (syscall_dispatch() for int 0x80,
+ * kernel/syscall.h). user_esp/user_ss exist only when
  * the trap came from ring 3 (cs & 3).
  */
 #ifndef KERNEL_TRAP_H
 #define KERNEL_TRAP_H
 
+#include "kernel/gdt.h"
 #include <stdint.h>
 
 #define TRAP_EXCEPTIONS  32
@@ -49,7 +51,11 @@ void idt_set_task_gate(unsigned vector, uint16_t selector);
 void trap_register(unsigned vector, trap_handler_fn fn);
 void trap_dispatch(struct trapframe *tf);
 const char *trap_name(unsigned vector);
-int trap_from_user(const struct trapframe *tf);
+/* The trap came from ring 3 (inline: every trap's exit asks). */
+static inline int trap_from_user(const struct trapframe *tf)
+{
+	return (tf->cs & 3) == RPL_USER;
+}
 /* The kernel-mode esp at the moment of the trap (not saved by the CPU). */
 uint32_t trap_kernel_esp(const struct trapframe *tf);
 /* Print the full report of a trap (registers, CR2, backtrace). */

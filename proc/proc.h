@@ -12,6 +12,7 @@
 #define PROC_PROC_H
 
 #include "kernel/trap.h"
+#include "kernel/cpu.h"
 #include "fs/fd.h"
 #include "kernel/wait.h"
 #include "mm/usercopy.h"
@@ -207,8 +208,9 @@ struct process {
 
 /* --- threads and scheduling (proc/thread.c, proc/sched.c) --- */
 void proc_init(void);                            /* make the boot thread thread 0 */
-struct thread *current_thread(void);
-struct process *current_process(void);
+/* Inline: every system call asks, getpid's round trip among them. */
+static inline struct thread *current_thread(void) { return cpu0.current; }
+static inline struct process *current_process(void) { return cpu0.current->proc; }
 /* A kernel thread running entry(arg); NULL when out of memory. */
 struct thread *thread_spawn(const char *name, void (*entry)(void *), void *arg);
 __attribute__((noreturn)) void thread_exit(void);
@@ -319,6 +321,25 @@ void signal_fault(struct trapframe *tf, int sig, int code, uint32_t addr);
  * handler frame for, every signal that is pending and not blocked; and
  * restart or fail (EINTR) an interrupted system call. */
 void signal_deliver(struct trapframe *tf);
+/* Whether signal_deliver has anything to do for t on its way back to
+ * user mode: a signal pending and not blocked (for t or its process), its
+ * process stopped, or rt_sigsuspend's mask to put back; after a system
+ * call also its -ERESTART* result (syscall_restarts). Every trap from
+ * user mode asks, with interrupts off; inline, the common answer (no)
+ * costs a dozen instructions where the call cost a hundred. */
+static inline bool signal_work(const struct thread *t)
+{
+	const struct process *p = t->proc;
+	kernel_sigset_t ready = (t->sig_pending.set | p->sig_pending.set) & ~t->sig_blocked;
+	return ready || p->stopped || t->sig_restore_saved;
+}
+
+/* A system call's result that signal_deliver turns into a restart or
+ * EINTR: -ERESTARTSYS, -ERESTARTNOINTR or -ERESTARTNOHAND. */
+static inline bool syscall_restarts(long r)
+{
+	return (uint32_t)r + ERESTARTNOHAND <= ERESTARTNOHAND - ERESTARTSYS;
+}
 /* fork: the child inherits handlers and the mask, not pending signals. */
 void signal_fork(struct process *child, struct thread *ct, const struct thread *pt);
 /* execve: handlers go back to SIG_DFL (ignored signals stay ignored). */

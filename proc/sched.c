@@ -28,8 +28,6 @@ static struct thread *run_head, *run_tail;
 static struct thread *sleepers;           /* armed timers, through timer_next */
 static uint32_t timeslice_ticks = TIMESLICE_DEFAULT;
 
-struct thread *current_thread(void) { return cpu0.current; }
-struct process *current_process(void) { return cpu0.current->proc; }
 
 uint32_t sched_set_timeslice(uint32_t ticks)
 {

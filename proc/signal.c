@@ -6,7 +6,8 @@
  * sent to a thread (tkill, a fault) in the thread's; each thread has its
  * own blocked mask. Whatever is pending and not blocked is acted on when
  * the thread goes back to user mode (signal_deliver, from the end of
- * trap_dispatch): the thread's own signals first, synchronous ones (faults)
+ * trap_dispatch, which calls it only when signal_work in proc.h says there
+ * is something to do): the thread's own signals first, synchronous ones (faults)
  * before others, then the lowest number. The default action terminates the
  * process (the wait status holds the signal; no core file is written, so,
  * as Linux without one, the 0x80 bit stays clear), ignores it (SIGCHLD,
