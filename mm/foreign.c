@@ -88,13 +88,13 @@ bool vmm_translate_in(struct vm_space *s, uint32_t va, paddr_t *pa, uint32_t *fl
 	return found;
 }
 
-/* Copy one page table's entries for fork: every frame becomes shared. A
+/* Copy n page-table entries for fork: every frame becomes shared. A
  * private page is marked copy-on-write in both spaces whether or not it is
  * writable now (a later mprotect must not make the shared frame writable,
  * pte.h); a MAP_SHARED page stays as it is, writable in both. */
-static void clone_table(pte_t *parent, pte_t *child)
+static void clone_entries(pte_t *parent, pte_t *child, uint32_t n)
 {
-	for (uint32_t j = 0; j < PT_ENTRIES; j++) {
+	for (uint32_t j = 0; j < n; j++) {
 		pte_t pte = parent[j];
 		if (!pte_holds_frame(pte))
 			continue;
@@ -105,25 +105,46 @@ static void clone_table(pte_t *parent, pte_t *child)
 	}
 }
 
-int vmm_clone_user(struct vm_space *child)
+/* The installed child's page table for va, made (empty) when missing;
+ * NULL when out of memory. */
+static pte_t *child_table(uint32_t va)
+{
+	pte_t *cpt = foreign_pt(va);
+	if (foreign_pd()[pde_index(va)] & PTE_P)
+		return cpt;
+	paddr_t pt = frame_alloc();
+	if (pt == FRAME_NONE)
+		return NULL;
+	foreign_pd()[pde_index(va)] = pt | PDE_TABLE_FLAGS;
+	invlpg((uint32_t)cpt);
+	memset(cpt, 0, PAGE_SIZE);
+	return cpt;
+}
+
+/* Copy [start, end) of the current space into the installed child, one
+ * page table's share at a time; tables the parent lacks are skipped. */
+static int clone_range(uint32_t start, uint32_t end)
+{
+	for (uint32_t va = start, stop; va < end; va = stop) {
+		stop = table_stop(va, end);
+		if (!(self_pd()[pde_index(va)] & PTE_P))
+			continue;
+		pte_t *cpt = child_table(va);
+		if (!cpt)
+			return -ENOMEM;
+		clone_entries(self_pte(va), cpt + pte_index(va), (stop - va) / PAGE_SIZE);
+	}
+	return 0;
+}
+
+int vmm_clone_user(struct vm_space *child, vmm_range_fn next, void *ctx)
 {
 	int err = 0;
+	uint32_t start, end;
 	spin_lock(&vmm_lock);
 	foreign_install(child);
-	for (uint32_t i = 0; i < KERNEL_PDE_FIRST && !err; i++) {
-		if (!(self_pd()[i] & PTE_P))
-			continue;
-		paddr_t pt = frame_alloc();
-		if (pt == FRAME_NONE) {
-			err = -ENOMEM;
-			break;
-		}
-		foreign_pd()[i] = pt | PDE_TABLE_FLAGS;
-		pte_t *cpt = (pte_t *)(FOREIGN_BASE + i * PAGE_SIZE);
-		invlpg((uint32_t)cpt);
-		memset(cpt, 0, PAGE_SIZE);
-		clone_table((pte_t *)(SELF_BASE + i * PAGE_SIZE), cpt);
-	}
+	while (!err && next(ctx, &start, &end))
+		err = clone_range(start, end);
 	foreign_remove();
 	write_cr3(read_cr3());               /* the parent's pages lost their W bit */
 	spin_unlock(&vmm_lock);

@@ -594,6 +594,18 @@ void mm_free_areas(struct mm *mm)
 	mm_uninstall(mm);                /* and freed, once no walk holds it */
 }
 
+/* vmm_range_fn over a list of areas; ctx is the cursor (const struct vma **). */
+static bool next_area(void *ctx, uint32_t *start, uint32_t *end)
+{
+	const struct vma **v = ctx;
+	if (!*v)
+		return false;
+	*start = (*v)->start;
+	*end = (*v)->end;
+	*v = (*v)->next;
+	return true;
+}
+
 void mm_destroy(struct mm *mm)
 {
 	if (!mm)
@@ -602,11 +614,18 @@ void mm_destroy(struct mm *mm)
 	sleeplock_acquire(&mm->lock);
 	mm->space = NULL;                /* a truncation's walk leaves the space alone now */
 	sleeplock_release(&mm->lock);
-	vmm_free_user_tables();          /* frees every user page with its table */
+	const struct vma *cursor = mm->vmas;
+	vmm_free_user_tables(next_area, &cursor);   /* the areas' pages, then the tables */
 	/* Let go of it before it is freed: the out-of-memory killer reads
 	 * other processes' mm (with interrupts off, mm/oom.c). */
 	current_process()->mm = NULL;
 	mm_free_areas(mm);
+}
+
+int mm_clone_pages(const struct mm *mm, struct vm_space *child)
+{
+	const struct vma *cursor = mm->vmas;
+	return vmm_clone_user(child, next_area, &cursor);
 }
 
 struct mm *mm_clone(const struct mm *mm)

@@ -156,8 +156,12 @@ bool mm_grow_stack(struct mm *mm, uint32_t addr);
 #define STACK_EXPAND (128u << 10)          /* Linux's stack_expand: room over the arguments */
 
 /* A copy of mm's areas for a forked child (the pages are shared by
- * vmm_clone_user). NULL when out of memory. */
+ * mm_clone_pages). NULL when out of memory. */
 struct mm *mm_clone(const struct mm *mm);
+/* Give child the pages of mm's areas (the current space's), shared copy-on-
+ * write (vmm_clone_user over the areas only). 0 or -ENOMEM. */
+struct vm_space;
+int mm_clone_pages(const struct mm *mm, struct vm_space *child);
 /* Free the area list and mm itself, leaving the pages alone. */
 void mm_free_areas(struct mm *mm);
 

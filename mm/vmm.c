@@ -211,28 +211,50 @@ int vmm_cow_break(uint32_t va)
 	return 0;
 }
 
-/* Free every user page and page table of the directory pd, whose tables
- * appear from tables on (the self-map, or the foreign window). */
-static void free_user_half(pte_t *pd, uint32_t tables)
+/* Free the frames n page-table entries hold (the entries are left:
+ * their table goes next). */
+static void free_entries(const pte_t *pt, uint32_t n)
+{
+	for (uint32_t j = 0; j < n; j++)
+		if (pte_holds_frame(pt[j]))
+			frame_free(pt[j] & PTE_FRAME);
+}
+
+/* Free the user page tables of the directory pd, whose tables appear from
+ * tables on (the self-map, or the foreign window); with all_pages, also
+ * every page they map (a space nobody walked the areas of). */
+static void free_user_half(pte_t *pd, uint32_t tables, bool all_pages)
 {
 	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
 		pte_t pde = pd[i];
 		if (!(pde & PTE_P))
 			continue;
 		pte_t *pt = (pte_t *)(tables + i * PAGE_SIZE);
-		for (uint32_t j = 0; j < PT_ENTRIES; j++)
-			if (pte_holds_frame(pt[j]))
-				frame_free(pt[j] & PTE_FRAME);
+		if (all_pages)
+			free_entries(pt, PT_ENTRIES);
 		pd[i] = 0;
 		invlpg((uint32_t)pt);
 		frame_free(pde & PTE_FRAME);
 	}
 }
 
-void vmm_free_user_tables(void)
+/* Free the pages of [start, end) in the current space. */
+static void free_range(uint32_t start, uint32_t end)
 {
+	for (uint32_t va = start, stop; va < end; va = stop) {
+		stop = table_stop(va, end);
+		if (self_pd()[pde_index(va)] & PTE_P)
+			free_entries(self_pte(va), (stop - va) / PAGE_SIZE);
+	}
+}
+
+void vmm_free_user_tables(vmm_range_fn next, void *ctx)
+{
+	uint32_t start, end;
 	spin_lock(&vmm_lock);
-	free_user_half(self_pd(), SELF_BASE);
+	while (next(ctx, &start, &end))
+		free_range(start, end);
+	free_user_half(self_pd(), SELF_BASE, false);
 	write_cr3(read_cr3());               /* drop any user translation left */
 	spin_unlock(&vmm_lock);
 }
@@ -280,7 +302,7 @@ void vmm_space_destroy(struct vm_space *s)
 		      s == &kernel_space ? "kernel" : "current");
 	spin_lock(&vmm_lock);
 	foreign_install(s);                  /* what the space's threads did not free */
-	free_user_half(foreign_pd(), FOREIGN_BASE);
+	free_user_half(foreign_pd(), FOREIGN_BASE, true);
 	foreign_remove();
 	for (struct vm_space *p = &kernel_space; p; p = p->next)
 		if (p->next == s) {

@@ -56,9 +56,16 @@ int vmm_reserve_tables(uint32_t start, uint32_t end);
 /* The frame and flags va maps to; false when unmapped. */
 bool vmm_translate(uint32_t va, paddr_t *pa, uint32_t *flags);
 
-/* Free every user page table of the current space (their pages must be
- * unmapped already; any left are freed too). Used by process exit. */
-void vmm_free_user_tables(void);
+/* The user ranges a space uses, in address order, for the calls below
+ * that walk only those (as Linux walks the areas, not the tables): each
+ * call sets the next page-aligned [*start, *end) or returns false. Called
+ * under the VMM lock: it may only read memory. */
+typedef bool (*vmm_range_fn)(void *ctx, uint32_t *start, uint32_t *end);
+
+/* Free every user page in the ranges next gives, then every user page
+ * table, of the current space. No page may be mapped outside the ranges
+ * (the areas' rule, mm/uvm.h). Used by process exit and execve. */
+void vmm_free_user_tables(vmm_range_fn next, void *ctx);
 
 /* --- address spaces --- */
 struct vm_space *vmm_kernel_space(void);
@@ -72,11 +79,12 @@ void vmm_space_destroy(struct vm_space *s);
 uint32_t vmm_space_count(void);
 
 /* --- copy on write --- */
-/* Give child (new, empty user half) the current space's user pages, shared:
+/* Give child (new, empty user half) the current space's user pages in the
+ * ranges next gives, shared:
  * every writable page becomes read-only + PTE_COW in both, and each shared
  * frame gains a reference. Built through the foreign window. 0 or -ENOMEM
  * (then child holds whatever was copied; destroying it frees that). */
-int vmm_clone_user(struct vm_space *child);
+int vmm_clone_user(struct vm_space *child, vmm_range_fn next, void *ctx);
 /* A write hit a PTE_COW page of the current space: give it its own frame
  * (or take the frame over if nobody else shares it) and make it writable.
  * 0, or -ENOMEM. */

@@ -3,7 +3,7 @@
  *
  * fork is the case the foreign window exists for: the parent, running in
  * its own space, builds the child's page tables through the window
- * (vmm_clone_user), sharing every page copy-on-write. With CLONE_VM the
+ * (mm_clone_pages), sharing every page copy-on-write. With CLONE_VM the
  * child shares the parent's space instead (no table is copied at all):
  * vfork is clone(CLONE_VM | CLONE_VFORK), whose parent sleeps until the
  * child execs or exits, so that the two never run in the space at once.
@@ -183,7 +183,7 @@ static int child_memory(struct process *p, struct process *parent, bool share)
 	}
 	struct vm_space *vm = vmm_space_create();
 	struct mm *mm = vm ? mm_clone(pmm) : NULL;
-	int err = mm ? vmm_clone_user(vm) : -ENOMEM;
+	int err = mm ? mm_clone_pages(pmm, vm) : -ENOMEM;
 	if (!err)
 		mm_install(mm, vm);              /* under the parent's lock: mm/mm_list.c */
 	sleeplock_release(&pmm->lock);

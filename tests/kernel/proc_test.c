@@ -113,6 +113,18 @@ KTEST(sched, pid_wraps_at_pid_max_skipping_live_ids)
 	tid_set_next(old);
 }
 
+/* vmm_range_fn: the one page these tests map, given once. */
+static bool test_page_range(void *ctx, uint32_t *start, uint32_t *end)
+{
+	bool *given = ctx;
+	if (*given)
+		return false;
+	*given = true;
+	*start = TEST_UVA;
+	*end = TEST_UVA + PAGE_SIZE;
+	return true;
+}
+
 KTEST(cow, clone_shares_then_copies_on_write)
 {
 	uint32_t free0 = ktest_frames_outside_heap();
@@ -120,7 +132,8 @@ KTEST(cow, clone_shares_then_copies_on_write)
 	vmm_space_switch(a);
 	KEXPECT_EQ(vmm_map_new(TEST_UVA, VMM_WRITE | VMM_USER), 0);
 	ktest_user_write32(TEST_UVA, 1);
-	KEXPECT_EQ(vmm_clone_user(b), 0);
+	bool given = false;
+	KEXPECT_EQ(vmm_clone_user(b, test_page_range, &given), 0);
 	paddr_t pa_a, pa_b;
 	uint32_t flags;
 	KEXPECT(vmm_translate(TEST_UVA, &pa_a, &flags));
