@@ -7,6 +7,8 @@
 #include "kernel/string.h"
 #include "kernel/x86.h"
 #include "uapi/sigcontext.h"
+#include "uapi/errno.h"
+#include "mm/usercopy.h"
 
 #define CR0_MP          (1u << 1)
 #define CR0_EM          (1u << 2)
@@ -45,14 +47,13 @@ void fpu_switch(struct thread *prev, struct thread *next)
 	__asm__ volatile("fxrstor %0" : : "m"(next->fpu));
 }
 
-/* Interrupts off: a switch between the copy and the FXRSTOR would save
- * the live registers over the copy. */
+/* The live registers are the running thread's state (t->fpu is only
+ * what the last switch or fpu_save left): loading the pristine image is
+ * the whole reset, with no copy into t->fpu (the next switch saves it). */
 void fpu_reset(struct thread *t)
 {
-	uint32_t f = irq_save();
-	fpu_init_state(t);
-	__asm__ volatile("fxrstor %0" : : "m"(t->fpu));
-	irq_restore(f);
+	(void)t;
+	__asm__ volatile("fxrstor %0" : : "m"(pristine));
 }
 
 void fpu_save(struct thread *t)
@@ -68,6 +69,8 @@ void fpu_save(struct thread *t)
  * image itself. On the way back, as Linux's __fpu_restore_sig for an ia32
  * frame, the image is taken and the i387 part written over its x87 fields,
  * and MXCSR loses the bits the CPU does not have (FXRSTOR would fault).
+ * The image goes to user space straight from t->fpu and is loaded back
+ * from the caller's copy of the frame: no 512-byte copy in between.
  */
 #define FXSR_ST_OFFSET   32            /* st0-7 in 16-byte slots */
 #define FXSR_ST_SLOT     16
@@ -105,47 +108,62 @@ static uint32_t fp_tag(const uint8_t *st)
 	return (st[7] & 0x80) ? TAG_VALID : TAG_SPECIAL;
 }
 
+/* Empty (11) unless the abridged tag says the register is in use: only
+ * those registers are looked at. */
 static uint32_t twd_fxsr_to_i387(const uint8_t *fx)
 {
 	const struct fxsr_env *e = (const void *)fx;
-	uint32_t tos = (e->swd >> 11) & 7, ret = HIGH_WORD_ONES;
-	for (uint32_t i = 0; i < 8; i++) {
+	uint32_t tos = (e->swd >> 11) & 7, ret = HIGH_WORD_ONES | 0xffffu;
+	for (uint32_t used = e->twd; used; used &= used - 1) {
+		uint32_t i = (uint32_t)__builtin_ctz(used);
 		const uint8_t *st = fx + FXSR_ST_OFFSET + FXSR_ST_SLOT * ((i - tos) & 7);
-		uint32_t tag = (e->twd >> i) & 1 ? fp_tag(st) : TAG_EMPTY;
-		ret |= tag << (2 * i);
+		ret &= ~(TAG_EMPTY << (2 * i));
+		ret |= fp_tag(st) << (2 * i);
 	}
 	return ret;
 }
 
-/* Each pair of tag bits becomes one bit: 1 unless empty (twd_i387_to_fxsr). */
+/* Each pair of tag bits becomes one bit: 1 unless empty (11), folded
+ * pairwise without a loop, as Linux's twd_i387_to_fxsr. */
 static uint8_t twd_i387_to_fxsr(uint32_t twd)
 {
-	uint8_t r = 0;
-	for (int i = 0; i < 8; i++)
-		if (((twd >> (2 * i)) & 3) != TAG_EMPTY)
-			r |= (uint8_t)(1u << i);
-	return r;
+	uint32_t t = ~twd;
+	t = (t | (t >> 1)) & 0x5555u;           /* a pair not 11: its low bit set */
+	t = (t | (t >> 1)) & 0x3333u;
+	t = (t | (t >> 2)) & 0x0f0fu;
+	t = (t | (t >> 4)) & 0x00ffu;
+	return (uint8_t)t;
 }
 
-void fpu_to_sigframe(struct thread *t, struct fpstate *fp)
+/* The i387 part of the frame's fpstate, from the saved image. */
+static void fsave_header(const uint8_t *fx, struct fpstate *fp)
 {
-	fpu_save(t);
-	const struct fxsr_env *e = (const void *)t->fpu;
-	/* Every header field is written below; of the image only the
-	 * software-reserved tail must be zeroed (no memset of all 624 bytes). */
-	memset(fp->fxsr + FXSR_SW_RESERVED, 0, FPSTATE_FXSR_SIZE - FXSR_SW_RESERVED);
+	const struct fxsr_env *e = (const void *)fx;
 	fp->cw = e->cwd | HIGH_WORD_ONES;
 	fp->sw = e->swd | HIGH_WORD_ONES;
-	fp->tag = twd_fxsr_to_i387(t->fpu);
+	fp->tag = twd_fxsr_to_i387(fx);
 	fp->ipoff = e->fip;
 	fp->cssel = e->fcs | ((uint32_t)e->fop << 16);
 	fp->dataoff = e->foo;
 	fp->datasel = e->fos | HIGH_WORD_ONES;
 	for (int i = 0; i < 8; i++)
-		memcpy(fp->st[i], t->fpu + FXSR_ST_OFFSET + FXSR_ST_SLOT * i, FPREG_SIZE);
+		memcpy(fp->st[i], fx + FXSR_ST_OFFSET + FXSR_ST_SLOT * i, FPREG_SIZE);
 	fp->status = e->swd;
 	fp->magic = X86_FXSR_MAGIC;
-	memcpy(fp->fxsr, t->fpu, FXSR_SW_RESERVED);
+}
+
+int fpu_to_sigframe(struct thread *t, user_ptr_t ufp)
+{
+	struct fpstate fp;                    /* only its i387 part is used */
+	fpu_save(t);
+	fsave_header(t->fpu, &fp);
+	user_ptr_t image = user_ptr_add(ufp, FPSTATE_FSAVE_SIZE);
+	/* The software-reserved tail is zeroed, not copied from t->fpu. */
+	if (copy_to_user(ufp, &fp, FPSTATE_FSAVE_SIZE) ||
+	    copy_to_user(image, t->fpu, FXSR_SW_RESERVED) ||
+	    clear_user(user_ptr_add(image, FXSR_SW_RESERVED), FPSTATE_FXSR_SIZE - FXSR_SW_RESERVED))
+		return -EFAULT;
+	return 0;
 }
 
 static uint32_t mxcsr_feature_mask(void)
@@ -155,11 +173,10 @@ static uint32_t mxcsr_feature_mask(void)
 	return m ? m : MXCSR_DEFAULT_MASK;
 }
 
-void fpu_from_sigframe(struct thread *t, const struct fpstate *fp)
+void fpu_from_sigframe(struct thread *t, struct fpstate *fp)
 {
-	uint32_t f = irq_save();              /* as fpu_reset */
-	memcpy(t->fpu, fp->fxsr, FPU_STATE_SIZE);
-	struct fxsr_env *e = (void *)t->fpu;
+	(void)t;
+	struct fxsr_env *e = (void *)fp->fxsr;
 	e->cwd = (uint16_t)fp->cw;
 	e->swd = (uint16_t)fp->sw;
 	e->twd = twd_i387_to_fxsr(fp->tag);
@@ -169,11 +186,12 @@ void fpu_from_sigframe(struct thread *t, const struct fpstate *fp)
 	e->foo = fp->dataoff;
 	e->fos = (uint16_t)fp->datasel;
 	for (int i = 0; i < 8; i++)
-		memcpy(t->fpu + FXSR_ST_OFFSET + FXSR_ST_SLOT * i, fp->st[i], FPREG_SIZE);
+		memcpy(fp->fxsr + FXSR_ST_OFFSET + FXSR_ST_SLOT * i, fp->st[i], FPREG_SIZE);
 	uint32_t mxcsr;
-	memcpy(&mxcsr, t->fpu + FXSR_MXCSR, sizeof(mxcsr));
+	memcpy(&mxcsr, fp->fxsr + FXSR_MXCSR, sizeof(mxcsr));
 	mxcsr &= mxcsr_feature_mask();
-	memcpy(t->fpu + FXSR_MXCSR, &mxcsr, sizeof(mxcsr));
-	__asm__ volatile("fxrstor %0" : : "m"(t->fpu));
-	irq_restore(f);
+	memcpy(fp->fxsr + FXSR_MXCSR, &mxcsr, sizeof(mxcsr));
+	/* Loaded from the caller's copy: the live registers are the thread's
+	 * state from here, t->fpu is written at the next switch. */
+	__asm__ volatile("fxrstor %0" : : "m"(*(const uint8_t (*)[FPSTATE_FXSR_SIZE])fp->fxsr));
 }

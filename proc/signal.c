@@ -382,7 +382,7 @@ void signal_deliver(struct trapframe *tf)
 	int sig;
 	if (t->proc->stopped)
 		stop_park(t);                     /* another thread stopped the process */
-	while ((sig = dequeue(t, &ki))) {
+	while (ready_set(t) && (sig = dequeue(t, &ki))) {     /* the cheap test first */
 		const struct ksigaction *ka = &t->proc->sig_action[sig - 1];
 		if (handler_ignores(ka, sig) || (ka->handler == SIG_DFL && t->proc->pid == INIT_PID))
 			continue;                 /* init takes no default action, even once unblocked */

@@ -71,26 +71,26 @@ static uint32_t frame_place(const struct trapframe *tf, const struct thread *t,
 	return frame;
 }
 
+/* Field by field into the frame being built (a compound literal made a
+ * second copy on the stack first). */
 static void sigcontext_fill(struct sigcontext *sc, const struct trapframe *tf,
 			    const struct thread *t, uint32_t fp, kernel_sigset_t mask)
 {
-	*sc = (struct sigcontext){
-		.gs = (uint16_t)tf->gs, .fs = (uint16_t)tf->fs, .es = (uint16_t)tf->es,
-		.ds = (uint16_t)tf->ds, .di = tf->edi, .si = tf->esi, .bp = tf->ebp,
-		.sp = tf->user_esp, .bx = tf->ebx, .dx = tf->edx, .cx = tf->ecx, .ax = tf->eax,
-		.trapno = t->fault_trapno, .err = t->fault_error, .ip = tf->eip,
-		.cs = (uint16_t)tf->cs, .flags = tf->eflags, .sp_at_signal = tf->user_esp,
-		.ss = (uint16_t)tf->user_ss, .fpstate = fp, .oldmask = (uint32_t)mask,
-		.cr2 = t->fault_cr2,
-	};
+	sc->gsh = sc->fsh = sc->esh = sc->dsh = sc->csh = sc->ssh = 0;
+	sc->gs = (uint16_t)tf->gs, sc->fs = (uint16_t)tf->fs;
+	sc->es = (uint16_t)tf->es, sc->ds = (uint16_t)tf->ds;
+	sc->di = tf->edi, sc->si = tf->esi, sc->bp = tf->ebp, sc->sp = tf->user_esp;
+	sc->bx = tf->ebx, sc->dx = tf->edx, sc->cx = tf->ecx, sc->ax = tf->eax;
+	sc->trapno = t->fault_trapno, sc->err = t->fault_error, sc->ip = tf->eip;
+	sc->cs = (uint16_t)tf->cs, sc->flags = tf->eflags, sc->sp_at_signal = tf->user_esp;
+	sc->ss = (uint16_t)tf->user_ss, sc->fpstate = fp, sc->oldmask = (uint32_t)mask;
+	sc->cr2 = t->fault_cr2;
 }
 
 /* The FPU state at fp, then the frame at frame: 0 or -EFAULT. */
 static int frame_write(struct thread *t, uint32_t fp, uint32_t frame, const void *f, size_t n)
 {
-	struct fpstate fps;
-	fpu_to_sigframe(t, &fps);
-	if (copy_to_user(USER_PTR(fp), &fps, sizeof(fps)) || copy_to_user(USER_PTR(frame), f, n))
+	if (fpu_to_sigframe(t, USER_PTR(fp)) || copy_to_user(USER_PTR(frame), f, n))
 		return -EFAULT;
 	return 0;
 }
@@ -173,7 +173,7 @@ static int restore_sigcontext(struct trapframe *tf, struct thread *t, const stru
 {
 	if ((sc->cs | RPL_USER) != SEL_UCODE || (sc->ss | RPL_USER) != SEL_UDATA)
 		return -EPERM;
-	struct fpstate fps;
+	struct fpstate fps __attribute__((aligned(16)));   /* FXRSTOR loads its image */
 	if (sc->fpstate && copy_from_user(&fps, USER_PTR(sc->fpstate), sizeof(fps)))
 		return -EFAULT;
 	tf->gs = sc->gs | RPL_USER;           /* an unusable one is nulled at iret */
@@ -210,14 +210,16 @@ long sys_rt_sigreturn(void)
 {
 	struct thread *t = current_thread();
 	struct trapframe *tf = t->tf;
-	struct rt_sigframe local;
-	if (copy_from_user(&local, USER_PTR(tf->user_esp - 4), sizeof(local)))
+	/* Only the ucontext is read back (not the siginfo before it). */
+	uint32_t at = tf->user_esp - 4 + offsetof(struct rt_sigframe, uc);   /* pretcode was popped */
+	struct ucontext uc;
+	if (copy_from_user(&uc, USER_PTR(at), sizeof(uc)))
 		return bad_frame(tf, -EFAULT);
-	signal_set_blocked(t, local.uc.uc_sigmask);
-	int err = restore_sigcontext(tf, t, &local.uc.uc_mcontext);
+	signal_set_blocked(t, uc.uc_sigmask);
+	int err = restore_sigcontext(tf, t, &uc.uc_mcontext);
 	if (err)
 		return bad_frame(tf, err);
-	stack_t ss = local.uc.uc_stack;
+	stack_t ss = uc.uc_stack;
 	signal_altstack_set(t, &ss, tf->user_esp);    /* errors ignored, as Linux */
 	return (long)tf->eax;
 }

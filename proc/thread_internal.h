@@ -33,10 +33,12 @@ void fpu_reset(struct thread *t);
 /* Save the running thread's live FPU registers into t->fpu (fork). */
 void fpu_save(struct thread *t);
 struct fpstate;
-/* The running thread's FPU state into a signal frame's fpstate, and back
- * (loaded into the CPU, MXCSR sanitized): proc/fpu.c. */
-void fpu_to_sigframe(struct thread *t, struct fpstate *fp);
-void fpu_from_sigframe(struct thread *t, const struct fpstate *fp);
+/* The running thread's FPU state into the signal frame's fpstate at ufp
+ * (0 or -EFAULT), and back from a kernel copy of one, which must be
+ * 16-byte aligned (edited in place, loaded into the CPU, MXCSR
+ * sanitized): proc/fpu.c. */
+int fpu_to_sigframe(struct thread *t, user_ptr_t ufp);
+void fpu_from_sigframe(struct thread *t, struct fpstate *fp);
 
 /* TLS (proc/tls.c) */
 void tls_load(struct thread *t);
