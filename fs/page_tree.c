@@ -43,14 +43,21 @@ static bool tree_covers(const struct inode *ino, uint32_t pg)
 
 paddr_t page_tree_get(const struct inode *ino, uint32_t pg)
 {
+	const paddr_t *slot = page_tree_run(ino, pg, 1);
+	return slot ? *slot : FRAME_NONE;
+}
+
+const paddr_t *page_tree_run(const struct inode *ino, uint32_t pg, uint32_t n)
+{
 	if (ino->pages_height == 0)
-		return pg < ino->npages ? ((paddr_t *)ino->pages)[pg] : FRAME_NONE;
-	if (!tree_covers(ino, pg))
-		return FRAME_NONE;
+		return pg < ino->npages && n <= ino->npages - pg ? &((paddr_t *)ino->pages)[pg] : NULL;
+	uint32_t in = pg & (LEAF_SLOTS - 1);
+	if (n > LEAF_SLOTS - in || !tree_covers(ino, pg))
+		return NULL;
 	void *node = ino->pages;
 	for (unsigned h = ino->pages_height; h > 0 && node; h--)
 		node = *node_slot(node, h, pg);
-	return node ? ((paddr_t *)node)[pg & (LEAF_SLOTS - 1)] : FRAME_NONE;
+	return node ? &((paddr_t *)node)[in] : NULL;
 }
 
 /* The flat leaf holds at least want slots (at most LEAF_SLOTS): 0 or -ENOMEM. */

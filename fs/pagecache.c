@@ -158,6 +158,21 @@ bool pagecache_resident(const struct inode *ino, uint32_t pg)
 	return pg < pages_for(ino->size) && lookup(ino, pg) != FRAME_NONE;
 }
 
+/* The frames of pages first.. first+n-1 into pa: whether one is a hole.
+ * A batch within one leaf (all but those across a leaf's edge) reads its
+ * slots in a row, without a lookup each: a page of read_1m costs about
+ * 21 instructions besides the copy, and a lookup each would add ten. */
+static bool read_frames(const struct inode *ino, uint32_t first, uint32_t n, paddr_t *pa)
+{
+	const paddr_t *run = page_tree_run(ino, first, n);
+	bool hole = false;
+	for (uint32_t i = 0; i < n; i++) {
+		pa[i] = run ? run[i] : lookup(ino, first + i);
+		hole |= pa[i] == FRAME_NONE;
+	}
+	return hole;
+}
+
 /* Under the lock: the frames of the pages from first on (as many as
  * `pages`, at most IO_BATCH), pinned: FRAME_NONE for a hole a read finds
  * (*hole is then set), while a write makes its frames. The count held
@@ -169,8 +184,7 @@ static uint32_t hold_frames(struct inode *ino, uint32_t first, uint32_t pages, b
 	*hole = false;
 	ino->io_pins++;
 	if (!write) {
-		for (i = 0; i < n; i++)
-			*hole |= (pa[i] = lookup(ino, first + i)) == FRAME_NONE;
+		*hole = read_frames(ino, first, n, pa);
 		return n;
 	}
 	for (i = 0; i < n && (pa[i] = get_frame(ino, first + i)) != FRAME_NONE; i++)

@@ -351,6 +351,9 @@ bool file_page_cache(struct file *f);
 /* --- a file's frames by page number (fs/page_tree.c); the vfs lock is held --- */
 /* Page pg's frame, FRAME_NONE for a hole. */
 paddr_t page_tree_get(const struct inode *ino, uint32_t pg);
+/* The slots of pages pg.. pg+n-1 in a row, when they lie in one leaf
+ * that exists; else NULL (look them up one by one). */
+const paddr_t *page_tree_run(const struct inode *ino, uint32_t pg, uint32_t n);
 /* Where page pg's frame goes, made if need be; NULL: no memory. */
 paddr_t *page_tree_slot(struct inode *ino, uint32_t pg);
 /* Call fn(slot, arg) for every frame from page `from` on (fn may make
