@@ -51,6 +51,19 @@ static void show_stat(const char *what, int fd)
 	printf("stat64 by name: %s\n", syscall(SYS_stat64, "f", &st64) == 0 ? "ok" : strerrorname_np(errno));
 }
 
+/* 64 KiB across the 4 MiB mark (where one run of 1024 frames ends and
+ * the next begins in tern's page tree), written and read back. */
+static void across_4mib(int fd)
+{
+	static char out[65536], in[65536];
+	for (unsigned i = 0; i < sizeof(out); i++)
+		out[i] = (char)(i * 7 + i / 4096);
+	uint64_t at = (4ull << 20) - 32768 + 100;
+	SHOW(pwrite64_(fd, out, sizeof(out), at));
+	SHOW(pread64_(fd, in, sizeof(in), at));
+	printf("across 4 MiB: %s\n", memcmp(in, out, sizeof(in)) ? "differs" : "the same");
+}
+
 static void sparse_at_5gib(int fd)
 {
 	char buf[8] = "xxxxx";
@@ -72,6 +85,7 @@ static void sparse_at_5gib(int fd)
 	printf("write at the offset past 4 GiB: %c\n", buf[0]);
 	SHOW(read(fd, buf, 2));
 	SHOW(sys_open("f", O_RDONLY));
+	across_4mib(fd);
 }
 
 static void limits(int fd)
