@@ -98,8 +98,8 @@ uint32_t vfs_dev_held(uint32_t dev)
 
 bool vfs_dev_charge(uint32_t dev)
 {
-	if (dev >= ANON_DEVS)
-		return true;
+	if (dev == 0 || dev >= ANON_DEVS)
+		return true;                     /* no device (all taken): not counted */
 	if (dev_page_limit[dev] && dev_pages[dev] >= dev_page_limit[dev])
 		return false;
 	dev_pages[dev]++;
@@ -114,8 +114,8 @@ void vfs_dev_uncharge(uint32_t dev)
 
 int vfs_dev_set_limit(uint32_t dev, uint32_t pages)
 {
-	if (dev >= ANON_DEVS)
-		return -EINVAL;
+	if (dev == 0 || dev >= ANON_DEVS)
+		return 0;                        /* not counted: no limit to keep */
 	if (pages && dev_pages[dev] > pages)
 		return -EINVAL;                  /* Linux: "Too small a size for current use" */
 	dev_page_limit[dev] = pages;

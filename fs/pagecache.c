@@ -40,8 +40,15 @@ static paddr_t lookup(const struct inode *ino, uint32_t pg)
 	return page_tree_get(ino, pg);
 }
 
+/* Has ino's file system as many pages as its size= lets it own? */
+static bool fs_full(const struct inode *ino)
+{
+	uint32_t limit, used = vfs_dev_pages(ino->dev, &limit);
+	return limit && used >= limit;
+}
+
 /* The frame of page pg, a zeroed one made for a hole; FRAME_NONE when no
- * frame (or no memory for the tree) is left. */
+ * frame (or no memory for the tree) is left, or its file system is full. */
 static paddr_t get_frame(struct inode *ino, uint32_t pg)
 {
 	paddr_t *slot = page_tree_slot(ino, pg);
@@ -147,7 +154,7 @@ int pagecache_get_page(struct inode *ino, uint32_t pg, paddr_t *pa)
 		return -EIO;                     /* wholly past the end: SIGBUS */
 	*pa = get_frame(ino, pg);
 	if (*pa == FRAME_NONE)
-		return -ENOMEM;
+		return fs_full(ino) ? -EIO : -ENOMEM;   /* a full tmpfs: SIGBUS, as shmem_fault */
 	frame_ref(*pa);
 	ino->mapped = true;                      /* a truncation must unmap it (vfs_truncate) */
 	return 0;

@@ -389,7 +389,8 @@ void inode_truncate_pages(struct inode *ino, uint64_t size);
 void pagecache_evict(struct inode *ino);
 /* A file mapping's fault: page pg's frame with a reference for the
  * caller, a zeroed one made for a hole. -EIO when the page lies wholly
- * past the end of the file (SIGBUS), -ENOMEM when no frame is left. */
+ * past the end of the file or would be a hole's beyond its tmpfs's size=
+ * (SIGBUS, as Linux), -ENOMEM when no frame is left. */
 int pagecache_get_page(struct inode *ino, uint32_t pg, paddr_t *pa);
 /* mincore: does page pg (inside the file) have a frame? */
 bool pagecache_resident(const struct inode *ino, uint32_t pg);

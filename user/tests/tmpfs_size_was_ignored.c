@@ -7,12 +7,17 @@
  * memory) bounds the pages its files own: a write is short at the limit,
  * then ENOSPC; statfs counts the blocks; /proc/mounts shows size=; a
  * remount may grow it, not below what is in use, nor limit an unlimited
- * one; a bad value is EINVAL; holes take no room. Without size= a tmpfs
- * gets half of memory, Linux's default. Linux's output is kept
- * (tests/user/expected: the host cannot mount).
+ * one; a bad value is EINVAL; holes take no room; a shared mapping's
+ * hole touched when it is full is SIGBUS (Linux's shmem_fault), not an
+ * out-of-memory kill. Without size= a tmpfs gets half of memory, Linux's
+ * default. Linux's output is kept (tests/user/expected: the host cannot
+ * mount).
  */
 #include "vfs_scratch.h"
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/sysinfo.h>
 #include <sys/vfs.h>
@@ -89,6 +94,41 @@ static void fill_and_free(void)
 	SHOW(umount("m"));
 }
 
+static sigjmp_buf bus_jump;
+
+static void on_bus(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	printf("%s, %s\n", sig == SIGBUS ? "SIGBUS" : "another signal",
+	       si->si_code == BUS_ADRERR ? "BUS_ADRERR" : "another code");
+	siglongjmp(bus_jump, 1);
+}
+
+/* A shared mapping of a sparse file on a tmpfs with room for two pages:
+ * the third page touched has no room. */
+static void mapped_hole_when_full(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_bus, .sa_flags = SA_SIGINFO };
+	SHOW(mount("none", "m", "tmpfs", 0, "size=8k"));
+	int fd = open("m/map", O_RDWR | O_CREAT, 0644);
+	SHOW(ftruncate(fd, 4 * PAGE));
+	char *p = mmap(NULL, 4 * PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	sigaction(SIGBUS, &sa, NULL);
+	for (int i = 0; i < 4; i++) {
+		printf("page %d: ", i);
+		fflush(stdout);
+		if (sigsetjmp(bus_jump, 1) == 0) {
+			p[i * PAGE] = 1;
+			printf("written\n");
+		}
+	}
+	show_blocks("mapped");
+	munmap(p, 4 * PAGE);
+	close(fd);
+	SHOW(unlink("m/map"));
+	SHOW(umount("m"));
+}
+
 static void bad_values(void)
 {
 	const char *bad[] = { "size=", "size=12q", "size=1kk", "size=-1" };
@@ -121,6 +161,7 @@ int main(void)
 	scratch_enter("tmpfs_size_was_ignored");
 	mkdir("m", 0755);
 	fill_and_free();
+	mapped_hole_when_full();
 	bad_values();
 	default_size();
 	rmdir("m");
