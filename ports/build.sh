@@ -79,6 +79,7 @@ fetch() {
   [ -f "$dir/.fetched" ] && return 0
   command -v dpkg-source >/dev/null || die "no dpkg-source: install dpkg-dev (tools/setup.sh does)"
   say "$1: [fetch] apt-get source $PORT_SOURCE"
+  mkdir -p "$OUT/src"                      # the first update's log goes there
   src_lists
   # The deb-src indexes once; again when the source is not found (old lists).
   ls "$APT_DIR/lists/"*Sources* >/dev/null 2>&1 || apt_src update > "$OUT/src/apt-update.log" 2>&1
