@@ -8,9 +8,9 @@
  * nr_inodes= ...) are passed over, as they were before any was read.
  */
 #include "fs/mount_opts.h"
+#include "mm/layout.h"
 #include "uapi/errno.h"
 
-#define PAGE_BYTES     4096u
 #define PERCENT        100u
 #define MEMPARSE_UNITS "KMGTPE"         /* each 1024 times the one before */
 #define KIB_SHIFT      10
@@ -74,12 +74,12 @@ static int parse_size(const char *p, uint32_t total_frames, uint32_t *pages)
 	unsigned shift = memparse_shift(&p);
 	size = shift < 64 ? size << shift : 0;
 	if (*p == '%') {                     /* a share of memory, rounded as Linux does */
-		size = size * PAGE_BYTES * total_frames / PERCENT;
+		size = size * PAGE_SIZE * total_frames / PERCENT;
 		p++;
 	}
 	if (*p != '\0' && *p != ',')
 		return -EINVAL;
-	uint64_t rounded = size / PAGE_BYTES + (size % PAGE_BYTES != 0);
+	uint64_t rounded = size / PAGE_SIZE + (size % PAGE_SIZE != 0);
 	*pages = rounded > UINT32_MAX ? UINT32_MAX : (uint32_t)rounded;
 	return 0;
 }

@@ -48,7 +48,8 @@ static bool fs_full(const struct inode *ino)
 }
 
 /* The frame of page pg, a zeroed one made for a hole; FRAME_NONE when no
- * frame (or no memory for the tree) is left, or its file system is full. */
+ * frame (or no memory for the tree) is left, or its file system is full
+ * (fs_full). */
 static paddr_t get_frame(struct inode *ino, uint32_t pg)
 {
 	paddr_t *slot = page_tree_slot(ino, pg);
