@@ -47,3 +47,14 @@ step dyn_readelf_a '' "$DEB/readelf" -a -W sections.o
 step dyn_nm '' "$DEB/nm" -n sections_lib
 step dyn_ndisasm '' "$DEB/ndisasm" -b 32 hello.o
 step dyn_bad_asm 'bad.o' "$DEB/nasm" -f elf32 bad.asm -o bad.o
+
+# The free memory is the same after each dynamic program as before it
+# (frames_around: step.sh, one warm-up run first): what ld.so mapped, the
+# pages relocations copied, the TLS blocks all go back.
+quiet_nasm() { "$DEB/nasm" -v > /dev/null 2>&1; }
+quiet_hello() { "$DYN/hello_dyn" one two > /dev/null 2>&1; }
+quiet_greet() { env LD_LIBRARY_PATH="$DYN/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" "$DYN/greet" > /dev/null 2>&1; }
+quiet_link() { { "$DEB/ld" -m elf_i386 hello.o -o hello2 && "$DEB/objdump" -d hello2; } > /dev/null 2>&1; rm -f hello2; }
+for _prog in quiet_nasm quiet_hello quiet_greet quiet_link; do
+  frames_around $_prog
+done
