@@ -121,9 +121,9 @@ static void task_signals(const struct process *p, struct proc_task *t)
 {
 	for (int sig = 1; sig <= SIGRTMAX; sig++) {
 		uint64_t bit = 1ull << (sig - 1);
-		if (p->sig_action[sig - 1].handler == SIG_IGN)
+		if (p->sighand->action[sig - 1].handler == SIG_IGN)
 			t->sig_ignored |= bit;
-		else if (p->sig_action[sig - 1].handler != SIG_DFL)
+		else if (p->sighand->action[sig - 1].handler != SIG_DFL)
 			t->sig_caught |= bit;
 	}
 	t->sig_shared = p->sig_pending.set;

@@ -47,8 +47,8 @@
 			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_UNTRACED |               \
 			 CLONE_CHILD_SETTID | CLONE_IO)
 /* What a thread shares with its process: tables hang off the process,
- * so a thread cannot have its own; a handler table shared between two
- * processes (CLONE_SIGHAND without CLONE_THREAD) is not done either. */
+ * so a thread cannot have its own. Between processes each may be shared
+ * (CLONE_SIGHAND: the handler table, which needs CLONE_VM). */
 #define CLONE_PER_PROCESS (CLONE_FS | CLONE_FILES | CLONE_SIGHAND)
 /* What unshare(2) takes: the rest (namespaces) is EINVAL. */
 #define UNSHARE_SUPPORTED (CLONE_THREAD | CLONE_FS | CLONE_SIGHAND | CLONE_VM | CLONE_FILES | CLONE_SYSVSEM)
@@ -87,8 +87,7 @@ static int clone_check(unsigned long flags)
 		return -EINVAL;
 	if ((flags & CLONE_PARENT) && current_process()->pid == INIT_PID)
 		return -EINVAL;                  /* init has no parent to share */
-	if ((flags & CLONE_THREAD) ? (flags & CLONE_PER_PROCESS) != CLONE_PER_PROCESS
-				   : (flags & CLONE_SIGHAND) != 0)
+	if ((flags & CLONE_THREAD) && (flags & CLONE_PER_PROCESS) != CLONE_PER_PROCESS)
 		return -EINVAL;
 	return 0;
 }
@@ -254,7 +253,7 @@ static long clone_process(const struct kclone_args *ca)
 		return err;
 	}
 	child_names(p, parent);
-	signal_fork(p, t, current_thread());
+	signal_fork(p, t, current_thread(), ca->flags & CLONE_SIGHAND);
 	if ((ca->flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
 		t->sas_sp = t->sas_size = 0;     /* it runs beside the caller: Linux clears it */
 	/* CLONE_PARENT: a sibling of the caller ends as the caller does (Linux:
@@ -302,7 +301,7 @@ long sys_clone(unsigned long flags, uint32_t newsp, user_ptr_t parent_tid, uint3
 
 /* unshare: a private copy of what the caller shares (Linux's ksys_unshare).
  * CLONE_VM, CLONE_SIGHAND and CLONE_THREAD only say "nothing is shared"
- * (EINVAL when something is); CLONE_FILES and CLONE_FS copy the table or
+ * (EINVAL when something is: the memory, the handler table, threads); CLONE_FILES and CLONE_FS copy the table or
  * the directories - for the whole process, whose threads share them, so
  * a process with other threads gets EINVAL there (Linux would unshare the
  * calling thread alone). */
@@ -319,6 +318,8 @@ long sys_unshare(unsigned long flags)
 		return -EINVAL;
 	if ((flags & CLONE_VM) && p->mm && p->mm->users > 1)
 		return -EINVAL;
+	if ((flags & CLONE_SIGHAND) && p->sighand->users > 1)
+		return -EINVAL;                  /* as Linux: a shared table stays shared */
 	int err = (flags & CLONE_FS) ? fs_unshare() : 0;
 	return err ?: (flags & CLONE_FILES) ? files_unshare() : 0;
 }

@@ -71,6 +71,15 @@ struct ksigaction {
 	kernel_sigset_t mask;             /* blocked while the handler runs */
 };
 
+/* The handler table, shared by a process's threads and by the processes
+ * clone(CLONE_SIGHAND) made (Linux's sighand_struct): a sigaction in one
+ * is seen by all. Freed by the last process's reaping (senders read a
+ * zombie's); execve gives a sharer its own copy first. */
+struct sighand {
+	uint32_t users;                   /* irq-off: processes using it */
+	struct ksigaction action[SIGRTMAX];   /* irq-off (senders read it) */
+};
+
 /*
  * Locking (one CPU): "irq-off" fields are read and written with interrupts
  * off, which is the scheduler's lock; "own" fields only by the thread or
@@ -195,7 +204,7 @@ struct process {
 	struct process *next;             /* irq-off: all processes (proc/process.c) */
 	struct wait_queue *child_exit;    /* fixed: woken when a child becomes a zombie */
 	struct sigpending sig_pending;    /* irq-off: sent to the process (kill) */
-	struct ksigaction sig_action[SIGRTMAX];   /* irq-off (senders read it) */
+	struct sighand *sighand;          /* irq-off: its handlers (never NULL) */
 	int pdeath_signal;                /* own: sent to it when its parent ends (prctl) */
 	uint32_t personality;             /* own: personality(2); fork and execve keep it */
 	struct ktimer it_real;            /* irq-off: ITIMER_REAL (alarm) */
@@ -340,8 +349,17 @@ static inline bool syscall_restarts(long r)
 {
 	return (uint32_t)r + ERESTARTNOHAND <= ERESTARTNOHAND - ERESTARTSYS;
 }
-/* fork: the child inherits handlers and the mask, not pending signals. */
-void signal_fork(struct process *child, struct thread *ct, const struct thread *pt);
+/* fork: the child inherits the mask, not pending signals, and a copy of
+ * the handlers, or with share the caller's table itself (CLONE_SIGHAND). */
+void signal_fork(struct process *child, struct thread *ct, const struct thread *pt, bool share);
+/* A new process's own handler table, all SIG_DFL: 0 or -ENOMEM; and
+ * letting go of it (the process is reaped). */
+int sighand_new(struct process *p);
+void sighand_put(struct process *p);
+/* execve, before the point of no return: a table shared with another
+ * process becomes the caller's own copy (Linux's unshare_sighand). 0 or
+ * -ENOMEM. */
+int signal_exec_unshare(void);
 /* execve: handlers go back to SIG_DFL (ignored signals stay ignored). */
 void signal_exec(struct process *p);
 /* sigaltstack: the thread's alternate stack as seen from sp, and setting

@@ -39,7 +39,9 @@ struct process *process_new(struct process *parent, int pid)
 	struct wait_queue *wq = kzalloc(sizeof(*wq));
 	/* The creator's credentials, not the parent's: with CLONE_PARENT they
 	 * differ (clone_parent_took_the_grandparents_credentials). */
-	if (!p || !wq || cred_copy(&p->cred, &current_process()->cred)) {
+	if (!p || !wq || sighand_new(p) || cred_copy(&p->cred, &current_process()->cred)) {
+		if (p)
+			sighand_put(p);
 		kfree(p);
 		kfree(wq);
 		return NULL;
@@ -98,6 +100,7 @@ void process_free(struct process *p)
 	nprocs--;
 	irq_restore(f);
 	sigpending_clear(&p->sig_pending);
+	sighand_put(p);
 	cred_free(&p->cred);
 	kfree(p->child_exit);
 	kfree(p);
@@ -157,7 +160,7 @@ static void notify_parent_with(struct process *p, int sig, int code, int status)
 
 void proc_notify_parent(struct process *p, int code, int status)
 {
-	const struct ksigaction *ka = &p->parent->sig_action[SIGCHLD - 1];
+	const struct ksigaction *ka = &p->parent->sighand->action[SIGCHLD - 1];
 	bool quiet = (code == CLD_STOPPED || code == CLD_CONTINUED) && (ka->flags & SA_NOCLDSTOP);
 	notify_parent_with(p, quiet ? 0 : SIGCHLD, code, status);
 }
@@ -176,7 +179,7 @@ static bool notify_exit(struct process *p)
 	notify_parent_with(p, p->exit_signal, r.code, r.si_status);
 	if (p->parent == &kernel_process)
 		return p->orphan;
-	const struct ksigaction *ka = &p->parent->sig_action[SIGCHLD - 1];
+	const struct ksigaction *ka = &p->parent->sighand->action[SIGCHLD - 1];
 	return p->exit_signal == SIGCHLD && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT));
 }
 

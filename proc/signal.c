@@ -61,7 +61,7 @@ static bool handler_ignores(const struct ksigaction *ka, int sig)
  * that it has no handler for (Linux's SIGNAL_UNKILLABLE). */
 static bool dropped_at_send(const struct process *p, const struct thread *t, int sig)
 {
-	const struct ksigaction *ka = &p->sig_action[sig - 1];
+	const struct ksigaction *ka = &p->sighand->action[sig - 1];
 	if ((t->sig_blocked | t->sig_real_blocked) & SIGBIT(sig))
 		return false;                 /* blocked: kept, for init too (init_keeps_blocked_signals) */
 	return (p->pid == INIT_PID && ka->handler == SIG_DFL) || handler_ignores(ka, sig);
@@ -282,7 +282,7 @@ void signal_fault(struct trapframe *tf, int sig, int code, uint32_t addr)
 	t->fault_error = tf->error;
 	if (tf->vector == TRAP_PF)
 		t->fault_cr2 = addr;
-	const struct ksigaction *ka = &p->sig_action[sig - 1];
+	const struct ksigaction *ka = &p->sighand->action[sig - 1];
 	/* Blocked or ignored, a fault cannot be left pending: it kills. */
 	if (ka->handler == SIG_DFL || ka->handler == SIG_IGN || (t->sig_blocked & SIGBIT(sig))) {
 		pr_info("pid %d (%s): %s at eip %08x, address %08x: killed\n", p->pid, p->exe,
@@ -325,7 +325,7 @@ static void syscall_restart(struct trapframe *tf, struct thread *t, const struct
 
 static void handle_signal(struct trapframe *tf, struct thread *t, int sig, const struct ksiginfo *ki)
 {
-	struct ksigaction *ka = &t->proc->sig_action[sig - 1];
+	struct ksigaction *ka = &t->proc->sighand->action[sig - 1];
 	/* After rt_sigsuspend the handler's sigreturn brings the old mask back. */
 	kernel_sigset_t old = t->sig_restore_saved ? t->sig_saved : t->sig_blocked;
 	t->sig_restore_saved = false;
@@ -383,7 +383,7 @@ void signal_deliver(struct trapframe *tf)
 	if (t->proc->stopped)
 		stop_park(t);                     /* another thread stopped the process */
 	while (ready_set(t) && (sig = dequeue(t, &ki))) {     /* the cheap test first */
-		const struct ksigaction *ka = &t->proc->sig_action[sig - 1];
+		const struct ksigaction *ka = &t->proc->sighand->action[sig - 1];
 		if (handler_ignores(ka, sig) || (ka->handler == SIG_DFL && t->proc->pid == INIT_PID))
 			continue;                 /* init takes no default action, even once unblocked */
 		if (ka->handler == SIG_DFL && (SIGBIT(sig) & SIG_DEFAULT_STOP)) {
@@ -427,18 +427,67 @@ void signal_siginfo_fill(siginfo_t *si, int sig, const struct ksiginfo *ki)
 
 /* --- inheritance --- */
 
-void signal_fork(struct process *child, struct thread *ct, const struct thread *pt)
+int sighand_new(struct process *p)
 {
-	memcpy(child->sig_action, pt->proc->sig_action, sizeof(child->sig_action));
+	p->sighand = kzalloc(sizeof(*p->sighand));
+	if (!p->sighand)
+		return -ENOMEM;
+	p->sighand->users = 1;
+	return 0;
+}
+
+void sighand_put(struct process *p)
+{
+	struct sighand *sh = p->sighand;
+	if (!sh)
+		return;
+	uint32_t f = irq_save();
+	bool last = --sh->users == 0;
+	p->sighand = NULL;
+	irq_restore(f);
+	if (last)
+		kfree(sh);
+}
+
+void signal_fork(struct process *child, struct thread *ct, const struct thread *pt, bool share)
+{
+	struct sighand *sh = pt->proc->sighand;
+	if (share) {
+		sighand_put(child);               /* its fresh table: the caller's instead */
+		uint32_t f = irq_save();
+		sh->users++;
+		child->sighand = sh;
+		irq_restore(f);
+	} else {
+		memcpy(child->sighand->action, sh->action, sizeof(sh->action));
+	}
 	ct->sig_blocked = pt->sig_blocked;
 	ct->sas_sp = pt->sas_sp;
 	ct->sas_size = pt->sas_size;
 }
 
+int signal_exec_unshare(void)
+{
+	struct process *p = current_process();
+	struct sighand *old = p->sighand;
+	if (old->users == 1)                      /* only a clone of ours adds users */
+		return 0;
+	struct sighand *sh = kmalloc(sizeof(*sh));
+	if (!sh)
+		return -ENOMEM;
+	uint32_t f = irq_save();
+	*sh = *old;
+	sh->users = 1;
+	old->users--;
+	p->sighand = sh;
+	irq_restore(f);
+	return 0;
+}
+
 void signal_exec(struct process *p)
 {
 	for (int i = 0; i < SIGRTMAX; i++) {
-		struct ksigaction *ka = &p->sig_action[i];
+		struct ksigaction *ka = &p->sighand->action[i];
 		uint32_t h = ka->handler == SIG_IGN ? SIG_IGN : SIG_DFL;
 		*ka = (struct ksigaction){ .handler = h };
 	}
@@ -453,7 +502,7 @@ int signal_action(int sig, const struct ksigaction *act, struct ksigaction *old)
 		return -EINVAL;
 	struct process *p = current_process();
 	uint32_t f = irq_save();
-	struct ksigaction *ka = &p->sig_action[sig - 1];
+	struct ksigaction *ka = &p->sighand->action[sig - 1];
 	*old = *ka;
 	if (act) {
 		*ka = *act;

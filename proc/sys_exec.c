@@ -123,6 +123,7 @@ long sys_execve(user_ptr_t filename, user_ptr_t argv, user_ptr_t envp)
 	 * copy first: close-on-exec must not close the other's (Linux's
 	 * unshare_files in execve). */
 	err = err ?: files_unshare();
+	err = err ?: signal_exec_unshare();      /* nor reset the other's handlers */
 	if (err) {
 		exec_args_free(a);
 		return err;

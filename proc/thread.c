@@ -18,8 +18,10 @@ extern char boot_stack_top[];
 static struct wait_queue kernel_child_exit;
 /* The kernel's directories are the root; its umask is what init inherits. */
 static struct fs_struct kernel_fs = { .users = 1, .umask = CRED_UMASK_DEFAULT };
+static struct sighand kernel_sighand = { .users = 1 };   /* all SIG_DFL */
 struct process kernel_process = { .pid = 0, .state = PROC_ALIVE, .exe = "kernel",
-				  .child_exit = &kernel_child_exit, .cred = CRED_INIT, .fs = &kernel_fs };
+				  .child_exit = &kernel_child_exit, .cred = CRED_INIT, .fs = &kernel_fs,
+				  .sighand = &kernel_sighand };
 static struct thread boot_thread;
 /* A thread id is also a pid (a process's pid is its first thread's tid).
  * The kernel's own threads, kmain and the per-CPU idle thread, share the

@@ -66,7 +66,7 @@ void tty_signal_leader(struct tty *tty, int sig)
 static bool ignores(int sig)
 {
 	struct thread *t = current_thread();
-	return t->proc->sig_action[sig - 1].handler == SIG_IGN ||
+	return t->proc->sighand->action[sig - 1].handler == SIG_IGN ||
 	       (t->sig_blocked & SIGMASK_BIT(sig));
 }
 

@@ -229,7 +229,7 @@ def signal_report(p):
             load_user_symbols(p["exe"].string())
         except gdb.error:
             pass
-    acts = p["sig_action"]
+    acts = p["sighand"]["action"]
     shown = 0
     for sig in range(1, 65):
         ka = acts[sig - 1]
