@@ -86,6 +86,14 @@ static inline uint32_t page_offset(uint32_t a) { return a & ~PAGE_MASK; }
 static inline uint32_t pde_index(uint32_t va) { return va >> 22; }
 static inline uint32_t pte_index(uint32_t va) { return (va >> 12) & (PT_ENTRIES - 1); }
 
+/* Where the walk of [va, end) leaves va's page table: the next 4 MiB
+ * boundary, or end when that comes first. */
+static inline uint32_t table_stop(uint32_t va, uint32_t end)
+{
+	uint32_t stop = (va | (PDE_SPAN - 1)) + 1;   /* 0 past the top of memory */
+	return stop == 0 || stop > end ? end : stop;
+}
+
 /* A kernel image address (code, data, bss) -> physical. There is no way
  * back: no physical frame is mapped at KERNEL_VBASE + its address except the
  * image's own and the VGA page (no direct map; the TMT reaches the rest). */

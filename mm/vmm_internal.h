@@ -7,7 +7,6 @@
 
 #include "mm/vmm.h"
 #include "kernel/spinlock.h"
-#include "mm/layout.h"
 
 extern struct spinlock vmm_lock;
 
@@ -16,13 +15,5 @@ extern struct spinlock vmm_lock;
  * Caller holds vmm_lock until foreign_remove(). */
 void foreign_install(struct vm_space *s);
 void foreign_remove(void);
-
-/* Where the walk of [va, end) leaves va's page table: the next 4 MiB
- * boundary, or end when that comes first. */
-static inline uint32_t table_stop(uint32_t va, uint32_t end)
-{
-	uint32_t stop = (va | (PDE_SPAN - 1)) + 1;   /* 0 past the top of memory */
-	return stop == 0 || stop > end ? end : stop;
-}
 
 #endif
