@@ -217,7 +217,7 @@ def frames_back(console, title):
     """The guest's free memory, before and after each time step.sh's
     frames_around ran something the second time, is the same."""
     frames = re.findall(r"^=== frames before (\d+)\s*\n=== frames after (\d+)\s*$", console, re.M)
-    report(title, frames and all(b == a for b, a in frames), f"MemFree (KiB) before, after: {frames}")
+    report(title, frames and all(b == a for b, a in frames), f"MemFree + Slab + the shell's VmRSS (KiB) before, after: {frames}")
 
 
 def main(suite):
