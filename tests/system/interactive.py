@@ -97,6 +97,14 @@ class Console:
         out = self.p.before.replace("\r\n", "\n")
         return out.split("\n", 1)[1] if "\n" in out else ""
 
+    def stop_with_ctrl_z(self, command):
+        """Start command, press ^Z once it runs: True when the shell says
+        it stopped and its prompt is back."""
+        self.type(command + "\r")
+        time.sleep(1)
+        self.p.send("\x1a")
+        return self.expect(r"Stopped", 20) and self.expect(PROMPT, 10)
+
     def recover(self):
         """After a failed check: whatever runs is stopped, a prompt is back."""
         self.p.send("\x1b")
@@ -164,10 +172,7 @@ def main():
     out = con.run("echo status $?") if ok else None
     check("^C stops `yes > /dev/null`: status 130", out is not None and "status 130" in out, con)
 
-    con.type("sleep 5\r")
-    time.sleep(1)
-    con.p.send("\x1a")
-    ok = con.expect(r"Stopped", 20) and con.expect(PROMPT, 10)
+    ok = con.stop_with_ctrl_z("sleep 5")
     check("^Z stops `sleep 5` and the prompt comes back", ok, con)
     out = con.run("jobs") if ok else None
     check("jobs lists the stopped sleep", out is not None and "sleep 5" in out, con)
@@ -198,10 +203,7 @@ def main():
 
 
 def jobs_bg_kill(con):
-    con.type("sleep 100\r")
-    time.sleep(1)
-    con.p.send("\x1a")
-    ok = con.expect(r"Stopped", 20) and con.expect(PROMPT, 10)
+    ok = con.stop_with_ctrl_z("sleep 100")
     check("^Z stops `sleep 100`", ok, con)
     out = con.run("bg") if ok else None
     check("bg runs it in the background", out is not None and "sleep 100" in out, con)
