@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include "wait_asleep.h"
 
 /* glibc's fcntl with a struct flock64 (F_*LK64 on i386). */
 static long lk(int fd, int cmd, short type, long long start, long long len)
@@ -181,7 +182,10 @@ static void locks(void)
 	step(go[1], done[0], 'b');
 	SHOW(lk(fd, F_SETLK64, F_WRLCK, 50, 1));           /* A */
 	step(go[1], done[0], 'c');                         /* the child holds B, waits for A */
-	usleep(100000);
+	/* Not a nap: a child not yet waiting for A when we ask for B makes no
+	 * circle; we would wait for B, the child get EDEADLK, and both stop. */
+	if (wait_asleep(pid))
+		printf("the child never waited for A\n");
 	SHOW(lk(fd, F_SETLKW64, F_WRLCK, 100, 1));         /* would wait for B: a circle */
 	fflush(stdout);
 	long r = lk(fd, F_SETLK64, F_UNLCK, 50, 1);        /* the child gets A */
