@@ -13,6 +13,7 @@
 #include <sys/select.h>
 #include <sys/wait.h>
 #include <time.h>
+#include "wait_asleep.h"
 
 static long ms_since(const struct timespec *t0)
 {
@@ -109,20 +110,30 @@ static void timeouts(void)
 	close(p[1]);
 }
 
+/* A child's wait for its parent to sleep in the call under test before it
+ * acts: a nap could end first on a loaded host, and then the write or the
+ * signal came before the call (wait_asleep.h). */
+static void parent_asleep(pid_t parent, const char *call)
+{
+	if (wait_asleep(parent))
+		printf("the parent never slept in %s\n", call);
+}
+
 static void woken(void)
 {
 	int p[2];
 	pipe(p);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);       /* before the child's 100 ms start */
 	fflush(stdout);
-	pid_t pid = fork();
+	pid_t parent = getpid(), pid = fork();
 	if (pid == 0) {
+		parent_asleep(parent, "poll forever");
 		usleep(100000);
 		write(p[1], "z", 1);
 		_exit(0);
 	}
 	struct pollfd fd = { p[0], POLLIN, 0 };
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int r = poll(&fd, 1, -1);
 	printf("poll forever, a child writes after 100 ms: %d [%#x], waited at least 100 ms: %s\n", r,
 	       (unsigned)fd.revents, ms_since(&t0) >= 100 ? "yes" : "no");
@@ -144,7 +155,7 @@ static void interrupted(void)
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
-		usleep(100000);
+		parent_asleep(parent, "poll");
 		kill(parent, SIGUSR1);
 		_exit(0);
 	}
@@ -158,7 +169,7 @@ static void interrupted(void)
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		usleep(50000);
+		parent_asleep(parent, "ppoll");
 		kill(parent, SIGUSR1);
 		_exit(0);
 	}
