@@ -9,7 +9,10 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
+import time
 
+from host import HOST_RUN, HOST_TIMEOUT, run_on_host
 from qemu import boot, BUILD, EXIT_PASS, EXIT_FAIL, INITRD, ROOT, PLAIN_CPU
 
 results = []
@@ -129,7 +132,6 @@ def run_ktests(filter_, extra=(), timeout=120):
 # `make stress` runs 1,000,000 (run.py --stress).
 FUZZ_TIMEOUT = 600
 
-HOST_RUN = os.path.join(ROOT, "tests", "user", "host_run.sh")
 USER_BIN = os.path.join(ROOT, "build", "user", "tests")
 
 
@@ -144,9 +146,7 @@ def host_oracle(argv):
     if os.path.exists(kept):
         return open(kept).read()
     prog = os.path.join(USER_BIN, os.path.basename(argv[0]))
-    r = subprocess.run(["bash", HOST_RUN, prog] + argv[1:], stdout=subprocess.PIPE,
-                       stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, timeout=300)
-    return r.stdout.decode(errors="replace")
+    return run_on_host(["bash", HOST_RUN, prog] + argv[1:])
 
 
 # Programs that execve another i386 program: on a host that runs i386 code
@@ -165,6 +165,32 @@ def skip(name, why):
     print(f"skip - {name}  # {why}", flush=True)
 
 
+def gone(pid, wait=5.0):
+    """pid has ended (a zombie counts: its parent is gone, init reaps it)."""
+    end = time.monotonic() + wait
+    while time.monotonic() < end:
+        try:
+            if open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def check_host_timeout():
+    """host_run_timeout_was_fatal: a host oracle run that hung (one
+    pipe_blocked_ends run did) raised TimeoutExpired out of run.py, so every
+    check after it was lost, and only its shell was killed: the program
+    went on. Now that run fails alone and its whole process group goes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pidfile = os.path.join(tmp, "pid")
+        out = run_on_host(["sh", "-c", f"sleep 600 & echo $! > {pidfile}; wait"], timeout=1)
+        pid = int(open(pidfile).read())
+        report("host_run_timeout_was_fatal: a hanging host run times out alone, its group killed",
+               out is None and gone(pid), f"output {out!r}; pid {pid} (sleep 600) still running")
+
+
 def check_user_programs():
     """Run tests/user/list in the guest; each run must print exactly what the
     host prints for the same binary and arguments, and end the same way."""
@@ -180,6 +206,10 @@ def check_user_programs():
                  "this host cannot run an i386 program that execs another (no binfmt_misc)")
             continue
         host = host_oracle(argv)
+        if host is None:
+            report(f"user {cmd}: output and exit match the host", False,
+                   f"the host run did not end within {HOST_TIMEOUT:.0f} s (a hang?)")
+            continue
         report(f"user {cmd}: output and exit match the host", guest == host,
                "guest:\n#   " + guest.replace("\n", "\n#   ") + "\n# host:\n#   " + host.replace("\n", "\n#   "))
     # user.running_out_of_memory_is_survived: the process the kernel killed
@@ -319,6 +349,7 @@ def main():
     # can be hit (tests/kernel/sync_test.c, suite "race").
     run_ktests("race", extra=["-singlestep"], timeout=240)
     run_ktests("fuzz", timeout=FUZZ_TIMEOUT)
+    check_host_timeout()
     check_user_programs()
     check_init()
     check_aslr()
