@@ -13,16 +13,21 @@ No busybox fetched (tools/fetch_busybox.sh): skipped, saying so.
 import os
 import pty
 import re
+import select
 import shutil
 import signal
 import sys
 import tempfile
+import time
 
-from qemu import boot, EXIT_PASS, ROOT
+from qemu import boot, EXIT_PASS, ROOT, TIMEOUT_SCALE
 
 BUSYBOX = os.path.join(ROOT, "build", "busybox", "busybox")
 SUITE_DIR = os.path.join(ROOT, "user", "rootfs", "tests", "busybox")
 FIRST, LAST = "## files", "## end"
+# The host run takes ~100 s under qemu-user on a loaded two-core machine
+# (its 250 forks and execs, mostly); one still going after this hangs.
+HOST_TIMEOUT = 200 * TIMEOUT_SCALE
 
 
 def section(text):
@@ -37,7 +42,8 @@ def section(text):
 
 
 def host_output():
-    """The suite under a pty on the host, from a copy named as in the guest."""
+    """The suite under a pty on the host, from a copy named as in the guest;
+    None when it did not end within HOST_TIMEOUT."""
     with tempfile.TemporaryDirectory() as tmp:
         code = os.path.join(tmp, "code")
         scratch = os.path.join(tmp, "suite")
@@ -48,17 +54,28 @@ def host_output():
             os.chdir(code)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # Python ignores it; sh must not inherit that
             os.execv(BUSYBOX, ["sh", "suite.sh", scratch])
-        out = b""
-        while True:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
+        out = read_until_end(pid, fd)
         os.waitpid(pid, 0)
-        return out.decode(errors="replace")
+        return out
+
+
+def read_until_end(pid, fd):
+    """What pty.fork's child pid writes on fd until it ends, or None (and the
+    child killed: it leads its own session) after HOST_TIMEOUT."""
+    out, deadline = b"", time.monotonic() + HOST_TIMEOUT
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not select.select([fd], [], [], left)[0]:
+            os.killpg(pid, signal.SIGKILL)
+            os.close(fd)                       # a hang-up for any job of its left
+            return None
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            return out.decode(errors="replace")
+        if not chunk:
+            return out.decode(errors="replace")
+        out += chunk
 
 
 def diff(guest, host):
@@ -75,7 +92,11 @@ def main():
         return 0
     b = boot("init=/tests/busybox/run.sh exit=debug loglevel=4", timeout=300)
     guest = section(b.console)
-    host = section(host_output())
+    host_text = host_output()
+    if host_text is None:
+        print(f"not ok - {name}  # the host run did not end within {HOST_TIMEOUT:.0f} s")
+        return 1
+    host = section(host_text)
     ok = True
     if host is None:
         print(f"not ok - {name}  # the host run printed no suite (busybox runs on this host?)")
