@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 from run import BENCHMARKS, BENCH_LINE, ROOT, OUT, tern_run
+from host import HOST_RUN, run_on_host   # tests/system, on the path since run's import
 
 SMOKE_ARGS = "1"                       # one iteration
 SMOKE_ARGS_OF = {"sh_script": "1 3",   # one run of a 3-command script
@@ -31,7 +32,6 @@ TERN_SMOKE_TIMEOUT = 120               # seconds per boot (no -icount here)
 HOST_TIMEOUT = 120
 ENOSYS, ENOEXEC = 38, 8
 BIN = os.path.join(OUT, "root", "bench")
-HOST_RUN = os.path.join(ROOT, "tests", "user", "host_run.sh")
 NOT_BENCHMARKS = {"hello", "prompt_tsc"}  # the exec target; boot_to_prompt's end
 
 
@@ -53,12 +53,12 @@ def figure(text, name):
 
 
 def host(name, args):
-    r = subprocess.run(["bash", HOST_RUN, os.path.join(BIN, name)] + args.split(),
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                       timeout=HOST_TIMEOUT)
-    out = r.stdout.decode(errors="replace")
-    ok, error, errno = figure(out, name)
+    out = run_on_host(["bash", HOST_RUN, os.path.join(BIN, name)] + args.split(),
+                      timeout=HOST_TIMEOUT, stderr=subprocess.STDOUT)
     test = f"bench {name} runs on the host"
+    if out is None:
+        return report("not ok", test, f"did not end within {HOST_TIMEOUT} s")
+    ok, error, errno = figure(out, name)
     if ok and re.search(r"^=== exit 0$", out, re.M):
         report("ok", test)
     elif errno == ENOEXEC:
