@@ -108,7 +108,7 @@ static int unpack_entry(const struct cpio_entry *e)
 	}
 	ino = hardlink_find(e);
 	if (ino)
-		return parent->ops->link(parent, last, (uint32_t)strlen(last), ino) ?: fill(ino, e);
+		return vfs_add_link(parent, last, ino) ?: fill(ino, e);
 	err = vfs_create(parent, last, e->mode, &ino);
 	if (!err && (S_ISCHR(e->mode) || S_ISBLK(e->mode)))
 		ino->rdev = MKDEV(e->rdevmajor, e->rdevminor);

@@ -1,8 +1,11 @@
 /*
  * inode.c - the vfs lock, inodes' lives, anonymous device numbers (see
  * vfs.h). Each device counts its inodes that something holds a reference
- * to, which is how umount knows a file system is busy, and the page-cache
- * frames its files own, which tmpfs's size= limits (ENOSPC when full).
+ * to, which is how umount knows a file system is busy, and what its files
+ * take of what tmpfs limits (ENOSPC when full): page-cache frames (size=)
+ * and inode slots (nr_inodes=). As Linux's shmem counts them, an inode
+ * takes a slot from its making to its freeing, and each hard link of a
+ * file beyond its first takes one more (tmpfs's dentries pin memory).
  */
 #include "fs/chrdev.h"
 #include "fs/vfs.h"
@@ -30,8 +33,10 @@ static uint64_t devs_taken = 1;            /* vfs lock (or boot): bit n: device 
 static uint32_t dev_held[ANON_DEVS];       /* vfs lock: inodes of each device with refs */
 static uint32_t dev_writers[ANON_DEVS];    /* vfs lock: regular files open for writing on each */
 static uint64_t devs_watched;              /* vfs lock: bit n: tell fs/mount.c of puts on device n */
-static uint32_t dev_pages[ANON_DEVS];      /* vfs lock: page-cache frames its files own */
-static uint32_t dev_page_limit[ANON_DEVS]; /* vfs lock: tmpfs size=, in pages; 0: none */
+/* vfs lock: by enum dev_count, what each device's files take (frames,
+ * inode slots) and its tmpfs's limit (size= in pages, nr_inodes=; 0: none) */
+static uint32_t dev_used[DEV_COUNTS][ANON_DEVS];
+static uint32_t dev_limit[DEV_COUNTS][ANON_DEVS];
 
 void vfs_lock(void)
 {
@@ -79,7 +84,7 @@ uint32_t vfs_new_dev(void)
 	for (uint32_t dev = ROOT_DEV; dev < ANON_DEVS; dev++)
 		if (!(devs_taken & (1ull << dev))) {
 			devs_taken |= 1ull << dev;
-			dev_page_limit[dev] = 0;     /* a new file system: no size= yet */
+			dev_limit[DEV_PAGES][dev] = dev_limit[DEV_INODES][dev] = 0;   /* none yet */
 			return dev;
 		}
 	return 0;
@@ -96,36 +101,32 @@ uint32_t vfs_dev_held(uint32_t dev)
 	return dev < ANON_DEVS ? dev_held[dev] : 0;
 }
 
-bool vfs_dev_charge(uint32_t dev)
+bool vfs_dev_charge(uint32_t dev, enum dev_count c)
 {
 	if (dev == 0 || dev >= ANON_DEVS)
 		return true;                     /* no device (all taken): not counted */
-	if (dev_page_limit[dev] && dev_pages[dev] >= dev_page_limit[dev])
+	if (dev_limit[c][dev] && dev_used[c][dev] >= dev_limit[c][dev])
 		return false;
-	dev_pages[dev]++;
+	dev_used[c][dev]++;
 	return true;
 }
 
-void vfs_dev_uncharge(uint32_t dev)
+void vfs_dev_uncharge(uint32_t dev, enum dev_count c)
 {
-	if (dev < ANON_DEVS && dev_pages[dev])
-		dev_pages[dev]--;
+	if (dev < ANON_DEVS && dev_used[c][dev])
+		dev_used[c][dev]--;
 }
 
-int vfs_dev_set_limit(uint32_t dev, uint32_t pages)
+void vfs_dev_set_limit(uint32_t dev, enum dev_count c, uint32_t n)
 {
-	if (dev == 0 || dev >= ANON_DEVS)
-		return 0;                        /* not counted: no limit to keep */
-	if (pages && dev_pages[dev] > pages)
-		return -EINVAL;                  /* Linux: "Too small a size for current use" */
-	dev_page_limit[dev] = pages;
-	return 0;
+	if (dev > 0 && dev < ANON_DEVS)
+		dev_limit[c][dev] = n;           /* below what is taken: full until it shrinks */
 }
 
-uint32_t vfs_dev_pages(uint32_t dev, uint32_t *limit)
+uint32_t vfs_dev_used(uint32_t dev, enum dev_count c, uint32_t *limit)
 {
-	*limit = dev < ANON_DEVS ? dev_page_limit[dev] : 0;
-	return dev < ANON_DEVS ? dev_pages[dev] : 0;
+	*limit = dev < ANON_DEVS ? dev_limit[c][dev] : 0;
+	return dev < ANON_DEVS ? dev_used[c][dev] : 0;
 }
 
 struct inode *inode_get(struct inode *ino)
@@ -189,6 +190,7 @@ struct inode *vfs_new_fs_root(uint32_t mode)
 	if (!root)
 		return NULL;
 	root->dev = vfs_new_dev();
+	root->accounted = vfs_dev_charge(root->dev, DEV_INODES);   /* no limit yet: taken */
 	root->nlink = 2;                         /* its "." and its place at the top */
 	root->parent = root;                     /* a root's ".." is itself */
 	return inode_get(root);

@@ -15,12 +15,18 @@
  * root. A root mounted twice is ambiguous for ".." and getcwd, which take
  * the oldest of its mounts. Each mount of tmpfs and proc is new.
  *
- * tmpfs reads one option of mount's data, size= (fs/mount_opts.c): the
- * most pages its files may own (fs/inode.c counts them; ENOSPC past it),
- * at a new mount or a remount; the other types read none. Without size=
- * a new tmpfs may take half of memory, Linux's default: an output larger
+ * tmpfs (and the root, Linux's rootfs) reads mount's data as Linux's
+ * shmem does (fs/mount_opts.c): size= (or nr_blocks=), the most pages its
+ * files may own, and nr_inodes=, the most inodes (fs/inode.c counts both;
+ * ENOSPC past them), at a new mount or a remount; mode=, uid= and gid=,
+ * its root directory's at a new mount (the mounter's ids without), which
+ * a remount checks and ignores, as Linux; huge=, kept and shown. The
+ * other types read none. Without size= and nr_inodes= a tmpfs may take
+ * half of memory and as many inodes, Linux's defaults: an output larger
  * than memory ends in ENOSPC, with memory left for the writer's error
- * path and everyone else. The root file system has no such limit yet.
+ * path and everyone else. The root and /dev get the same at boot, once
+ * the archive is unpacked (vfs_mount_boot), so filling / ends in ENOSPC,
+ * not in an out-of-memory kill.
  */
 #include "fs/chrdev.h"
 #include "fs/mount_opts.h"
@@ -30,6 +36,7 @@
 #include "mm/frame.h"
 #include "mm/layout.h"
 #include "mm/kheap.h"
+#include "proc/cred.h"
 #include "proc/proc.h"
 #include "uapi/errno.h"
 #include "uapi/mount.h"
@@ -60,7 +67,8 @@ static const struct fs_type fs_types[] = {
 
 /* The root: a tmpfs, which Linux calls rootfs. */
 static const struct fs_type rootfs_type = { "rootfs", TMPFS_MAGIC, NULL, NULL };
-static struct mount root_mount = { .type = &rootfs_type, .source = "rootfs" };
+static struct mount root_mount = { .type = &rootfs_type, .source = "rootfs",
+				   .opts = { .mode = TMPFS_DEFAULT_MODE } };
 static struct mount *mount_list = &root_mount;   /* vfs lock: in mount order */
 static uint32_t mount_count = 1;                 /* vfs lock */
 /* vfs lock: mounts MNT_DETACH took out of the name space while busy; each
@@ -213,19 +221,50 @@ static uint32_t frame_total(void)
 
 static bool is_tmpfs(const struct fs_type *t)
 {
-	return t->kill == vfs_remove_tree;
+	return t->kill == vfs_remove_tree || t == &rootfs_type;
 }
 
 /* The options in data for a file system of type t: 0 or -EINVAL. */
 static int fs_options(const struct fs_type *t, const char *data, struct tmpfs_opts *o)
 {
-	*o = (struct tmpfs_opts){ false, 0 };
+	*o = (struct tmpfs_opts){ .mode = TMPFS_DEFAULT_MODE };
 	return is_tmpfs(t) ? tmpfs_parse_opts(data, frame_total(), o) : 0;
 }
 
-uint32_t vfs_tmpfs_default_pages(void)
+uint32_t vfs_tmpfs_default_limit(void)
 {
 	return frame_total() / TMPFS_DEFAULT_SHARE;
+}
+
+/* A limit as given, or the default (half of memory; shmem's default
+ * nr_inodes is the same count: min(lowmem pages, half of all)). */
+static uint32_t limit_or_default(bool given, uint32_t n)
+{
+	return given ? n : vfs_tmpfs_default_limit();
+}
+
+/* What a remount sets of a file system's flags (Linux's MS_RMT_MASK):
+ * dirsync stays unless the options name it. */
+#define SB_REMOUNT_MASK (MS_RDONLY | MS_SYNCHRONOUS | MS_MANDLOCK | MS_LAZYTIME)
+
+/* A file system's flags from mount(2)'s and its options' generic words. */
+static uint32_t sb_flags(uint32_t from, const struct tmpfs_opts *o)
+{
+	return (from | o->sb_set) & ~o->sb_clear;
+}
+
+/* A new tmpfs (shmem_fill_super): its root's mode and owners (without
+ * uid=, gid=: the mounter's file-system ids), its limits. */
+static void tmpfs_setup(struct inode *root, struct tmpfs_opts *o)
+{
+	const struct cred *c = current_cred();
+	o->uid = o->uid_given ? o->uid : c->fsuid;
+	o->gid = o->gid_given ? o->gid : c->fsgid;
+	root->mode = S_IFDIR | o->mode;
+	root->uid = o->uid;
+	root->gid = o->gid;
+	vfs_dev_set_limit(root->dev, DEV_PAGES, limit_or_default(o->size_given, o->max_pages));
+	vfs_dev_set_limit(root->dev, DEV_INODES, limit_or_default(o->inodes_given, o->max_inodes));
 }
 
 int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags,
@@ -254,46 +293,72 @@ int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t f
 		kfree(m);
 		return -EBUSY;
 	}
-	if (is_tmpfs(t))                          /* a new file system: holds nothing yet */
-		vfs_dev_set_limit(root->dev, opts.size_given ? opts.max_pages : vfs_tmpfs_default_pages());
+	if (is_tmpfs(t))
+		tmpfs_setup(root, &opts);
 	m->type = t;
 	m->root = root;
-	m->flags = flags & MOUNT_FLAGS_KEPT;
+	m->opts = opts;
+	uint32_t sb = sb_flags(flags, &opts);
+	m->sb_flags = sb & MOUNT_SB_WORDS;
+	m->flags = (flags | (sb & MS_RDONLY)) & MOUNT_FLAGS_KEPT;   /* "ro" in data: read-only too */
 	strlcpy(m->source, source ? source : "none", sizeof(m->source));
 	mount_link(m, on);
 	return 0;
 }
 
-/* A remount's size=, as Linux's shmem_reconfigure: no limit (size=0)
- * stays none ("Cannot retroactively limit size"), and never below what
- * the files hold (vfs_dev_set_limit). */
-static int remount_size(uint32_t dev, uint32_t pages)
+/* May a remount set limit n of kind c (given)? Linux's shmem_reconfigure:
+ * no limit (0) stays none ("Cannot retroactively limit"), and a limit is
+ * never below what the files take ("Too small a size for current use"). */
+static int remount_check(uint32_t dev, enum dev_count c, bool given, uint32_t n)
 {
-	uint32_t limit;
-	vfs_dev_pages(dev, &limit);
-	return pages && !limit ? -EINVAL : vfs_dev_set_limit(dev, pages);
+	uint32_t limit, used = vfs_dev_used(dev, c, &limit);
+	if (!given || n == 0)
+		return 0;                            /* none asked, or no limit */
+	return !limit || used > n ? -EINVAL : 0;
 }
 
-/* remount without MS_BIND, as Linux: read-only and tmpfs's size= are the
- * file system's (every mount of it), the rest the mount's own. */
+/* A remount's size= and nr_inodes=: both checked before either changes. */
+static int remount_limits(uint32_t dev, const struct tmpfs_opts *o)
+{
+	int err = remount_check(dev, DEV_PAGES, o->size_given, o->max_pages);
+	err = err ?: remount_check(dev, DEV_INODES, o->inodes_given, o->max_inodes);
+	if (err)
+		return err;
+	if (o->size_given)
+		vfs_dev_set_limit(dev, DEV_PAGES, o->max_pages);
+	if (o->inodes_given)
+		vfs_dev_set_limit(dev, DEV_INODES, o->max_inodes);
+	return 0;
+}
+
+/* remount without MS_BIND, as Linux: read-only and tmpfs's limits and
+ * huge= are the file system's (every mount of it), the rest the mount's
+ * own; mode=, uid= and gid= are checked, then ignored. The options are
+ * read first, as Linux parses them before reconfigure_super's checks. */
 int vfs_remount(struct inode *root, uint32_t flags, const char *data)
 {
 	struct mount *m = root->parent == root ? latest_mount_of_root(root) : NULL;
 	struct tmpfs_opts opts;
 	if (!m)
 		return -EINVAL;
+	int err = fs_options(m->type, data, &opts);
+	if (err)
+		return err;
+	uint32_t sb = sb_flags((m->sb_flags & ~SB_REMOUNT_MASK) | (flags & SB_REMOUNT_MASK), &opts);
+	flags |= sb & MS_RDONLY;
 	/* Read-write to read-only while a file is open for writing: Linux's
 	 * sb_prepare_remount_readonly says EBUSY. */
 	if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && vfs_dev_writers(root->dev))
 		return -EBUSY;
-	int err = fs_options(m->type, data, &opts);
-	if (err)
+	if ((err = remount_limits(root->dev, &opts)))
 		return err;
-	if (opts.size_given && (err = remount_size(root->dev, opts.max_pages)))
-		return err;
+	if (opts.huge_given)
+		m->opts.huge = opts.huge;
 	for (struct mount *o = mount_list; o; o = o->next)
-		if (o->root == root)
+		if (o->root == root) {
 			o->flags = (o->flags & ~MS_RDONLY) | (flags & MS_RDONLY);
+			o->sb_flags = sb & MOUNT_SB_WORDS;
+		}
 	m->flags = flags & MOUNT_FLAGS_KEPT;
 	return 0;
 }
@@ -364,33 +429,27 @@ bool vfs_nosuid(const struct inode *ino)
 	return m && (m->flags & MS_NOSUID);
 }
 
-/* A RAM file system may take up to half of memory (Linux's tmpfs
- * default); its free blocks are the free frames, up to that, and it may
- * hold as many inodes as it has blocks (tmpfs's nr_inodes default). A
- * tmpfs mounted with size= has that many blocks, free as its files leave
- * them (the pages they own are counted, fs/inode.c). */
+/* A RAM file system's blocks are its size= limit in pages and its files
+ * its nr_inodes=, free as its files leave them (fs/inode.c counts them);
+ * without a limit, 0 of each, as Linux's shmem_statfs says. */
 void vfs_statfs(const struct inode *ino, struct statfs64 *s)
 {
 	const struct mount *m = mount_of_dev(ino->dev);
-	struct frame_stats st;
 	memset(s, 0, sizeof(*s));
-	frame_get_stats(&st);
 	s->f_type = m ? m->type->magic : 0;
 	s->f_bsize = s->f_frsize = PAGE_SIZE;
 	s->f_namelen = NAME_MAX;
 	s->f_fsid[0] = (int32_t)ino->dev;
 	s->f_flags = ST_VALID | (m && m->mountpoint ? ST_RELATIME : 0) | (m ? m->flags & MOUNT_FLAGS_KEPT : 0);   /* ST_RDONLY... = MS_* */
+	s->f_flags |= m ? m->sb_flags & (MS_SYNCHRONOUS | MS_MANDLOCK) : 0;  /* ST_SYNCHRONOUS, ST_MANDLOCK */
 	if (s->f_type != TMPFS_MAGIC)
 		return;                          /* proc: no blocks */
-	s->f_blocks = st.total / 2;
-	s->f_bfree = s->f_bavail = st.free < s->f_blocks ? st.free : s->f_blocks;
-	s->f_files = s->f_blocks;
-	s->f_ffree = s->f_bfree;
-	uint32_t limit, used = vfs_dev_pages(ino->dev, &limit);
-	if (limit) {
-		s->f_blocks = limit;
-		s->f_bfree = s->f_bavail = used < limit ? limit - used : 0;
-	}
+	uint32_t limit, used = vfs_dev_used(ino->dev, DEV_PAGES, &limit);
+	s->f_blocks = limit;
+	s->f_bfree = s->f_bavail = used < limit ? limit - used : 0;
+	used = vfs_dev_used(ino->dev, DEV_INODES, &limit);
+	s->f_files = limit;
+	s->f_ffree = used < limit ? limit - used : 0;
 }
 
 struct inode *vfs_fs_root(uint32_t dev)
@@ -415,9 +474,22 @@ static void mount_at_boot(const char *source, const char *path, const char *type
 		vfs_mount(source, dir, type, 0, NULL);
 }
 
+/* The root and /dev: Linux mounts its rootfs (init_mount_tree) and
+ * devtmpfs as user mounts would be, with half of memory and as many
+ * inodes. Here that is set once the archive is unpacked and its frames
+ * are free, so an archive of more than half of memory still unpacks
+ * (Linux would need it to fit first), and the root is then full. */
+static void boot_limits(struct inode *root)
+{
+	vfs_dev_set_limit(root->dev, DEV_PAGES, vfs_tmpfs_default_limit());
+	vfs_dev_set_limit(root->dev, DEV_INODES, vfs_tmpfs_default_limit());
+}
+
 void vfs_mount_boot(void)
 {
 	vfs_lock();
+	boot_limits(root_mount.root);
+	boot_limits(devtmpfs_root());
 	mount_at_boot("devtmpfs", "/dev", "devtmpfs");
 	mount_at_boot("proc", "/proc", "proc");
 	vfs_unlock();

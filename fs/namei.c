@@ -180,9 +180,14 @@ int vfs_create(struct inode *dir, const char *name, uint32_t mode, struct inode 
 	int err = vfs_permission(dir, MAY_WRITE | MAY_EXEC);
 	if (err)
 		return err;
+	if (!vfs_dev_charge(dir->dev, DEV_INODES))
+		return -ENOSPC;                      /* nr_inodes= reached (shmem_reserve_inode) */
 	struct inode *ino = tmpfs_new_inode(mode);
-	if (!ino)
+	if (!ino) {
+		vfs_dev_uncharge(dir->dev, DEV_INODES);
 		return -ENOSPC;
+	}
+	ino->accounted = true;                   /* its slot goes back when it is freed */
 	init_owner(ino, dir);
 	ino->dev = dir->dev;                     /* the file system it is made in */
 	err = dir->ops->link(dir, name, (uint32_t)strlen(name), ino);
@@ -228,6 +233,30 @@ int vfs_mknod(struct inode *dir, const char *path, uint32_t mode, uint32_t rdev)
 	err = err ?: vfs_create(parent, last, (mode & S_IFMT) | vfs_umask_mode(mode & S_IALLUGO), &ino);
 	if (!err)
 		ino->rdev = rdev;
+	return err;
+}
+
+/* One of ino's names in dir goes: a file's name beyond its last gives
+ * back the inode slot it took (vfs_add_link; Linux's shmem_unlink). */
+static void name_gone(struct inode *dir, struct inode *ino)
+{
+	if (ino->nlink > 1 && !S_ISDIR(ino->mode))
+		vfs_dev_uncharge(dir->dev, DEV_INODES);
+}
+
+static void unlink_entry(struct inode *dir, struct dentry *d)
+{
+	name_gone(dir, d->inode);
+	dir->ops->unlink(dir, d);
+}
+
+int vfs_add_link(struct inode *dir, const char *name, struct inode *src)
+{
+	if (!vfs_dev_charge(dir->dev, DEV_INODES))
+		return -ENOSPC;                      /* Linux's shmem_link: a slot per link */
+	int err = dir->ops->link(dir, name, (uint32_t)strlen(name), src);
+	if (err)
+		vfs_dev_uncharge(dir->dev, DEV_INODES);
 	return err;
 }
 
@@ -285,7 +314,7 @@ int vfs_unlink(struct inode *dir, const char *path, bool rmdir)
 	if (err)
 		return err;
 	struct inode *ino = d->inode;
-	parent->ops->unlink(parent, d);
+	unlink_entry(parent, d);
 	if (rmdir)
 		dir_removed(parent, ino);
 	inode_maybe_free(ino);
@@ -330,6 +359,7 @@ static int rename_move(struct inode *odir, struct dentry *od, struct inode *ndir
 {
 	struct inode *src = od->inode, *dst = nd ? nd->inode : NULL;
 	if (nd) {
+		name_gone(ndir, dst);
 		nd->inode = src;
 		src->nlink++;
 		dst->nlink--;
@@ -500,7 +530,7 @@ void vfs_remove_tree(struct inode *root)
 			cur = ino;
 			continue;
 		}
-		cur->ops->unlink(cur, d);
+		unlink_entry(cur, d);
 		if (S_ISDIR(ino->mode))
 			dir_removed(cur, ino);
 		inode_maybe_free(ino);
@@ -579,7 +609,7 @@ int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const ch
 		err = -EPERM;
 	if (!err && (src->nlink == 0 || parent->nlink == 0))
 		err = -ENOENT;
-	err = err ?: parent->ops->link(parent, last, (uint32_t)strlen(last), src);
+	err = err ?: vfs_add_link(parent, last, src);
 	if (!err)
 		src->ctime = vfs_now();
 	return err;

@@ -40,10 +40,17 @@ static paddr_t lookup(const struct inode *ino, uint32_t pg)
 	return page_tree_get(ino, pg);
 }
 
+/* The device ino's frames count against: none for shared anonymous
+ * memory's nameless files (inode.accounted). */
+static uint32_t charged_dev(const struct inode *ino)
+{
+	return ino->accounted ? ino->dev : 0;
+}
+
 /* Has ino's file system as many pages as its size= lets it own? */
 static bool fs_full(const struct inode *ino)
 {
-	uint32_t limit, used = vfs_dev_pages(ino->dev, &limit);
+	uint32_t limit, used = vfs_dev_used(charged_dev(ino), DEV_PAGES, &limit);
 	return limit && used >= limit;
 }
 
@@ -56,11 +63,11 @@ static paddr_t get_frame(struct inode *ino, uint32_t pg)
 	if (!slot)
 		return FRAME_NONE;
 	if (*slot == FRAME_NONE) {
-		if (!vfs_dev_charge(ino->dev))
+		if (!vfs_dev_charge(charged_dev(ino), DEV_PAGES))
 			return FRAME_NONE;           /* its tmpfs is full (size=) */
 		paddr_t pa = frame_alloc();
 		if (pa == FRAME_NONE) {
-			vfs_dev_uncharge(ino->dev);
+			vfs_dev_uncharge(charged_dev(ino), DEV_PAGES);
 			return FRAME_NONE;
 		}
 		frame_zero(pa);
@@ -82,7 +89,7 @@ static void trim_frame(paddr_t *slot, void *arg)
 		frame_free(*slot);
 		*slot = FRAME_NONE;
 		ino->nframes--;
-		vfs_dev_uncharge(ino->dev);
+		vfs_dev_uncharge(charged_dev(ino), DEV_PAGES);
 	}
 }
 

@@ -169,22 +169,55 @@ static int show_cpuinfo(struct textbuf *tb, int pid)
 	return 0;
 }
 
-#define MOUNT_OPTIONS_MAX 60      /* "ro,nosuid,nodev,noexec,relatime,size=17179869180k" */
-#define MOUNT_SIZE_MAX    24      /* ",size=17179869180k" and its NUL */
+/* "ro,sync,dirsync,mand,lazytime,nosuid,nodev,noexec,relatime" and a tmpfs's longest: ",size=17179869180k,
+ * nr_inodes=4294967295,mode=7777,uid=4294967295,gid=4294967295,huge=within_size" */
+#define MOUNT_OPTIONS_MAX 192
+#define MODE_DIGITS_MIN   01000   /* mode= shows 4 octal digits from here, else 3 */
 
-/* Linux's words for a mount's flags, in its order: "rw" or "ro", then
- * nosuid, nodev, noexec; "relatime" on all but the rootfs; then a tmpfs's
- * size= in KiB unless it is the default (shmem_show_options). */
+/* mode in octal, at least 3 digits (Linux's "%03ho"). */
+static int show_mode(char *buf, uint32_t size, uint32_t mode)
+{
+	uint32_t d3 = (mode >> 9) & 7, d2 = (mode >> 6) & 7, d1 = (mode >> 3) & 7, d0 = mode & 7;
+	return mode >= MODE_DIGITS_MIN ? ksnprintf(buf, size, ",mode=%u%u%u%u", d3, d2, d1, d0)
+				       : ksnprintf(buf, size, ",mode=%u%u%u", d2, d1, d0);
+}
+
+/* A tmpfs's options that differ from Linux's defaults, in the order of
+ * shmem_show_options: size= in KiB, nr_inodes=, mode=, uid=, gid=, huge=. */
+static void tmpfs_options(const struct mount *m, char *buf, uint32_t size)
+{
+	uint32_t pages, inodes, def = vfs_tmpfs_default_limit(), at = 0;
+	const struct tmpfs_opts *o = &m->opts;
+	vfs_dev_used(m->root->dev, DEV_PAGES, &pages);
+	vfs_dev_used(m->root->dev, DEV_INODES, &inodes);
+	if (pages != def)
+		at += (uint32_t)ksnprintf(buf + at, size - at, ",size=%lluk", (uint64_t)pages * KB_PER_FRAME);
+	if (inodes != def && at < size)
+		at += (uint32_t)ksnprintf(buf + at, size - at, ",nr_inodes=%u", inodes);
+	if (o->mode != TMPFS_DEFAULT_MODE && at < size)
+		at += (uint32_t)show_mode(buf + at, size - at, o->mode);
+	if (o->uid && at < size)
+		at += (uint32_t)ksnprintf(buf + at, size - at, ",uid=%u", o->uid);
+	if (o->gid && at < size)
+		at += (uint32_t)ksnprintf(buf + at, size - at, ",gid=%u", o->gid);
+	if (o->huge != TMPFS_HUGE_NEVER && at < size)
+		ksnprintf(buf + at, size - at, ",huge=%s", tmpfs_huge_name(o->huge));
+}
+
+/* Linux's words for a mount's flags, in its order: "rw" or "ro", the file
+ * system's sync, dirsync, mand, lazytime, then nosuid, nodev, noexec;
+ * "relatime" on all but the rootfs; then a tmpfs's options (tmpfs_options). */
 static void mount_options(const struct mount *m, char *buf)
 {
-	uint32_t f = m->flags, limit;
-	char size[MOUNT_SIZE_MAX] = "";
-	vfs_dev_pages(m->root->dev, &limit);
-	if (strcmp(m->type->name, "tmpfs") == 0 && limit != vfs_tmpfs_default_pages())
-		ksnprintf(size, sizeof(size), ",size=%lluk", (uint64_t)limit * KB_PER_FRAME);
-	ksnprintf(buf, MOUNT_OPTIONS_MAX, "%s%s%s%s%s%s", (f & MS_RDONLY) ? "ro" : "rw",
+	uint32_t f = m->flags, sb = m->sb_flags;
+	char fs[MOUNT_OPTIONS_MAX] = "";
+	if (strcmp(m->type->name, "tmpfs") == 0 || strcmp(m->type->name, "rootfs") == 0)
+		tmpfs_options(m, fs, sizeof(fs));
+	ksnprintf(buf, MOUNT_OPTIONS_MAX, "%s%s%s%s%s%s%s%s%s%s", (f & MS_RDONLY) ? "ro" : "rw",
+		  (sb & MS_SYNCHRONOUS) ? ",sync" : "", (sb & MS_DIRSYNC) ? ",dirsync" : "",
+		  (sb & MS_MANDLOCK) ? ",mand" : "", (sb & MS_LAZYTIME) ? ",lazytime" : "",
 		  (f & MS_NOSUID) ? ",nosuid" : "", (f & MS_NODEV) ? ",nodev" : "",
-		  (f & MS_NOEXEC) ? ",noexec" : "", m->mountpoint ? ",relatime" : "", size);
+		  (f & MS_NOEXEC) ? ",noexec" : "", m->mountpoint ? ",relatime" : "", fs);
 }
 
 static int show_mounts(struct textbuf *tb, int pid)

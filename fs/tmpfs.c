@@ -122,6 +122,8 @@ static int tmpfs_truncate(struct inode *ino, uint64_t size)
 
 static void tmpfs_evict(struct inode *ino)
 {
+	if (ino->accounted)
+		vfs_dev_uncharge(ino->dev, DEV_INODES);   /* its nr_inodes= slot */
 	if (S_ISFIFO(ino->mode) && ino->priv)
 		pipe_fifo_free(ino->priv);
 	pagecache_evict(ino);

@@ -23,6 +23,7 @@
 #define FS_VFS_H
 
 #include "fs/file.h"
+#include "fs/mount_opts.h"
 #include "mm/frame.h"
 #include "mm/usercopy.h"
 #include "uapi/limits.h"
@@ -100,6 +101,9 @@ struct inode {
 	struct file_lock *locks;        /* vfs lock: record locks (fs/lock.c) */
 	struct flock_lock *flocks;      /* vfs lock: flock(2) locks (fs/flock.c) */
 	uint32_t dir_gen;               /* vfs lock: bumped when an entry leaves (readdir cursors) */
+	bool accounted;                 /* fixed: counts against its file system's nr_inodes=
+					 * and size= (shared anonymous memory does not: Linux
+					 * keeps it on an internal mount without limits) */
 	bool mapped;                    /* vfs lock: a page table may hold one of its frames
 					 * (pagecache_get_page; never cleared): truncation unmaps */
 };
@@ -118,12 +122,18 @@ struct fs_type {
 /* What a mount keeps of its flags: MS_RDONLY (EROFS, vfs_permission),
  * MS_NOSUID (exec ignores set-user-ID bits); nodev and noexec are shown. */
 #define MOUNT_FLAGS_KEPT (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+/* A file system's flags (Linux's SB_*) kept only to be shown: from
+ * mount(2)'s flags and the generic words of its options (sync...). */
+#define MOUNT_SB_WORDS   (MS_SYNCHRONOUS | MS_DIRSYNC | MS_MANDLOCK | MS_LAZYTIME)
 struct mount {
 	const struct fs_type *type;     /* fixed */
 	char source[MOUNT_SOURCE_MAX];  /* fixed: mount's first argument */
 	struct inode *root;             /* fixed: a reference */
 	struct inode *mountpoint;       /* fixed: the directory it covers (a reference); NULL: / */
 	uint32_t flags;                 /* vfs lock: MOUNT_FLAGS_KEPT of mount(2)'s */
+	uint32_t sb_flags;              /* vfs lock: its file system's MOUNT_SB_WORDS */
+	struct tmpfs_opts opts;         /* vfs lock: a tmpfs's (and the root's) options, as
+					 * /proc/mounts shows them: mode, uid, gid, huge */
 	struct mount *next;             /* vfs lock */
 };
 
@@ -152,14 +162,15 @@ void vfs_file_inode_put(struct file *f);
 /* A reference to a file of device dev went: if that was the last holder
  * of a detached mount's files, they go now, as at umount (fs/mount.c). */
 void vfs_detached_put(uint32_t dev);
-/* The page-cache frames of device dev's files (fs/pagecache.c): charge
- * one (false: its size= is reached, ENOSPC) or give one back; set its
- * limit in pages (0: none), -EINVAL when more are in use; what it holds
- * now, with its limit in *limit. */
-bool vfs_dev_charge(uint32_t dev);
-void vfs_dev_uncharge(uint32_t dev);
-int vfs_dev_set_limit(uint32_t dev, uint32_t pages);
-uint32_t vfs_dev_pages(uint32_t dev, uint32_t *limit);
+/* What device dev's files take, which a tmpfs limits (fs/inode.c):
+ * page-cache frames (fs/pagecache.c; size=) and inode slots (nr_inodes=).
+ * Charge one (false: the limit is reached, ENOSPC) or give one back; set
+ * the limit (0: none); what is taken now, with the limit in *limit. */
+enum dev_count { DEV_PAGES, DEV_INODES, DEV_COUNTS };
+bool vfs_dev_charge(uint32_t dev, enum dev_count c);
+void vfs_dev_uncharge(uint32_t dev, enum dev_count c);
+void vfs_dev_set_limit(uint32_t dev, enum dev_count c, uint32_t n);
+uint32_t vfs_dev_used(uint32_t dev, enum dev_count c, uint32_t *limit);
 /* The root directory of a new tmpfs on a new anonymous device: a reference. */
 struct inode *vfs_new_fs_root(uint32_t mode);
 /* A new tmpfs inode of mode (type and permissions), nlink 0, refs 0. */
@@ -191,8 +202,9 @@ int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t f
 /* MS_REMOUNT of the mount whose root is root, with its new options:
  * 0 or -EINVAL (not a mount, a bad option, a size= below what is used). */
 int vfs_remount(struct inode *root, uint32_t flags, const char *data);
-/* A tmpfs's size without size=, in pages: half of memory, as Linux. */
-uint32_t vfs_tmpfs_default_pages(void);
+/* A tmpfs's size without size=, in pages, and its inodes without
+ * nr_inodes=: half of memory, and as many, as Linux. */
+uint32_t vfs_tmpfs_default_limit(void);
 /* Is ino's file system mounted read-only (EROFS) / nosuid? */
 bool vfs_read_only(const struct inode *ino);
 bool vfs_nosuid(const struct inode *ino);
@@ -257,6 +269,9 @@ void vfs_abs_path(const char *path, char *buf, uint32_t size);
 /* Link the file at opath (followed if follow) as npath: 0, -EPERM (a
  * directory, protected_hardlinks), -EXDEV, -EEXIST... */
 int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const char *npath, bool follow);
+/* Another name in dir for src (already named, not a directory): 0, or
+ * -ENOSPC when its tmpfs's nr_inodes= leaves no slot for the link. */
+int vfs_add_link(struct inode *dir, const char *name, struct inode *src);
 
 /* --- permissions (fs/perm.c); the lock is held --- */
 #define MAY_EXEC   1u                   /* Linux's values, which are access()'s X_OK, W_OK, R_OK */

@@ -11,6 +11,8 @@
 #define MS_NOEXEC       0x00000008u
 #define MS_SYNCHRONOUS  0x00000010u
 #define MS_REMOUNT      0x00000020u
+#define MS_MANDLOCK     0x00000040u
+#define MS_DIRSYNC      0x00000080u
 #define MS_BIND         0x00001000u
 #define MS_MOVE         0x00002000u
 #define MS_REC          0x00004000u
@@ -19,6 +21,7 @@
 #define MS_PRIVATE      0x00040000u
 #define MS_SLAVE        0x00080000u
 #define MS_SHARED       0x00100000u
+#define MS_LAZYTIME     0x02000000u
 #define MS_MGC_VAL      0xc0ed0000u      /* the old magic in the top half: ignored */
 #define MS_MGC_MSK      0xffff0000u
 

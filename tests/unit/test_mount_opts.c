@@ -2,7 +2,9 @@
  * test_mount_opts.c - host unit tests for tmpfs's mount options
  * (fs/mount_opts.c): size= in bytes, with memparse's suffixes and base
  * prefixes, as a percentage of memory, rounded up to pages, 0 for no
- * limit, among other options; and the values Linux refuses (EINVAL).
+ * limit, among other options; nr_blocks=, nr_inodes=, mode=, uid=, gid=,
+ * huge=, inode32 and the generic words (ro, sync...); and what Linux
+ * 6.1 refuses (EINVAL): bad values, unknown names, inode64, mpol=.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +14,7 @@
 
 #include "fs/mount_opts.h"
 #include "uapi/errno.h"
+#include "uapi/mount.h"
 
 #define FRAMES 1001u                    /* an odd memory size: percentages round */
 
@@ -57,6 +60,52 @@ static void test_size_zero_is_no_limit(void **state)
 {
 	(void)state;
 	assert_int_equal(pages_of("size=0"), 0);
+	assert_int_equal(pages_of("size=k"), 0);          /* memparse: no digits read as 0 */
+}
+
+/* opts parsed (asserting it parses). */
+static struct tmpfs_opts parsed(const char *opts)
+{
+	struct tmpfs_opts o;
+	assert_int_equal(tmpfs_parse_opts(opts, FRAMES, &o), 0);
+	return o;
+}
+
+static void test_counts(void **state)
+{
+	(void)state;
+	struct tmpfs_opts o = parsed("nr_inodes=1k,nr_blocks=0x10");
+	assert_true(o.inodes_given && o.size_given);
+	assert_int_equal(o.max_inodes, 1024);
+	assert_int_equal(o.max_pages, 16);
+	assert_false(parsed("size=4k").inodes_given);
+	assert_int_equal(parsed("nr_inodes=1t").max_inodes, UINT32_MAX);   /* capped */
+}
+
+static void test_mode_and_owners(void **state)
+{
+	(void)state;
+	struct tmpfs_opts o = parsed("mode=0750,uid=0x10,gid=010");
+	assert_int_equal(o.mode, 0750);
+	assert_true(o.uid_given && o.gid_given);
+	assert_int_equal(o.uid, 16);
+	assert_int_equal(o.gid, 8);
+	assert_int_equal(parsed("").mode, TMPFS_DEFAULT_MODE);
+	assert_false(parsed("").uid_given);
+	assert_int_equal(parsed("mode=17777").mode, 07777);   /* masked */
+	assert_int_equal(parsed("mode=+755\n").mode, 0755);  /* kstrtouint's + and newline */
+	assert_int_equal(parsed("uid=4294967294").uid, 4294967294u);
+}
+
+static void test_huge_and_flags(void **state)
+{
+	(void)state;
+	assert_int_equal(parsed("huge=within_size").huge, TMPFS_HUGE_WITHIN_SIZE);
+	assert_true(parsed("huge=never").huge_given);
+	assert_int_equal(parsed("inode32").sb_set, 0);
+	struct tmpfs_opts o = parsed("sync,ro,dirsync=1,rw,mand,nomand");
+	assert_int_equal(o.sb_set, MS_SYNCHRONOUS | MS_DIRSYNC);
+	assert_int_equal(o.sb_clear, MS_RDONLY | MS_MANDLOCK);
 }
 
 static void test_size_among_other_options(void **state)
@@ -71,7 +120,7 @@ static void test_no_size(void **state)
 {
 	(void)state;
 	struct tmpfs_opts o;
-	const char *none[] = { NULL, "", "mode=755", "nosize=4k", "x,y,,z" };
+	const char *none[] = { NULL, "", "mode=755", "ro,,uid=0", ",,," };
 	for (unsigned i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
 		assert_int_equal(tmpfs_parse_opts(none[i], FRAMES, &o), 0);
 		assert_false(o.size_given);
@@ -82,8 +131,20 @@ static void test_bad_size_is_einval(void **state)
 {
 	(void)state;
 	struct tmpfs_opts o;
-	const char *bad[] = { "size=", "size=k", "size=12q", "size=1kk", "size=08",
-			      "size=-1", "size=50%%", "mode=1,size=x" };
+	const char *bad[] = { "size=", "size", "size=12q", "size=1kk", "size=08",
+			      "size=-1", "size=50%%", "mode=1,size=x", "size=16k,5" };
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(tmpfs_parse_opts(bad[i], FRAMES, &o), -EINVAL);
+}
+
+static void test_bad_options_are_einval(void **state)
+{
+	(void)state;
+	struct tmpfs_opts o;
+	const char *bad[] = { "mode=8", "mode=", "mode", "uid=-1", "uid=4294967295",
+			      "uid=4294967296", "gid=1 ", "nr_inodes=", "nr_inodes=1q", "huge=yes",
+			      "huge", "inode64", "inode32=1", "mpol=default", "nosize=4k", "noexec",
+			      "=5", "Mode=755", "x,y,,z" };
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(tmpfs_parse_opts(bad[i], FRAMES, &o), -EINVAL);
 }
@@ -98,6 +159,10 @@ int main(void)
 		cmocka_unit_test(test_size_among_other_options),
 		cmocka_unit_test(test_no_size),
 		cmocka_unit_test(test_bad_size_is_einval),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_mode_and_owners),
+		cmocka_unit_test(test_huge_and_flags),
+		cmocka_unit_test(test_bad_options_are_einval),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
