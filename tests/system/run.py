@@ -299,6 +299,20 @@ def check_init():
            [r"init: cannot start /no/such/program \(error -2\)"], EXIT_FAIL)
 
 
+def check_root_full():
+    """root_tmpfs_had_no_limit (user/tests/root_tmpfs_had_no_limit.c): the
+    root tmpfs had no size limit, so filling / took every frame and ended
+    in an out-of-memory kill. Now it has Linux's rootfs limit (half of
+    memory): the write ends with ENOSPC, the kernel and a child carry on,
+    and after rm the free-frame count is back (booted norandmaps; the
+    second fill and rm must end where the first did)."""
+    b = boot("init=/tests/bin/root_tmpfs_had_no_limit exit=debug norandmaps -- frames", timeout=180)
+    expect("root_tmpfs_had_no_limit: filling / ends in ENOSPC, the frames come back after rm", b,
+           [r"^filling /: ENOSPC$", r"^written about what was free: yes$", r"^a child while full: ran$",
+            r"^after rm: the free blocks are back: yes$", r"^frames after the second rm: the same ",
+            r"init \(/tests/bin/root_tmpfs_had_no_limit\) ended with status 0"], EXIT_PASS)
+
+
 def stress():
     """`make stress`: the fuzz suite with STRESS_CALLS calls (seed: the suite's
     default, or STRESS_SEED)."""
@@ -352,6 +366,7 @@ def main():
     check_host_timeout()
     check_user_programs()
     check_init()
+    check_root_full()
     check_aslr()
     failed = results.count(False)
     print(f"# system: {len(results) - failed} passed, {failed} failed")
