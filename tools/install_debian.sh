@@ -9,6 +9,10 @@
 #                     libjansson, libzstd (gconv, gprofng and plugins left out);
 #   /opt/debian/bin   nasm, ndisasm and binutils' programs, as shipped (the
 #                     static ports keep /usr/bin).
+#   /etc/ld.so.cache  made here by the host's ldconfig over the image's own
+#                     library directories (never committed), with
+#                     /etc/ld.so.conf and libc6's ld.so.conf.d: ld.so looks
+#                     libraries up there before its built-in search path.
 # No DEBROOT (not fetched): nothing is installed, and says so.
 set -euo pipefail
 deb=$1 out=$2
@@ -25,3 +29,12 @@ done
 for b in $BINS; do
   cp -L "$deb/usr/bin/$b" "$out/opt/debian/bin/$b"       # binutils' are links to i686-linux-gnu-*
 done
+# -r: the image is the root (paths as the guest sees them, no chroot
+# needed); -X: the packages' links stay as shipped. Without an ldconfig
+# that works, no cache: ld.so's built-in path finds the same libraries.
+mkdir -p "$out/etc/ld.so.conf.d"
+cp "$deb"/etc/ld.so.conf.d/*.conf "$out/etc/ld.so.conf.d/"
+echo "include /etc/ld.so.conf.d/*.conf" > "$out/etc/ld.so.conf"
+ldconfig=$(command -v ldconfig || echo /sbin/ldconfig)
+rm -f "$out/etc/ld.so.cache"
+"$ldconfig" -X -r "$out" || echo "debian: $ldconfig failed: no /etc/ld.so.cache in the ports image"
