@@ -29,6 +29,7 @@
  * not in an out-of-memory kill.
  */
 #include "fs/chrdev.h"
+#include "kernel/console.h"
 #include "fs/mount_opts.h"
 #include "fs/procfs.h"
 #include "fs/vfs.h"
@@ -224,11 +225,24 @@ static bool is_tmpfs(const struct fs_type *t)
 	return t->kill == vfs_remove_tree || t == &rootfs_type;
 }
 
+/* Say why a tmpfs's options are refused, in Linux's words (its invalfc):
+ * mount(8) only says "Invalid argument", dmesg says which. */
+static void tmpfs_refused(const char *why, const char *key, uint32_t len)
+{
+	if (key)
+		pr_err("tmpfs: %s '%.*s'\n", why, (int)len, key);
+	else
+		pr_err("tmpfs: %s\n", why);
+}
+
 /* The options in data for a file system of type t: 0 or -EINVAL. */
 static int fs_options(const struct fs_type *t, const char *data, struct tmpfs_opts *o)
 {
 	*o = (struct tmpfs_opts){ .mode = TMPFS_DEFAULT_MODE };
-	return is_tmpfs(t) ? tmpfs_parse_opts(data, frame_total(), o) : 0;
+	int err = is_tmpfs(t) ? tmpfs_parse_opts(data, frame_total(), o) : 0;
+	if (err)
+		tmpfs_refused(o->why, o->key, o->key_len);
+	return err;
 }
 
 uint32_t vfs_tmpfs_default_limit(void)
@@ -311,9 +325,15 @@ int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t f
  * never below what the files take ("Too small a size for current use"). */
 static int remount_check(uint32_t dev, enum dev_count c, bool given, uint32_t n)
 {
+	static const char *const unlimited[DEV_COUNTS] = {
+		"Cannot retroactively limit size", "Cannot retroactively limit inodes" };
+	static const char *const too_small[DEV_COUNTS] = {
+		"Too small a size for current use", "Too few inodes for current use" };
 	uint32_t limit, used = vfs_dev_used(dev, c, &limit);
 	if (!given || n == 0)
 		return 0;                            /* none asked, or no limit */
+	if (!limit || used > n)
+		tmpfs_refused(!limit ? unlimited[c] : too_small[c], NULL, 0);
 	return !limit || used > n ? -EINVAL : 0;
 }
 

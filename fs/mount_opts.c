@@ -18,7 +18,8 @@
  *    a final newline, nothing else; -1 is no id); huge= one of four words;
  *    inode32 a flag (no value);
  *  - anything else is EINVAL: Debian's i386 kernel refuses inode64 (its
- *    inode numbers are 32 bits) and mpol= (no NUMA), and any other name.
+ *    inode numbers are 32 bits) and mpol= (no NUMA), and any other name;
+ *    the caller logs why, in Linux's words (tmpfs_opts.why).
  */
 #include "fs/mount_opts.h"
 #include <stddef.h>
@@ -33,7 +34,7 @@
 
 enum opt_id {
 	OPT_SIZE, OPT_NR_BLOCKS, OPT_NR_INODES, OPT_MODE, OPT_UID, OPT_GID,
-	OPT_HUGE, OPT_INODE32, OPT_SB_SET, OPT_SB_CLEAR,
+	OPT_HUGE, OPT_INODE32, OPT_SB_SET, OPT_SB_CLEAR, OPT_INODE64, OPT_MPOL,
 };
 
 static const struct {
@@ -48,7 +49,7 @@ static const struct {
 	{ "mand", OPT_SB_SET, MS_MANDLOCK }, { "nomand", OPT_SB_CLEAR, MS_MANDLOCK },
 	{ "size", OPT_SIZE, 0 }, { "nr_blocks", OPT_NR_BLOCKS, 0 }, { "nr_inodes", OPT_NR_INODES, 0 },
 	{ "mode", OPT_MODE, 0 }, { "uid", OPT_UID, 0 }, { "gid", OPT_GID, 0 }, { "huge", OPT_HUGE, 0 },
-	{ "inode32", OPT_INODE32, 0 },
+	{ "inode32", OPT_INODE32, 0 }, { "inode64", OPT_INODE64, 0 }, { "mpol", OPT_MPOL, 0 },
 };
 #define KEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -236,7 +237,35 @@ static int apply(unsigned k, const struct opt *o, uint32_t total_frames, struct 
 	case OPT_SB_SET:
 	case OPT_SB_CLEAR:
 		return sb_word(keys[k].id == OPT_SB_SET, keys[k].flag, out);
+	case OPT_INODE64:                    /* 32-bit inode numbers */
+	case OPT_MPOL:                       /* no NUMA */
+		return -EINVAL;
 	}
+	return -EINVAL;
+}
+
+/* Linux's words for a refused option k (-1: a name it does not know). */
+static const char *why_refused(int k)
+{
+	if (k < 0)
+		return "Unknown parameter";
+	switch (keys[k].id) {
+	case OPT_INODE32:
+		return "Unexpected value for";
+	case OPT_INODE64:
+		return "Cannot use inode64 with <64bit inums in kernel";
+	case OPT_MPOL:
+		return "Unsupported parameter";
+	default:
+		return "Bad value for";
+	}
+}
+
+static int refused(int k, const struct opt *o, struct tmpfs_opts *out)
+{
+	out->why = why_refused(k);
+	out->key = k >= 0 && keys[k].id == OPT_INODE64 ? NULL : o->key;
+	out->key_len = o->klen;
 	return -EINVAL;
 }
 
@@ -270,9 +299,8 @@ int tmpfs_parse_opts(const char *opts, uint32_t total_frames, struct tmpfs_opts 
 		struct opt o = split(p);
 		if (o.end > o.key) {
 			int k = find_key(&o);
-			int err = k < 0 ? k : apply((unsigned)k, &o, total_frames, out);
-			if (err)
-				return err;
+			if (k < 0 || apply((unsigned)k, &o, total_frames, out))
+				return refused(k, &o, out);
 		}
 		p = *o.end ? o.end + 1 : o.end;
 	}

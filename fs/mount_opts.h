@@ -28,6 +28,10 @@ struct tmpfs_opts {
 	uint32_t sb_set, sb_clear;      /* the generic words' MS_ flags (ro: MS_RDONLY, sync,
 					 * dirsync, mand, lazytime), set and cleared; the
 					 * last word for a flag wins */
+	/* On -EINVAL, why, as Linux logs it ("tmpfs: Bad value for 'mode'"):
+	 * the message and the option's name (NULL: none to name). */
+	const char *why, *key;
+	uint32_t key_len;
 };
 
 /* Parse a tmpfs options string ("size=64k,mode=1777"; NULL or "": none)

@@ -149,6 +149,25 @@ static void test_bad_options_are_einval(void **state)
 		assert_int_equal(tmpfs_parse_opts(bad[i], FRAMES, &o), -EINVAL);
 }
 
+/* The refused option's name and Linux's words for it (what mount logs). */
+static void test_why_refused(void **state)
+{
+	(void)state;
+	struct tmpfs_opts o;
+	assert_int_equal(tmpfs_parse_opts("size=1k,mode=8", FRAMES, &o), -EINVAL);
+	assert_string_equal(o.why, "Bad value for");
+	assert_int_equal(o.key_len, 4);
+	assert_memory_equal(o.key, "mode", 4);
+	assert_int_equal(tmpfs_parse_opts("nr_indoes=4", FRAMES, &o), -EINVAL);
+	assert_string_equal(o.why, "Unknown parameter");
+	assert_int_equal(tmpfs_parse_opts("inode32=1", FRAMES, &o), -EINVAL);
+	assert_string_equal(o.why, "Unexpected value for");
+	assert_int_equal(tmpfs_parse_opts("mpol=default", FRAMES, &o), -EINVAL);
+	assert_string_equal(o.why, "Unsupported parameter");
+	assert_int_equal(tmpfs_parse_opts("inode64", FRAMES, &o), -EINVAL);
+	assert_null(o.key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -163,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_mode_and_owners),
 		cmocka_unit_test(test_huge_and_flags),
 		cmocka_unit_test(test_bad_options_are_einval),
+		cmocka_unit_test(test_why_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
