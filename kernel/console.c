@@ -82,7 +82,8 @@ void console_putc(char c)
 	ring_put(c);
 	at_line_start = c == '\n';
 	screen_put(c);
-	klog_stored();
+	if (at_line_start)
+		klog_stored();
 	irq_restore(f);
 }
 
@@ -100,7 +101,8 @@ static void message_put(char c, void *ctx)
 	at_line_start = c == '\n';
 	if (m->shown)
 		screen_put(c);
-	klog_stored();
+	if (at_line_start)
+		klog_stored();
 	irq_restore(f);
 }
 

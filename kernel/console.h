@@ -7,6 +7,7 @@
 #define KERNEL_CONSOLE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Log levels, as Linux numbers them: a message prints when level < loglevel. */
@@ -38,8 +39,18 @@ int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int kvprintf(const char *fmt, va_list ap);
 int klog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Called (interrupts off) after text went into the ring: syslog's readers. */
+/* Called (interrupts off) after a line went into the ring: syslog's
+ * readers and /proc/kmsg's pollers. */
 void klog_stored(void);
+
+/* kernel/sys_syslog.c: the reader's side of the ring, shared by syslog(2)
+ * READ and /proc/kmsg (one read position, as Linux's syslog_seq).
+ * syslog_take consumes up to room bytes of whole unread lines into dst,
+ * waiting for one unless nonblock: the count, -EAGAIN (nonblock, none),
+ * or -ERESTARTSYS (a signal while waiting). syslog_unread: the bytes a
+ * reader could take now. */
+long syslog_take(char *dst, uint32_t room, bool nonblock);
+uint32_t syslog_unread(void);
 
 #define pr_err(...)   klog(LOG_ERR, __VA_ARGS__)
 #define pr_warn(...)  klog(LOG_WARN, __VA_ARGS__)

@@ -5,9 +5,12 @@
  * SIZE_BUFFER; `dmesg -c` READ_CLEAR, `dmesg -n` CONSOLE_LEVEL.
  *
  * Positions count characters ever stored (klog_head's units): READ_ALL
- * starts at clear_pos at the earliest, READ consumes from read_pos. The
- * ring keeps the last KLOG_RING_SIZE characters; a line partly overwritten
- * is left out, as Linux leaves out a record it has dropped.
+ * starts at clear_pos at the earliest, READ consumes from read_pos (and
+ * so does /proc/kmsg, kernel/kmsg.c: one reader position, as Linux's
+ * syslog_seq). The ring keeps the last KLOG_RING_SIZE characters; a line
+ * partly overwritten is left out, as Linux leaves out a record it has
+ * dropped. READ takes whole lines, as Linux takes records: the line it
+ * stopped in, then only lines that fit; never a line still being written.
  *
  * Permissions are Linux's check_syslog_permissions with Debian 12's
  * dmesg_restrict = 1 (CONFIG_SECURITY_DMESG_RESTRICT): every action needs
@@ -16,6 +19,7 @@
  * would be open to all.
  */
 #include "gen/syscalls.h"
+#include "fs/file.h"
 #include "kernel/console.h"
 #include "kernel/wait.h"
 #include "kernel/x86.h"
@@ -40,6 +44,7 @@ void klog_stored(void)
 {
 	if (readers.head)
 		wake_all(&readers);
+	poll_notify();                    /* /proc/kmsg in a poll or select */
 }
 
 /* The oldest character still whole in the ring, at or after pos, at a
@@ -91,6 +96,50 @@ static long read_all(user_ptr_t buf, uint32_t len, bool clear)
 	return r < 0 ? r : (long)n;
 }
 
+/* The end of the last whole line stored, at or after pos: a reader takes
+ * lines as Linux takes records, never one a writer is still formatting
+ * (or was preempted in). Interrupts off. */
+static uint32_t lines_end(uint32_t pos)
+{
+	uint32_t end = klog_head;
+	while (end > pos && klog_ring[(end - 1) % KLOG_RING_SIZE] != '\n')
+		end--;
+	return end;
+}
+
+/* How much of the unread text from read_pos one read of room bytes takes:
+ * as Linux's syslog_print, the line it is in even in part, then whole
+ * lines only. Interrupts off. */
+static uint32_t take_size(uint32_t end, uint32_t room)
+{
+	if (end - read_pos <= room)
+		return end - read_pos;
+	uint32_t n = room;
+	while (n > 0 && klog_ring[(read_pos + n - 1) % KLOG_RING_SIZE] != '\n')
+		n--;
+	return n ? n : room;
+}
+
+long syslog_take(char *dst, uint32_t room, bool nonblock)
+{
+	uint32_t f = irq_save(), end;
+	for (;;) {
+		read_pos = oldest_from(read_pos);
+		if ((end = lines_end(read_pos)) != read_pos)
+			break;
+		if (nonblock || signal_pending_current()) {
+			irq_restore(f);
+			return nonblock ? -EAGAIN : -ERESTARTSYS;
+		}
+		wait_sleep_intr(&readers);
+	}
+	uint32_t n = take_size(end, room);
+	ring_copy(dst, read_pos, n);
+	read_pos += n;
+	irq_restore(f);
+	return (long)n;
+}
+
 /* Wait for text not yet read, and consume up to len bytes of it. */
 static long read_unread(user_ptr_t buf, uint32_t len)
 {
@@ -98,22 +147,17 @@ static long read_unread(user_ptr_t buf, uint32_t len)
 	char *text = kmalloc(room);
 	if (!text)
 		return -ENOMEM;
-	uint32_t f = irq_save();
-	while ((read_pos = oldest_from(read_pos)) == klog_head && !signal_pending_current())
-		wait_sleep_intr(&readers);
-	uint32_t n = klog_head - read_pos < room ? klog_head - read_pos : room;
-	ring_copy(text, read_pos, n);
-	read_pos += n;
-	irq_restore(f);
-	long r = n ? copy_to_user(buf, text, n) : -ERESTARTSYS;
+	long n = syslog_take(text, room, false);
+	long r = n > 0 ? copy_to_user(buf, text, (uint32_t)n) : n;
 	kfree(text);
-	return r < 0 ? r : (long)n;
+	return r < 0 ? r : n;
 }
 
-static long unread_size(void)
+uint32_t syslog_unread(void)
 {
 	uint32_t f = irq_save();
-	long n = (long)(klog_head - oldest_from(read_pos));
+	uint32_t from = oldest_from(read_pos);
+	uint32_t n = lines_end(from) - from;
 	irq_restore(f);
 	return n;
 }
@@ -183,7 +227,7 @@ long sys_syslog(int type, user_ptr_t buf, int len)
 	case SYSLOG_ACTION_CONSOLE_LEVEL:
 		return console_level(type, len);
 	case SYSLOG_ACTION_SIZE_UNREAD:
-		return unread_size();
+		return (long)syslog_unread();
 	case SYSLOG_ACTION_SIZE_BUFFER:
 		return KLOG_RING_SIZE;
 	default:
