@@ -1,13 +1,15 @@
 /*
  * proc_files.c - /proc's own files (see procfs.h): meminfo, uptime,
  * loadavg, cpuinfo, mounts, filesystems, sys/kernel/{ostype,osrelease,
- * hostname,randomize_va_space (settable)}, and the link self. Each writes its text in Linux's format
- * when the file is opened.
+ * hostname,randomize_va_space (settable)}, and the link self. Each writes
+ * its text in Linux's format when the file is opened; kmsg is no text but
+ * the log ring's reader (kernel/kmsg.c).
  */
 #include "fs/chrdev.h"
 #include "fs/proc_format.h"
 #include "fs/procfs.h"
 #include "fs/vfs.h"
+#include "kernel/console.h"
 #include "kernel/hostname.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
@@ -24,6 +26,7 @@
 #include "uapi/utsname.h"
 
 #define KB_PER_FRAME  4
+#define MODE_KMSG     0400                /* Linux's: root's alone */
 #define NS_PER_CENTI  10000000ull
 #define CPUID_BRAND   0x80000002u         /* three leaves of the model name */
 #define CPUID_MAX_EXT 0x80000000u
@@ -322,6 +325,7 @@ const struct proc_entry proc_root_entries[] = {
 	PROC_FILE("filesystems", show_filesystems),
 	PROC_FILE("devices", show_devices),
 	PROC_FILE("stat", show_stat),
+	PROC_OPEN("kmsg", MODE_KMSG, kmsg_open),
 	PROC_DIR("sys", 0555, sys_entries, PROC_LIST_NONE),
 	PROC_END,
 };

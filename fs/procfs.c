@@ -353,6 +353,8 @@ static int generate(const struct proc_node *n, struct proc_text *t)
 static int proc_open(struct inode *ino, uint32_t flags, struct file **out)
 {
 	struct proc_node *n = ino->priv;          /* the caller's reference keeps it */
+	if (n->e->open)
+		return n->e->open(flags, out);
 	if (((flags & O_ACCMODE) != O_RDONLY && !n->e->store) || !n->e->show)
 		return -EACCES;
 	struct proc_text *t = kzalloc(sizeof(*t));

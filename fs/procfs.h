@@ -12,6 +12,7 @@
 #include "uapi/stat.h"
 #include <stdint.h>
 
+struct file;
 struct inode;
 
 /* One name in /proc. A directory lists its children, and the pids or the
@@ -31,14 +32,18 @@ struct proc_entry {
 	/* A settable file's (a sysctl): take the number written, 0 or
 	 * -errno (-EINVAL: out of range). NULL: read-only. */
 	int (*store)(long value);
+	/* A file that is no text (/proc/kmsg): its own open makes the open
+	 * file, after the mode's check: 0 or -errno. */
+	int (*open)(uint32_t flags, struct file **out);
 };
 
 /* Table rows: a file, a link, a directory (of children, or listing), the end. */
-#define PROC_FILE(name, show)       { name, S_IFREG | 0444, show, NULL, NULL, PROC_LIST_NONE, NULL }
-#define PROC_FILE_RW(name, show, store) { name, S_IFREG | 0644, show, NULL, NULL, PROC_LIST_NONE, store }
-#define PROC_LINK(name, mode, link) { name, S_IFLNK | (mode), NULL, link, NULL, PROC_LIST_NONE, NULL }
-#define PROC_DIR(name, mode, children, list) { name, S_IFDIR | (mode), NULL, NULL, children, list, NULL }
-#define PROC_END                    { NULL, 0, NULL, NULL, NULL, PROC_LIST_NONE, NULL }
+#define PROC_FILE(name, show)       { name, S_IFREG | 0444, show, NULL, NULL, PROC_LIST_NONE, NULL, NULL }
+#define PROC_FILE_RW(name, show, store) { name, S_IFREG | 0644, show, NULL, NULL, PROC_LIST_NONE, store, NULL }
+#define PROC_LINK(name, mode, link) { name, S_IFLNK | (mode), NULL, link, NULL, PROC_LIST_NONE, NULL, NULL }
+#define PROC_DIR(name, mode, children, list) { name, S_IFDIR | (mode), NULL, NULL, children, list, NULL, NULL }
+#define PROC_OPEN(name, mode, open) { name, S_IFREG | (mode), NULL, NULL, NULL, PROC_LIST_NONE, NULL, open }
+#define PROC_END                    { NULL, 0, NULL, NULL, NULL, PROC_LIST_NONE, NULL, NULL }
 
 /* The root of a new proc file system (a mount's): a reference, or NULL. */
 struct inode *procfs_new_root(void);

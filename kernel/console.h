@@ -52,6 +52,10 @@ void klog_stored(void);
 long syslog_take(char *dst, uint32_t room, bool nonblock);
 uint32_t syslog_unread(void);
 
+struct file;
+/* kernel/kmsg.c: open /proc/kmsg (the proc entry's open): 0 or -errno. */
+int kmsg_open(uint32_t flags, struct file **out);
+
 #define pr_err(...)   klog(LOG_ERR, __VA_ARGS__)
 #define pr_warn(...)  klog(LOG_WARN, __VA_ARGS__)
 #define pr_info(...)  klog(LOG_INFO, __VA_ARGS__)

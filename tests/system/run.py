@@ -356,7 +356,7 @@ def main():
                 caller="crash_stack_smash")
     check_frames(16)
     check_frames(3584, r"ignoring 512 MiB of RAM above 4 GiB")
-    run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm,vfs")
+    run_ktests("boot,frame,tmt,vmm,kheap,kstack,sched,sync,cow,uvm,vfs,klog")
     run_ktests("stress")
     # One instruction per translation block: QEMU then delivers the timer
     # between any two instructions, so a race window of two instructions
