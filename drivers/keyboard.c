@@ -10,6 +10,13 @@
  * Up/Down ESC [ 5 ~ / 6 ~. Both the dedicated keys (0xE0-prefixed) and the
  * keypad's (Num Lock is taken as off) send them. Ctrl-Alt-Del (either
  * Delete key) sends nothing: it goes to ctrl_alt_del() (kernel/reboot.h).
+ *
+ * Alt is Meta, as on Linux's console in its default meta mode (the ESC
+ * prefix, KDSKBMETA K_ESCPREFIX): a character typed with Alt held comes
+ * after an ESC, so Alt-b is ESC b (busybox's line editor moves back a
+ * word), Alt-Backspace ESC DEL, Ctrl-Alt-a ESC ^A. Left and right Alt are
+ * held each on its own, and the right one (AltGr) is Alt too, as on a US
+ * map, which has no AltGr level. The cursor keys keep their sequences.
  */
 #include "drivers/keyboard.h"
 #include "drivers/pic.h"
@@ -34,6 +41,9 @@
 #define SC_KP_SLASH      0x35        /* after SC_EXTENDED; '/' without it */
 #define CTRL_MASK        0x1f
 #define DEL              0x7f
+#define ESC              0x1b        /* the Meta prefix */
+#define ALT_LEFT         1           /* bits of alt: which Alt keys are down */
+#define ALT_RIGHT        2
 
 static const char keymap[128] =
 	"\0\0331234567890-=\b\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
@@ -89,8 +99,18 @@ static void key_down(uint8_t key)
 		return;
 	}
 	char c = key < sizeof(keymap) ? kbd_translate(key) : 0;
-	if (c && sink)
-		sink((uint8_t)c);
+	if (!c || !sink)
+		return;
+	if (alt)
+		sink(ESC);
+	sink((uint8_t)c);
+}
+
+/* Alt (0x38) went down or up; 0xE0 0x38 is the right one. */
+static void alt_key(int released)
+{
+	int bit = extended ? ALT_RIGHT : ALT_LEFT;
+	alt = released ? alt & ~bit : alt | bit;
 }
 
 static void scancode(uint8_t sc)
@@ -106,7 +126,7 @@ static void scancode(uint8_t sc)
 	else if (key == SC_CTRL)
 		ctrl = !released;
 	else if (key == SC_ALT)
-		alt = !released;
+		alt_key(released);
 	else if (key == SC_CAPS && !released)
 		caps = !caps;
 	else if (!released)

@@ -12,6 +12,8 @@ attribute. Checked, each as on a Linux console with the same busybox:
   - a typed command runs and its output is drawn;
   - the arrow keys (0xE0-prefixed scancodes, turned into ESC [ D by the
     keyboard driver) edit the line in busybox's line editor;
+  - Alt (left, and right: AltGr) sends the Meta prefix ESC before the
+    key: Alt-b, Alt-f, Alt-d, Alt-Backspace edit by words;
   - ^C (Ctrl held) stops `yes > /dev/null` with status 130;
   - colours: ESC [ 31 m draws red on black (VGA attribute 0x04);
   - `clear` (ESC [ H ESC [ J) leaves the prompt alone on the top row;
@@ -158,6 +160,17 @@ def run(scr, command, want, timeout=30, shown=None):
     return None
 
 
+def word_edit(scr, line, keys, typed, want, name):
+    """Type line, press keys (sendkey names), type typed and Enter: the
+    command then shown is "echo " + want, and want its output."""
+    scr.type(line)
+    for key in keys:
+        scr.key(key)
+    scr.type(typed)
+    lines = run(scr, "", "^" + re.escape(want) + "$", shown="echo " + want)
+    report(name, lines, "screen: %r" % scr.lines())
+
+
 def checks(scr):
     lines = scr.wait_for(PROMPT.pattern, 120)
     report("the tty1 shell's prompt is on the screen", lines, "screen: %r" % scr.lines())
@@ -172,6 +185,17 @@ def checks(scr):
     scr.type("o")
     lines = run(scr, "", r"^world$", shown="echo world")
     report("the left arrow moves the cursor in the line editor", lines, "screen: %r" % scr.lines())
+
+    # Alt is Meta: a key with Alt held comes after ESC, as on Linux's
+    # console; busybox's line editor takes ESC b / ESC f as word moves,
+    # ESC d and ESC DEL as word deletes (the results are Linux's, with the
+    # same busybox under a pty on the host).
+    word_edit(scr, "echo one two three", ("alt-b", "alt-b", "alt-d"), "2", "one 2 three",
+              "Alt-b moves back a word, Alt-d deletes one (ESC b, ESC d)")
+    word_edit(scr, "echo ab cd", ("alt_r-b", "alt_r-b", "alt_r-f"), "X", "abX cd",
+              "right Alt (AltGr) is Alt too: Alt-f moves to the word's end")
+    word_edit(scr, "echo aa bb", ("alt-backspace",), "", "aa",
+              "Alt-Backspace deletes the word before the cursor (ESC DEL)")
 
     scr.type("yes > /dev/null\r")
     time.sleep(2)
