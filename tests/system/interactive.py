@@ -17,8 +17,12 @@ shell's prompt:
     table, read by busybox as on Linux);
   - the full-screen programs: `vi` (insert, save, quit), `less` and
     `top` (quit with q), `tail -f` stopped with ^C;
+  - `cat` reading what is typed until ^D; a job started with `&`,
+    `jobs`, `fg` and ^C; `sh script.sh`; `exec` (the same shell process
+    goes on as the program it runs);
   - the same kind of typing over a pseudo-terminal inside the guest: a
-    shell under /tests/bin/pty_relay (a small `script`), with ^C and ^Z;
+    shell under /tests/bin/pty_relay (a small `script`), with the arrows,
+    ^C, ^Z and `fg`, `vi` (insert, save, quit) and `top` (q);
   - the free-frame count of a fresh shell, the same before and after all
     that (init respawns the shell: `exit` at the start and at the end);
   - `poweroff`, which must end QEMU.
@@ -131,6 +135,18 @@ class Console:
         return self.expect(PROMPT, 60)
 
 
+def interrupted(con, command, shows=None, prompt=PROMPT):
+    """Type command, let it run (until what matches shows is on the
+    screen, if given), press ^C: whether the shell then says status 130."""
+    con.type(command + "\r")
+    ok = con.expect(shows, 20) if shows else True
+    time.sleep(1 if shows else 2)
+    con.p.send("\x03")
+    ok = ok and con.expect(prompt, 20)
+    out = con.run("echo status $?", prompt=prompt) if ok else None
+    return out is not None and "status 130" in out
+
+
 def check(name, ok, con):
     report(name, ok, "the screen ends: " + repr(con.seen()))
     return ok
@@ -165,12 +181,7 @@ def main():
     out = con.run("")
     check("history (up arrow) and Backspace", out is not None and re.search(r"^wor\s*$", out, re.M), con)
 
-    con.type("yes > /dev/null\r")
-    time.sleep(2)
-    con.p.send("\x03")
-    ok = con.expect(PROMPT, 20)
-    out = con.run("echo status $?") if ok else None
-    check("^C stops `yes > /dev/null`: status 130", out is not None and "status 130" in out, con)
+    check("^C stops `yes > /dev/null`: status 130", interrupted(con, "yes > /dev/null"), con)
 
     ok = con.stop_with_ctrl_z("sleep 5")
     check("^Z stops `sleep 5` and the prompt comes back", ok, con)
@@ -182,12 +193,13 @@ def main():
           time.monotonic() - start < 25, con)
 
     jobs_bg_kill(con)
+    more_at_the_prompt(con)
     shell_features(con)
     system_tools(con)
     full_screen(con)
     over_a_pty(con)
 
-    con.run("rm -f /tmp/vi.txt")
+    con.run("rm -f /tmp/vi.txt /tmp/pty.txt /tmp/script.sh")
     ok = con.respawn()
     end = con.free_frames() if ok else None
     check("the free-frame count of a fresh shell is back to its start (%s -> %s)" % (start_frames, end),
@@ -213,6 +225,34 @@ def jobs_bg_kill(con):
     out = con.run("sleep 1; jobs") if ok else None
     check("kill %1 ends it", killed is not None and out is not None and
           "Terminated" in killed + out and "Running" not in out, con)
+
+
+def more_at_the_prompt(con):
+    """cat at the terminal, a job started with &, sh script.sh, exec."""
+    con.type("cat\r")
+    time.sleep(1)
+    con.type("typed to cat\r")
+    ok = con.expect(r"typed to cat\r*\n(?:.*\n)*?typed to cat", 10)
+    con.p.send("\x04")
+    ok = ok and con.expect(PROMPT, 10)
+    check("cat echoes a typed line back, ^D ends it", ok, con)
+
+    out = con.run("sleep 100 &", timeout=10)   # busybox's ash prints no "[1] PID" (Linux too)
+    check("sleep 100 &: the prompt is back at once", out is not None, con)
+    out = con.run("jobs")
+    check("jobs lists it running", out is not None and "Running" in out and "sleep 100" in out, con)
+    check("fg brings it to the foreground, ^C ends it: status 130",
+          interrupted(con, "fg", r"sleep 100"), con)
+
+    out = con.run("printf 'echo script $1 $((2 + 3))\\n' > /tmp/script.sh; sh /tmp/script.sh arg")
+    check("sh script.sh runs the file with its argument", out is not None and "script arg 5" in out, con)
+    before = con.run("echo pid $$")
+    con.type("export PS1; exec sh\r")
+    ok = con.expect(PROMPT, 20)
+    after = con.run("echo pid $$") if ok else None
+    pid = re.search(r"pid \d+", before or "")
+    check("exec sh: the same process goes on as a new shell", pid is not None and after is not None and
+          pid.group(0) in after, con)
 
 
 def shell_features(con):
@@ -270,27 +310,35 @@ def system_tools(con):
           re.search(r"^devtmpfs on /dev type devtmpfs ", out, re.M) is not None, con)
 
 
-def quit_with_q(con, command, shows, name):
+def quit_with_q(con, command, shows, name, prompt=PROMPT_ANYWHERE):
     """A full-screen program that shows what matches shows, and ends on q."""
     con.type(command + "\r")
     ok = con.expect(shows, 30)
     time.sleep(1)
     con.type("q")
-    ok = ok and con.expect(PROMPT_ANYWHERE, 20)
+    ok = ok and con.expect(prompt, 20)
     con.flush()
     if not check(name, ok, con):
         con.recover()
 
 
-def full_screen(con):
-    con.type("vi /tmp/vi.txt\r")
-    ok = con.expect(r"/tmp/vi\.txt", 20)
-    con.type("ihello from vi")
+def vi_session(con, path, text, then, prompt=PROMPT_ANYWHERE):
+    """vi path: insert text, Escape, the keys then (ending in :wq) and
+    Enter; whether the prompt came back."""
+    con.type("vi %s\r" % path)
+    ok = con.expect(re.escape(path), 20)
+    con.type("i" + text)
     con.p.send("\x1b")
     time.sleep(0.5)
-    con.type("0x:wq\r")                  # back to the start of the line, delete h, save, quit
-    ok = ok and con.expect(PROMPT_ANYWHERE, 20)
+    con.type(then + "\r")
+    ok = ok and con.expect(prompt, 20)
     con.flush()
+    return ok
+
+
+def full_screen(con):
+    # back to the start of the line, delete h, save, quit
+    ok = vi_session(con, "/tmp/vi.txt", "hello from vi", "0x:wq")
     out = con.run("cat /tmp/vi.txt") if ok else None
     if not check("vi: insert, Escape, edit, :wq saves and quits", out is not None and "ello from vi" in out
                  and "hello" not in out, con):
@@ -299,17 +347,13 @@ def full_screen(con):
     quit_with_q(con, "less /etc/inittab", r"busybox init's table", "less shows a file and quits with q")
     quit_with_q(con, "top", r"PID\s+PPID\s+USER", "top shows the processes and quits with q")
 
-    con.type("tail -f /etc/hostname\r")
-    ok = con.expect(r"\ntern\r*\n", 20)
-    time.sleep(1)
-    con.p.send("\x03")
-    ok = ok and con.expect(PROMPT, 20)
-    out = con.run("echo status $?") if ok else None
-    if not check("tail -f waits for more and ^C ends it: status 130", out is not None and "status 130" in out, con):
+    if not check("tail -f waits for more and ^C ends it: status 130",
+                 interrupted(con, "tail -f /etc/hostname", r"\ntern\r*\n"), con):
         con.recover()
 
 
 PTY_PROMPT = r"\npty\$ "
+PTY_PROMPT_ANYWHERE = r"pty\$ "
 
 
 def over_a_pty(con):
@@ -327,22 +371,27 @@ def over_a_pty(con):
     con.type("o")
     out = con.run("", prompt=PTY_PROMPT)
     check("pty: a line edited with the left arrow", out is not None and "world" in out.split("\n")[0], con)
-    con.type("yes > /dev/null\r")
-    time.sleep(2)
-    con.p.send("\x03")
-    ok = con.expect(PTY_PROMPT, 20)
-    out = con.run("echo status $?", prompt=PTY_PROMPT) if ok else None
-    check("pty: ^C stops `yes > /dev/null`: status 130", out is not None and "status 130" in out, con)
+    check("pty: ^C stops `yes > /dev/null`: status 130",
+          interrupted(con, "yes > /dev/null", prompt=PTY_PROMPT), con)
     con.type("sleep 3\r")
     time.sleep(1)
     con.p.send("\x1a")
     ok = con.expect(r"Stopped", 20) and con.expect(PTY_PROMPT, 10)
     out = con.run("fg", prompt=PTY_PROMPT) if ok else None
     check("pty: ^Z stops sleep, fg ends it", out is not None and "sleep 3" in out, con)
+    full_screen_over_a_pty(con)
     con.type("exit\r")
     ok = con.expect(r"pty_relay: /bin/sh ended with status 0", 20) and con.expect(PROMPT, 10)
     check("pty: exit ends the shell and pty_relay; the console's prompt is back", ok, con)
 
+
+def full_screen_over_a_pty(con):
+    """vi and top on the pty's slave: the same keys as on the console."""
+    ok = vi_session(con, "/tmp/pty.txt", "pty vi", ":wq", PTY_PROMPT_ANYWHERE)
+    out = con.run("cat /tmp/pty.txt", prompt=PTY_PROMPT) if ok else None
+    check("pty: vi inserts, saves and quits", out is not None and "pty vi" in out, con)
+    quit_with_q(con, "top", r"PID\s+PPID\s+USER", "pty: top shows the processes and quits with q",
+                PTY_PROMPT_ANYWHERE)
 
 if __name__ == "__main__":
     sys.exit(main())
