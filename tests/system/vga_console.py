@@ -17,6 +17,8 @@ attribute. Checked, each as on a Linux console with the same busybox:
   - ^C (Ctrl held) stops `yes > /dev/null` with status 130;
   - colours: ESC [ 31 m draws red on black (VGA attribute 0x04);
   - `clear` (ESC [ H ESC [ J) leaves the prompt alone on the top row;
+  - the free-frame count of a fresh tty1 shell (`exit`: init respawns
+    it) is the same before and after all that;
   - Ctrl-Alt-Del, with init having turned the kernel's own restart off
     as busybox's init does, makes init reboot the machine (QEMU ends).
 
@@ -171,11 +173,38 @@ def word_edit(scr, line, keys, typed, want, name):
     report(name, lines, "screen: %r" % scr.lines())
 
 
+def fresh_shell(scr):
+    """`clear; exit`: init respawns tty1's shell (the history file goes
+    first, so each fresh shell starts the same). True once the new
+    shell's prompt is the last line of the cleared screen."""
+    scr.type("rm -f ~/.ash_history; clear; exit\r")
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
+        lines = [l for l in scr.lines() if l]
+        if lines and PROMPT.match(lines[-1]) and not any("exit" in l for l in lines):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def free_frames(scr):
+    """The free-frame count as a fresh tty1 shell reads it (MemFree is
+    frames x 4 KiB), or None."""
+    if not fresh_shell(scr):
+        return None
+    lines = run(scr, "grep MemFree /proc/meminfo", r"^MemFree:\s+\d+ kB")
+    m = [re.match(r"MemFree:\s+(\d+) kB", l) for l in lines or []]
+    m = [x for x in m if x]
+    print("# MemFree: %s" % (m and m[-1].group(1)))
+    return int(m[-1].group(1)) // 4 if m else None
+
+
 def checks(scr):
     lines = scr.wait_for(PROMPT.pattern, 120)
     report("the tty1 shell's prompt is on the screen", lines, "screen: %r" % scr.lines())
     if not lines:
         return
+    start_frames = free_frames(scr)
     lines = run(scr, "echo vga $((6 * 7))", r"^vga 42$")
     report("a command typed on the keyboard runs; its output is drawn", lines, "screen: %r" % scr.lines())
 
@@ -210,6 +239,11 @@ def checks(scr):
     report("ESC [ 31 m draws red on black, ESC [ 0 m the default again",
            lines and cells[0] == ("R", ATTR_RED_ON_BLACK) and cells[4][1] != ATTR_RED_ON_BLACK,
            "first cells: %r" % cells[:6])
+
+    end_frames = free_frames(scr)
+    report("the free-frame count of a fresh tty1 shell is back to its start (%s -> %s)" %
+           (start_frames, end_frames), start_frames is not None and start_frames == end_frames,
+           "screen: %r" % scr.lines())
 
     # Busybox's init turned Ctrl-Alt-Del off (reboot(2) CAD_OFF): the keys
     # send init SIGINT, and its ::ctrlaltdel: action reboots the proper way.
