@@ -13,6 +13,8 @@
 #include "kernel/gdt.h"
 #include "drivers/pic.h"
 #include "mm/fault.h"
+#include "mm/usercopy.h"
+#include "uapi/errno.h"
 #include "proc/proc.h"
 
 static trap_handler_fn handlers[TRAP_VECTORS];
@@ -79,6 +81,18 @@ void trap_report(const struct trapframe *tf, const char *why)
 		backtrace_print(tf->eip, tf->ebp);
 }
 
+/* A #GP the kernel takes on the user's behalf (FXRSTOR of a signal
+ * frame's image with a bad MXCSR): the door returns -EINVAL. */
+static bool gp_fixup(struct trapframe *tf)
+{
+	uint32_t fixup = tf->vector == TRAP_GP ? usercopy_gp_fixup(tf->eip) : 0;
+	if (!fixup)
+		return false;
+	tf->eip = fixup;
+	tf->eax = (uint32_t)-EINVAL;
+	return true;
+}
+
 static void trap_irq(struct trapframe *tf)
 {
 	unsigned irq = tf->vector - TRAP_IRQ_BASE;
@@ -97,6 +111,8 @@ void trap_dispatch(struct trapframe *tf)
 		handlers[tf->vector](tf);
 	else if (trap_from_user(tf))
 		trap_user_exception(tf);
+	else if (gp_fixup(tf))
+		;                           /* the user's FPU image: -EINVAL */
 	else if (tls_return_fixup(tf))
 		;                           /* a stale user selector on the way out */
 	else {

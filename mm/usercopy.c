@@ -4,15 +4,21 @@
 #include "mm/usercopy.h"
 #include "mm/layout.h"
 #include "uapi/errno.h"
+#include "uapi/sigcontext.h"
+
+#define FXSAVE_ALIGN 16               /* FXSAVE and FXRSTOR fault on anything less */
 
 int usercopy_raw(void *dst, const void *src, size_t n);
 int userset_raw(void *dst, int byte, size_t n);
+int fxsave_user_raw(void *fx);
+int fxrstor_user_raw(const void *fp, uint32_t mxcsr_mask);
 /* usercopy_raw.asm's ranges of instructions that touch user memory, each
  * with the address its fault resumes at; the table ends with a zero row. */
 struct usercopy_fixup {
 	uint32_t start, end, fixup;
 };
 extern const struct usercopy_fixup usercopy_fixups[], usercopy_probe_fixups[];
+extern const struct usercopy_fixup usercopy_gp_fixups[];
 
 bool user_range_ok(uint32_t uaddr, size_t n)
 {
@@ -40,6 +46,22 @@ int clear_user(user_ptr_t udst, size_t n)
 	if (!user_range_ok(udst.addr, n))
 		return -EFAULT;
 	return userset_raw((void *)udst.addr, 0, n);
+}
+
+int fpu_save_to_user(user_ptr_t ufx)
+{
+	if (!user_range_ok(ufx.addr, FPSTATE_FXSR_SIZE) || ufx.addr % FXSAVE_ALIGN)
+		return -EFAULT;
+	return fxsave_user_raw((void *)ufx.addr);
+}
+
+int fpu_restore_from_user(user_ptr_t ufp, uint32_t mxcsr_mask)
+{
+	if (!user_range_ok(ufp.addr, FPSTATE_FSAVE_SIZE + FPSTATE_FXSR_SIZE))
+		return -EFAULT;
+	if ((ufp.addr + FPSTATE_FSAVE_SIZE) % FXSAVE_ALIGN)
+		return -EINVAL;
+	return fxrstor_user_raw((const void *)ufp.addr, mxcsr_mask);
 }
 
 /* At most left bytes from a, not crossing a page end: the next page may
@@ -108,3 +130,4 @@ static uint32_t find_fixup(const struct usercopy_fixup *table, uint32_t eip)
 
 uint32_t usercopy_fixup(uint32_t eip) { return find_fixup(usercopy_fixups, eip); }
 uint32_t usercopy_probe_fixup(uint32_t eip) { return find_fixup(usercopy_probe_fixups, eip); }
+uint32_t usercopy_gp_fixup(uint32_t eip) { return find_fixup(usercopy_gp_fixups, eip); }

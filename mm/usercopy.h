@@ -45,9 +45,22 @@ int strncpy_from_user(char *dst, user_ptr_t usrc, size_t max);
  * anywhere; max + 1 when no NUL is found within max bytes; -EFAULT, -ENOMEM. */
 long strnlen_user(user_ptr_t usrc, uint32_t max);
 
+/* A signal frame's FPU state, moved by the CPU itself (proc/fpu.c):
+ * fpu_save_to_user FXSAVEs the live registers to ufx (16-byte aligned),
+ * its software-reserved bytes zeroed: 0, -EFAULT, -ENOMEM.
+ * fpu_restore_from_user loads the struct fpstate at ufp, the FXSAVE image
+ * first, then the i387 part over its x87 registers: 0, -EFAULT, -ENOMEM,
+ * or -EINVAL, nothing loaded, when the image is not 16-byte aligned or
+ * its MXCSR has bits outside mxcsr_mask (then copy it and sanitize it). */
+int fpu_save_to_user(user_ptr_t ufx);
+int fpu_restore_from_user(user_ptr_t ufp, uint32_t mxcsr_mask);
+
 /* For the page-fault handler: if eip faulted inside a user copy, the eip
- * to resume at (which returns the handler's eax); else 0. */
+ * to resume at (which returns the handler's eax); else 0. For the
+ * general-protection fault: the same for the one instruction whose #GP is
+ * the user's doing (FXRSTOR of a bad MXCSR), which returns -EINVAL. */
 uint32_t usercopy_fixup(uint32_t eip);
+uint32_t usercopy_gp_fixup(uint32_t eip);
 
 /* The SMAP test's probe (NOT a door): read the user word at src with user
  * memory shut, as a kernel bug would. 0, or the error its fault returned

@@ -24,12 +24,18 @@
 %include "kernel/smap.inc"
 
 global usercopy_raw, userset_raw, usercopy_fixups
+global fxsave_user_raw, fxrstor_user_raw, usercopy_gp_fixups
 global user_read_unguarded, usercopy_probe_fixups
 
 SSE_MIN     equ 64                    ; below this the SSE set-up does not pay
 BIG_ROUND   equ 4096                  ; bytes a round of the first loop moves: a page
 SMALL_ROUND equ 128                   ; ... of the second
 XMM_SAVE    equ 16                    ; stack bytes that keep xmm0
+FSAVE_SIZE  equ 112                   ; the i387 part of a signal frame's fpstate
+FXSR_SW_RESERVED equ 464              ; an FXSAVE image's bytes for software
+FXSR_SIZE   equ 512
+FXSR_MXCSR  equ 24                    ; MXCSR's offset in an FXSAVE image
+EINVAL      equ 22                    ; uapi/errno.h
 
 ; Copy ecx bytes (a multiple of round) from esi to edi, round bytes a loop
 ; round; esi and edi end past them, ecx at 0. %1: the round, %2: a label.
@@ -126,6 +132,61 @@ set_rep_fixup:                            ; eax: the error
 	pop edi
 	ret
 
+; The FPU state of a signal frame (proc/fpu.c), straight between the
+; registers and user memory: one FXSAVE or FXRSTOR where a copy through a
+; kernel buffer cost a counted instruction every 16 bytes or fewer.
+;
+; int fxsave_user_raw(void *fx): the live registers' FXSAVE image at fx
+; (16-byte aligned), its software-reserved tail zeroed, as Linux leaves it
+; on a CPU without XSAVE.
+fxsave_user_raw:
+	push edi
+	mov edi, [esp + 8]
+	STAC
+fxsave_start:
+	fxsave [edi]
+	add edi, FXSR_SW_RESERVED
+	xor eax, eax
+	mov ecx, (FXSR_SIZE - FXSR_SW_RESERVED) / 4
+	rep stosd
+fxsave_end:
+	CLAC
+	pop edi
+	ret
+fxsave_fixup:                             ; eax: the error
+	CLAC
+	pop edi
+	ret
+
+; int fxrstor_user_raw(const void *fp, uint32_t mxcsr_mask): load the
+; FXSAVE image that follows the i387 part at fp (fp + FSAVE_SIZE, 16-byte
+; aligned), then that i387 part (the FSAVE format: environment and st0-7)
+; over its x87 registers, which is what Linux's convert_to_fxsr makes of
+; an ia32 frame. An image whose MXCSR has bits outside mxcsr_mask is not
+; loaded: -EINVAL (the caller sanitizes a copy). Should another thread
+; set such a bit between the test and the load, FXRSTOR faults (#GP) and
+; trap_dispatch resumes at the fix-up with -EINVAL (usercopy_gp_fixups).
+fxrstor_user_raw:
+	mov edx, [esp + 4]
+	mov ecx, [esp + 8]
+	not ecx
+	STAC
+fxrstor_start:
+	test ecx, [edx + FSAVE_SIZE + FXSR_MXCSR]
+	jnz fxrstor_refused
+	fxrstor [edx + FSAVE_SIZE]
+fxrstor_end:
+	frstor [edx]
+frstor_end:
+	CLAC
+	xor eax, eax
+	ret
+fxrstor_refused:
+	mov eax, -EINVAL
+fxrstor_fixup:                            ; eax: the error
+	CLAC
+	ret
+
 ; int user_read_unguarded(uint32_t *dst, const void *src)
 ; NOT a door: reads a user word with the door shut (no STAC), as a kernel
 ; bug would, for the SMAP test (tests/kernel/protect_test.c). Under SMAP
@@ -148,6 +209,14 @@ usercopy_fixups:
 	dd copy_rep_start, copy_rep_end, copy_rep_fixup
 	dd copy_sse_start, copy_sse_end, copy_sse_fixup
 	dd set_rep_start, set_rep_end, set_rep_fixup
+	dd fxsave_start, fxsave_end, fxsave_fixup
+	dd fxrstor_start, frstor_end, fxrstor_fixup
+	dd 0, 0, 0
+
+; the instructions whose general-protection fault is the user's data, not
+; a kernel bug: FXRSTOR of an image with a bad MXCSR (a racing thread's)
+usercopy_gp_fixups:
+	dd fxrstor_start, fxrstor_end, fxrstor_fixup
 	dd 0, 0, 0
 
 ; the same for the probe: a fault there is a breach, reported, then survived

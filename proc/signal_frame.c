@@ -168,13 +168,14 @@ int signal_frame_setup(struct trapframe *tf, struct thread *t, int sig,
 
 /* The registers from a sigcontext, if user space may have them: 0, -EPERM
  * when cs or ss is not the flat user segment, -EFAULT if the FPU state
- * cannot be read. */
+ * cannot be read (the FPU is reset then, the registers untouched). */
 static int restore_sigcontext(struct trapframe *tf, struct thread *t, const struct sigcontext *sc)
 {
 	if ((sc->cs | RPL_USER) != SEL_UCODE || (sc->ss | RPL_USER) != SEL_UDATA)
 		return -EPERM;
-	struct fpstate fps __attribute__((aligned(16)));   /* FXRSTOR loads its image */
-	if (sc->fpstate && copy_from_user(&fps, USER_PTR(sc->fpstate), sizeof(fps)))
+	if (!sc->fpstate)
+		fpu_reset(t);
+	else if (fpu_from_sigframe(t, USER_PTR(sc->fpstate)))
 		return -EFAULT;
 	tf->gs = sc->gs | RPL_USER;           /* an unusable one is nulled at iret */
 	tf->fs = sc->fs | RPL_USER;
@@ -186,10 +187,6 @@ static int restore_sigcontext(struct trapframe *tf, struct thread *t, const stru
 	tf->cs = SEL_UCODE;
 	tf->user_ss = SEL_UDATA;
 	tf->eflags = (tf->eflags & ~FIX_EFLAGS) | (sc->flags & FIX_EFLAGS);
-	if (sc->fpstate)
-		fpu_from_sigframe(t, &fps);
-	else
-		fpu_reset(t);
 	t->syscall_nr = -1;                   /* eax is the interrupted code's, not a result */
 	return 0;
 }

@@ -34,11 +34,11 @@ void fpu_reset(struct thread *t);
 void fpu_save(struct thread *t);
 struct fpstate;
 /* The running thread's FPU state into the signal frame's fpstate at ufp
- * (0 or -EFAULT), and back from a kernel copy of one, which must be
- * 16-byte aligned (edited in place, loaded into the CPU, MXCSR
- * sanitized): proc/fpu.c. */
+ * (whose FXSAVE image, 112 bytes on, is 16-byte aligned), and back from
+ * the one at ufp (any alignment; MXCSR sanitized): 0, or -EFAULT, the
+ * FPU then reset. proc/fpu.c. */
 int fpu_to_sigframe(struct thread *t, user_ptr_t ufp);
-void fpu_from_sigframe(struct thread *t, struct fpstate *fp);
+int fpu_from_sigframe(struct thread *t, user_ptr_t ufp);
 
 /* TLS (proc/tls.c) */
 void tls_load(struct thread *t);
