@@ -220,22 +220,41 @@ static void free_entries(const pte_t *pt, uint32_t n)
 			frame_free(pt[j] & PTE_FRAME);
 }
 
+/* Directory entries looked at together: their OR has no P bit when none
+ * is present. A user half is mostly empty (a static program has 3 or 4
+ * tables of 768), and a test per entry cost every fork + exit + wait two
+ * walks of 768, 13,900 of its 54,500 instructions. */
+#define PDE_GROUP 8
+_Static_assert(KERNEL_PDE_FIRST % PDE_GROUP == 0, "the user half is whole groups");
+
+static bool pde_group_empty(const pte_t *e)
+{
+	return !((e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] | e[7]) & PTE_P);
+}
+
+/* Free the user page table of directory entry i, if any (see below). */
+static void free_user_table(pte_t *pd, uint32_t tables, uint32_t i, bool all_pages)
+{
+	pte_t pde = pd[i];
+	if (!(pde & PTE_P))
+		return;
+	pte_t *pt = (pte_t *)(tables + i * PAGE_SIZE);
+	if (all_pages)
+		free_entries(pt, PT_ENTRIES);
+	pd[i] = 0;
+	invlpg((uint32_t)pt);
+	frame_free(pde & PTE_FRAME);
+}
+
 /* Free the user page tables of the directory pd, whose tables appear from
  * tables on (the self-map, or the foreign window); with all_pages, also
  * every page they map (a space nobody walked the areas of). */
 static void free_user_half(pte_t *pd, uint32_t tables, bool all_pages)
 {
-	for (uint32_t i = 0; i < KERNEL_PDE_FIRST; i++) {
-		pte_t pde = pd[i];
-		if (!(pde & PTE_P))
-			continue;
-		pte_t *pt = (pte_t *)(tables + i * PAGE_SIZE);
-		if (all_pages)
-			free_entries(pt, PT_ENTRIES);
-		pd[i] = 0;
-		invlpg((uint32_t)pt);
-		frame_free(pde & PTE_FRAME);
-	}
+	for (uint32_t g = 0; g < KERNEL_PDE_FIRST; g += PDE_GROUP)
+		if (!pde_group_empty(pd + g))
+			for (uint32_t i = g; i < g + PDE_GROUP; i++)
+				free_user_table(pd, tables, i, all_pages);
 }
 
 /* Free the pages of [start, end) in the current space. */
