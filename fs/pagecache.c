@@ -13,10 +13,10 @@
  *
  * Locking: the page tree and size are the vfs lock's. User memory is
  * never touched with it held (a fault on a file mapping takes it): a user
- * copy first takes a reference on up to IO_BATCH frames under the lock,
- * drops it, copies through a copy window (mm/copywin.h: all the batch's
- * frames at consecutive addresses, one copy) or else page by page through
- * TMT slots. The frames it copies are pinned, not referenced one by one
+ * copy maps up to IO_BATCH frames in a copy window under the lock
+ * (mm/copywin.h: all the batch's frames at consecutive addresses, one
+ * copy; copywin_map does not sleep), or takes them for a copy page by
+ * page through TMT slots, drops it, and copies. The frames it copies are pinned, not referenced one by one
  * (that cost a third of a 64 KiB read): while ino->io_pins is not 0 no
  * frame leaves the tree (truncation zeroes them instead, and they go when
  * the last copy ends), and the open file's reference keeps the inode.
@@ -173,50 +173,39 @@ bool pagecache_resident(const struct inode *ino, uint32_t pg)
 	return pg < pages_for(ino->size) && lookup(ino, pg) != FRAME_NONE;
 }
 
-/* The frames of pages first.. first+n-1 into pa: whether one is a hole.
+/* The frames of pages first.. first+n-1 into pa (FRAME_NONE: a hole).
  * A batch within one leaf (all but those across a leaf's edge) reads its
- * slots in a row, without a lookup each: a page of read_1m costs about
- * 21 instructions besides the copy, and a lookup each would add ten. */
-static bool read_frames(const struct inode *ino, uint32_t first, uint32_t n, paddr_t *pa)
+ * slots in a row, without a lookup each. */
+static void read_frames(const struct inode *ino, uint32_t first, uint32_t n, paddr_t *pa)
 {
 	const paddr_t *run = page_tree_run(ino, first, n);
-	bool hole = false;
-	for (uint32_t i = 0; i < n; i++) {
+	for (uint32_t i = 0; i < n; i++)
 		pa[i] = run ? run[i] : lookup(ino, first + i);
-		hole |= pa[i] == FRAME_NONE;
-	}
-	return hole;
 }
 
 /* Under the lock: the frames of the pages from first on (as many as
- * `pages`, at most IO_BATCH), pinned: FRAME_NONE for a hole a read finds
- * (*hole is then set), while a write makes its frames. The count held
- * (short: no frame left). */
-static uint32_t hold_frames(struct inode *ino, uint32_t first, uint32_t pages, bool write,
-			    paddr_t *pa, bool *hole)
+ * `pages`, at most IO_BATCH) into pa: FRAME_NONE for a hole a read finds,
+ * while a write makes its frames. The count got (short: no frame left). */
+static uint32_t get_frames(struct inode *ino, uint32_t first, uint32_t pages, bool write, paddr_t *pa)
 {
-	uint32_t n = pages < IO_BATCH ? pages : IO_BATCH, i;
-	*hole = false;
-	ino->io_pins++;
+	uint32_t i;
 	if (!write) {
-		*hole = read_frames(ino, first, n, pa);
-		return n;
+		read_frames(ino, first, pages, pa);
+		return pages;
 	}
-	for (i = 0; i < n && (pa[i] = get_frame(ino, first + i)) != FRAME_NONE; i++)
+	for (i = 0; i < pages && (pa[i] = get_frame(ino, first + i)) != FRAME_NONE; i++)
 		;
 	return i;
 }
 
-/* The copy is over: the pin goes, and with the last one the frames a
- * truncation left past the end. Takes the lock. */
+/* The copy is over (the lock is held): the pin goes, and with the last
+ * one the frames a truncation left past the end. */
 static void unpin_frames(struct inode *ino)
 {
-	vfs_lock();
 	if (--ino->io_pins == 0 && ino->trim_pending) {
 		ino->trim_pending = false;
 		inode_truncate_pages(ino, ino->size);
 	}
-	vfs_unlock();
 }
 
 /* Copy n bytes between user memory and offset in of frame pa (FRAME_NONE:
@@ -231,21 +220,31 @@ static int frame_user_copy(paddr_t pa, uint32_t in, user_ptr_t ubuf, uint32_t n,
 	return err;
 }
 
-/* The held pages' bytes [in, in+n) in one copy through a copy window: 0,
- * or -1 when there is no window free, or the copy faulted (the caller
- * then goes page by page, which finds how far it gets). */
-static int window_copy(const paddr_t *pa, uint32_t held, uint32_t in, user_ptr_t ubuf,
-		       uint32_t n, bool write)
+static int user_copy(uint8_t *k, user_ptr_t ubuf, uint32_t n, bool write)
 {
-	uint8_t *w = copywin_map(pa, held);
-	if (!w)
-		return -1;
-	int err = write ? copy_from_user(w + in, ubuf, n) : copy_to_user(ubuf, w + in, n);
-	copywin_unmap(w, held);
-	return err ? -1 : 0;
+	return write ? copy_from_user(k, ubuf, n) : copy_to_user(ubuf, k, n);
 }
 
-/* The same page by page through TMT slots: the count done, or -errno. */
+/* The bytes [in, in+n) of a copy window w in one copy: the count done,
+ * or -EFAULT. A copy that faults is done again page by page, which
+ * finds how far it gets. */
+static long window_copy(uint8_t *w, uint32_t in, user_ptr_t ubuf, uint32_t n, bool write)
+{
+	if (user_copy(w + in, ubuf, n, write) == 0)
+		return n;
+	uint32_t done = 0;
+	while (done < n) {
+		uint32_t room = PAGE_SIZE - page_offset(in + done);
+		uint32_t chunk = n - done < room ? n - done : room;
+		if (user_copy(w + in + done, user_ptr_add(ubuf, done), chunk, write))
+			break;
+		done += chunk;
+	}
+	return done ? (long)done : -EFAULT;
+}
+
+/* The same page by page through TMT slots (no window free, or a hole):
+ * the count done, or -errno. */
 static long pages_copy(const paddr_t *pa, uint32_t held, uint32_t in, user_ptr_t ubuf,
 		       uint32_t n, bool write)
 {
@@ -260,21 +259,41 @@ static long pages_copy(const paddr_t *pa, uint32_t held, uint32_t in, user_ptr_t
 	return done;
 }
 
+/* Under the lock: the batch of `pages` pages from first on mapped in a
+ * copy window, the frames pinned: the window, or NULL (no window free, or
+ * a hole) with the frames in pa instead. *held: how many pages it got (a
+ * write short of frames gets fewer). A read maps straight from the leaf's
+ * slots when the batch lies in one (page_tree_run), so a page costs one
+ * pass: the window's entry compared, and written only when it changed. */
+static uint8_t *hold_batch(struct inode *ino, uint32_t first, uint32_t pages, bool write,
+			   paddr_t *pa, uint32_t *held)
+{
+	const paddr_t *run = write ? NULL : page_tree_run(ino, first, pages);
+	uint8_t *w = NULL;
+	ino->io_pins++;
+	*held = pages;
+	if (run && (w = copywin_map(run, pages)) != NULL)
+		return w;
+	*held = get_frames(ino, first, pages, write, pa);
+	return *held ? copywin_map(pa, *held) : NULL;
+}
+
 /* One batch: the bytes [off, off+n) (within IO_BATCH pages of off's)
- * between user memory and the file. The count done, or -errno. */
+ * between user memory and the file. Called with the lock held, lets it
+ * go for the copy and takes it back. The count done, or -errno. */
 static long batch_copy(struct inode *ino, user_ptr_t ubuf, uint32_t n, uint64_t off, bool write)
 {
 	paddr_t pa[IO_BATCH];
-	bool hole;
-	uint32_t first = (uint32_t)(off / PAGE_SIZE), in = (uint32_t)(off % PAGE_SIZE);
-	vfs_lock();
-	uint32_t held = hold_frames(ino, first, pages_for(in + (uint64_t)n), write, pa, &hole);
+	uint32_t first = (uint32_t)(off / PAGE_SIZE), in = (uint32_t)(off % PAGE_SIZE), held;
+	uint8_t *w = hold_batch(ino, first, pages_for(in + (uint64_t)n), write, pa, &held);
 	vfs_unlock();
 	if (held * PAGE_SIZE - in < n)
 		n = held * PAGE_SIZE - in;       /* a write short of frames */
-	long r = held ? (long)n : -ENOSPC;
-	if (held && (hole || window_copy(pa, held, in, ubuf, n, write) != 0))
-		r = pages_copy(pa, held, in, ubuf, n, write);
+	long r = !held ? -ENOSPC : w ? window_copy(w, in, ubuf, n, write)
+		 : pages_copy(pa, held, in, ubuf, n, write);
+	if (w)
+		copywin_unmap(w, held);
+	vfs_lock();
 	unpin_frames(ino);
 	return r;
 }
@@ -282,17 +301,19 @@ static long batch_copy(struct inode *ino, user_ptr_t ubuf, uint32_t n, uint64_t 
 long pagecache_copy_user(struct inode *ino, user_ptr_t ubuf, uint32_t n, uint64_t off, bool write)
 {
 	uint32_t done = 0;
+	long r = 0;
 	while (done < n) {
 		uint32_t room = IO_BATCH * PAGE_SIZE - (uint32_t)((off + done) % PAGE_SIZE);
 		uint32_t want = n - done < room ? n - done : room;
-		long r = batch_copy(ino, user_ptr_add(ubuf, done), want, off + done, write);
+		r = batch_copy(ino, user_ptr_add(ubuf, done), want, off + done, write);
 		if (r <= 0)
-			return done ? (long)done : r;
+			break;
 		done += (uint32_t)r;
 		if ((uint32_t)r < want)
 			break;                   /* a fault or no frame left: what was done */
 	}
-	return done;
+	vfs_unlock();
+	return done ? (long)done : r;
 }
 
 int vfs_map_page(struct inode *ino, uint32_t pg, paddr_t *pa)

@@ -387,8 +387,10 @@ void page_tree_free(struct inode *ino);
 /* Move n bytes at off between buf and the cache (a write makes frames for
  * holes and leaves size alone): the count, or -ENOSPC. */
 long pagecache_io(struct inode *ino, void *buf, uint32_t n, uint64_t off, bool write);
-/* The same between user memory and the cache, taking the lock itself for
- * each batch of frames (never holding it while the user copy runs). */
+/* The same between user memory and the cache. Called with the lock held
+ * (a read or write claims its bytes under it first, vfs_io_user), which
+ * it lets go of while each batch's user copy runs and for good at the
+ * end. */
 long pagecache_copy_user(struct inode *ino, user_ptr_t ubuf, uint32_t n, uint64_t off, bool write);
 /* A write is about to land at off: if that is past the end, the rest of
  * the last page is zeroed first (a shared mapping may have written there). */

@@ -210,10 +210,11 @@ long vfs_io_user(struct file *f, user_ptr_t ubuf, uint32_t n, int64_t at, bool w
 		return -EBADF;
 	vfs_lock();
 	long claimed = io_claim(f, ino, at, &c);
-	vfs_unlock();
-	if (claimed <= 0)
+	if (claimed <= 0) {
+		vfs_unlock();
 		return claimed;
-	long r = pagecache_copy_user(ino, ubuf, c.n, c.off, write);
+	}
+	long r = pagecache_copy_user(ino, ubuf, c.n, c.off, write);   /* lets the lock go */
 	if (r != claimed)
 		io_unclaim(f, ino, &c, r > 0 ? (uint32_t)r : 0);
 	return r;

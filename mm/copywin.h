@@ -12,11 +12,13 @@
 #include "mm/frame.h"
 #include <stdint.h>
 
-/* Map pa[0..n) (n <= COPYWIN_PAGES, no FRAME_NONE) read-write at
- * consecutive pages: the first one's address, or NULL when no window is
- * free (or its page table could not be made). */
+/* Map pa[0..n) (n <= COPYWIN_PAGES, page-aligned frames) read-write at
+ * consecutive pages: the first one's address, or NULL when a frame is
+ * FRAME_NONE (a hole) or no window is free (or its page table could not
+ * be made). Interrupts may be off; it never sleeps. */
 void *copywin_map(const paddr_t *pa, uint32_t n);
-/* Unmap the n pages of the window at va and give it back. */
+/* Give back the window at va, which mapped n pages: they stay mapped (a
+ * later copy of the same frames reuses them; copywin.c says why). */
 void copywin_unmap(void *va, uint32_t n);
 
 #endif

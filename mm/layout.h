@@ -52,7 +52,7 @@
 
 #define COPYWIN_BASE     0xc7c00000u       /* one page table: 4 MiB below the modules */
 #define COPYWIN_PAGES    16u               /* frames one window maps (a 64 KiB read) */
-#define COPYWIN_COUNT    8u                /* windows, each held by one thread */
+#define COPYWIN_COUNT    32u               /* windows, each held by one thread */
 #define KMODULE_BASE     0xc8000000u
 #define KMODULE_END      0xd0000000u
 #define KHEAP_BASE       0xd0000000u
