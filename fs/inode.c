@@ -32,6 +32,7 @@ static uint32_t next_ino = 1;              /* vfs lock (or boot) */
 static uint64_t devs_taken = 1;            /* vfs lock (or boot): bit n: device n in use */
 static uint32_t dev_held[ANON_DEVS];       /* vfs lock: inodes of each device with refs */
 static uint32_t dev_writers[ANON_DEVS];    /* vfs lock: regular files open for writing on each */
+static uint32_t dev_removed[ANON_DEVS];    /* vfs lock: its inodes with no name left, still held */
 static uint64_t devs_watched;              /* vfs lock: bit n: tell fs/mount.c of puts on device n */
 /* vfs lock: by enum dev_count, what each device's files take (frames,
  * inode slots) and its tmpfs's limit (size= in pages, nr_inodes=; 0: none) */
@@ -141,6 +142,8 @@ void inode_maybe_free(struct inode *ino)
 {
 	if (ino->nlink || ino->refs)
 		return;
+	if (ino->removed)
+		dev_removed[ino->dev]--;
 	ino->ops->evict(ino);
 	kfree(ino->target);
 	kfree(ino);
@@ -149,6 +152,20 @@ void inode_maybe_free(struct inode *ino)
 uint32_t vfs_dev_writers(uint32_t dev)
 {
 	return dev < ANON_DEVS ? dev_writers[dev] : 0;
+}
+
+uint32_t vfs_dev_removed(uint32_t dev)
+{
+	return dev < ANON_DEVS ? dev_removed[dev] : 0;
+}
+
+void inode_unlinked(struct inode *ino)
+{
+	if (ino->nlink == 0 && ino->refs && !ino->removed && ino->dev < ANON_DEVS) {
+		ino->removed = true;
+		dev_removed[ino->dev]++;
+	}
+	inode_maybe_free(ino);
 }
 
 void vfs_dev_writers_add(uint32_t dev, int n)
@@ -252,6 +269,29 @@ void vfs_release(struct inode *ino)
 {
 	if (ino) {
 		vfs_lock();
+		inode_put(ino);
+		vfs_unlock();
+	}
+}
+
+struct inode *vfs_area_hold(struct inode *ino, bool writer)
+{
+	if (ino) {
+		vfs_lock();
+		inode_get(ino);
+		if (writer)
+			vfs_dev_writers_add(ino->dev, 1);
+		vfs_unlock();
+	}
+	return ino;
+}
+
+void vfs_area_release(struct inode *ino, bool writer)
+{
+	if (ino) {
+		vfs_lock();
+		if (writer)
+			vfs_dev_writers_add(ino->dev, -1);
 		inode_put(ino);
 		vfs_unlock();
 	}

@@ -361,14 +361,16 @@ int vfs_remount(struct inode *root, uint32_t flags, const char *data)
 	struct tmpfs_opts opts;
 	if (!m)
 		return -EINVAL;
-	int err = fs_options(m->type, data, &opts);
+	int err = fs_options(m->type, data, &opts);   /* a bad option first, as Linux parses first */
 	if (err)
 		return err;
 	uint32_t sb = sb_flags((m->sb_flags & ~SB_REMOUNT_MASK) | (flags & SB_REMOUNT_MASK), &opts);
 	flags |= sb & MS_RDONLY;
-	/* Read-write to read-only while a file is open for writing: Linux's
-	 * sb_prepare_remount_readonly says EBUSY. */
-	if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) && vfs_dev_writers(root->dev))
+	/* Read-write to read-only while a file is open for writing (or mapped
+	 * by an area that keeps it so) or a deleted file is still held:
+	 * Linux's sb_prepare_remount_readonly says EBUSY. */
+	if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) &&
+	    (vfs_dev_writers(root->dev) || vfs_dev_removed(root->dev)))
 		return -EBUSY;
 	if ((err = remount_limits(root->dev, &opts)))
 		return err;

@@ -317,7 +317,7 @@ int vfs_unlink(struct inode *dir, const char *path, bool rmdir)
 	unlink_entry(parent, d);
 	if (rmdir)
 		dir_removed(parent, ino);
-	inode_maybe_free(ino);
+	inode_unlinked(ino);
 	return 0;
 }
 
@@ -377,7 +377,7 @@ static int rename_move(struct inode *odir, struct dentry *od, struct inode *ndir
 		src->parent = ndir;
 	}
 	if (dst)
-		inode_maybe_free(dst);
+		inode_unlinked(dst);
 	return 0;
 }
 

@@ -106,6 +106,7 @@ struct inode {
 					 * keeps it on an internal mount without limits) */
 	bool mapped;                    /* vfs lock: a page table may hold one of its frames
 					 * (pagecache_get_page; never cleared): truncation unmaps */
+	bool removed;                   /* vfs lock: counted in vfs_dev_removed (inode_unlinked) */
 };
 
 /* A file system type mount(2) knows (fs/mount.c). */
@@ -153,9 +154,20 @@ uint32_t vfs_dev_held(uint32_t dev);
 /* Call vfs_detached_put(dev) after every inode_put of an inode of dev
  * (on), or no more: a file system MNT_DETACH took out while busy. */
 void vfs_dev_watch(uint32_t dev, bool on);
-/* The regular files of device dev open for writing (struct file.writer). */
+/* The regular files of device dev open for writing (struct file.writer),
+ * and the areas mapping one that was opened so (struct vma_backing.writer):
+ * Linux's mount writers, which its vm_file keeps after the close. */
 uint32_t vfs_dev_writers(uint32_t dev);
 void vfs_dev_writers_add(uint32_t dev, int n);
+/* The inodes of device dev that lost their last name while something
+ * held them (an open file, a mapping, a working directory), until the
+ * last holder lets go: Linux's s_remove_count. remount,ro is EBUSY
+ * while either count is not 0 (sb_prepare_remount_readonly). */
+uint32_t vfs_dev_removed(uint32_t dev);
+/* ino lost a name (unlink, rmdir, rename over it): counted in
+ * vfs_dev_removed when it has none left and is held, freed when nothing
+ * holds it. The lock is held. */
+void inode_unlinked(struct inode *ino);
 /* The last reference to f went: its inode's reference goes (and its count
  * as a writer). Takes the lock. */
 void vfs_file_inode_put(struct file *f);
@@ -228,6 +240,10 @@ const struct fs_type *fs_type_at(uint32_t i);
  * working directory), which do not hold the lock; NULL is let through. */
 struct inode *vfs_hold(struct inode *ino);
 void vfs_release(struct inode *ino);
+/* The same for a memory area, which counts as a writer of ino's device
+ * (vfs_dev_writers) when the file it maps was opened for writing. */
+struct inode *vfs_area_hold(struct inode *ino, bool writer);
+void vfs_area_release(struct inode *ino, bool writer);
 void vfs_stat(const struct inode *ino, struct kstat *st);
 /* The time now, for an inode's times. */
 struct vfs_time vfs_now(void);

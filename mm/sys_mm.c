@@ -50,9 +50,11 @@ static long do_brk(uint32_t addr)
 /* What a file mapping may be, as Linux's do_mmap checks it: -EBADF,
  * -ENODEV (no page cache: a pipe, a directory, the console), -EACCES
  * (not open for reading; shared and writable, but not open for writing;
- * shared and append-only). *no_write: shared, read-only file. */
-static int check_file_map(uint32_t fd, uint32_t prot, bool shared, struct inode **ino, bool *no_write)
+ * shared and append-only). fm: the file, no_write (shared, read-only
+ * file) and writer (opened for writing: the area keeps it so). */
+static int check_file_map(uint32_t fd, uint32_t prot, struct file_map *fm)
 {
+	bool shared = fm->shared;
 	struct file *f = fd_file(fd);
 	if (!f)
 		return -EBADF;
@@ -63,8 +65,9 @@ static int check_file_map(uint32_t fd, uint32_t prot, bool shared, struct inode 
 		return -EACCES;
 	if (shared && (((prot & PROT_WRITE) && acc != O_RDWR) || (acc == O_RDWR && (f->flags & O_APPEND))))
 		return -EACCES;
-	*no_write = shared && acc != O_RDWR;
-	*ino = file_inode(f);
+	fm->no_write = shared && acc != O_RDWR;
+	fm->writer = f->writer;
+	fm->file = file_inode(f);
 	return 0;
 }
 
@@ -90,8 +93,8 @@ static long do_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsig
 	       unsigned long fd, unsigned long pgoff)
 {
 	struct mm *mm = cur_mm();
-	struct inode *ino = NULL;
-	bool shared = (flags & MAP_TYPE) == MAP_SHARED, no_write = false;
+	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
+	struct file_map fm = { .shared = shared, .off = pgoff << MMAP_PAGE_SHIFT };
 	if (!(flags & MAP_ANONYMOUS) && !fd_file(fd))
 		return -EBADF;                   /* Linux looks the file up first */
 	if (len == 0 || page_offset(addr) || (prot & ~PROT_ALL))
@@ -105,7 +108,7 @@ static long do_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsig
 	if (!(flags & MAP_ANONYMOUS)) {
 		if (pgoff + (len >> PAGE_SHIFT) < pgoff || pgoff + (len >> PAGE_SHIFT) > MMAP_MAX_PGOFF)
 			return -EOVERFLOW;       /* offsets past 4 GiB: not in a 32-bit file_off */
-		int err = check_file_map(fd, prot, shared, &ino, &no_write);
+		int err = check_file_map(fd, prot, &fm);
 		if (err)
 			return err;
 	}
@@ -114,7 +117,7 @@ static long do_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsig
 	if (err)
 		return err;
 	uint32_t e = s + len;
-	err = ino ? mm_add_file_area(mm, s, e, prot, ino, pgoff << MMAP_PAGE_SHIFT, shared, no_write)
+	err = fm.file ? mm_add_file_area(mm, s, e, prot, &fm)
 		  : shared ? mm_add_shared_area(mm, s, e, prot)
 		  : mm_add_area(mm, s, e, prot, VMA_ANON);
 	if (err)

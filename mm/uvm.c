@@ -111,7 +111,8 @@ static bool same_area(const struct vma *a, const struct vma *b)
 	return a->prot == b->prot && a->kind == b->kind && a->shared == b->shared &&
 	       a->no_write == b->no_write && a->back.file == b->back.file &&
 	       a->back.file_off == b->back.file_off && a->back.src_vaddr == b->back.src_vaddr &&
-	       a->back.src_len == b->back.src_len && a->back.mapped == b->back.mapped;
+	       a->back.src_len == b->back.src_len && a->back.mapped == b->back.mapped &&
+	       a->back.writer == b->back.writer;
 }
 
 /* A new area like `like`, holding its own reference to the backing file. */
@@ -120,14 +121,14 @@ static struct vma *vma_dup(const struct vma *like)
 	struct vma *v = kmalloc(sizeof(*v));
 	if (v) {
 		*v = *like;
-		vfs_hold(v->back.file);
+		vfs_area_hold(v->back.file, v->back.writer);
 	}
 	return v;
 }
 
 static void vma_free(struct vma *v)
 {
-	vfs_release(v->back.file);
+	vfs_area_release(v->back.file, v->back.writer);
 	kfree(v);
 }
 
@@ -476,11 +477,12 @@ static struct vma file_area(uint32_t start, uint32_t end, uint32_t prot, enum vm
 }
 
 int mm_add_file_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
-		     struct inode *file, uint32_t off, bool shared, bool no_write)
+		     const struct file_map *fm)
 {
-	struct vma like = file_area(start, end, prot, VMA_FILE, file, off);
-	like.shared = shared;
-	like.no_write = no_write;
+	struct vma like = file_area(start, end, prot, VMA_FILE, fm->file, fm->off);
+	like.shared = fm->shared;
+	like.no_write = fm->no_write;
+	like.back.writer = fm->writer;
 	return add_area(mm, &like);
 }
 

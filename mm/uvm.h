@@ -46,6 +46,9 @@ struct vma_backing {
 	uint32_t file_off;         /* the file offset of the byte at src_vaddr */
 	uint32_t src_vaddr, src_len;   /* src_len: an ELF segment's file bytes */
 	bool mapped;               /* a file mapping: the page cache's frames (src_len unused) */
+	bool writer;               /* its file was opened for writing: the area counts as a
+				    * writer of the file's device while it lives (remount,ro
+				    * is EBUSY), as Linux's vm_file keeps its FMODE_WRITER */
 };
 
 /* Every field is guarded by its mm's lock (read by fork from the parent,
@@ -105,10 +108,18 @@ int mm_add_backed_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t pro
  * size, so that its pages, made at first touch by whichever process,
  * are shared with every child forked before or after; -ENOMEM. */
 int mm_add_shared_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot);
-/* mmap of a file: an area mapping file from byte off (page aligned) on,
- * MAP_SHARED if shared; no_write: see struct vma. -ENOMEM. */
+/* What mmap maps of a file. */
+struct file_map {
+	struct inode *file;
+	uint32_t off;              /* from this byte on (page aligned) */
+	bool shared;               /* MAP_SHARED */
+	bool no_write;             /* see struct vma */
+	bool writer;               /* see struct vma_backing */
+};
+
+/* mmap of a file: an area mapping fm's file. -ENOMEM. */
 int mm_add_file_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
-		     struct inode *file, uint32_t off, bool shared, bool no_write);
+		     const struct file_map *fm);
 /* msync over [start, end): -ENOMEM when part of it has no area (at once
  * for MS_SYNC alone, as Linux), else 0; RAM files have nothing to write. */
 int mm_sync(struct mm *mm, uint32_t start, uint32_t end, bool sync_only);

@@ -138,10 +138,9 @@ static int remove_file(const char *path)
 static void map_and_touch(struct uvm_env *e, struct inode *ino, uint32_t bytes)
 {
 	uint32_t shared = FILE_MAP_BASE, priv = FILE_MAP_BASE + bytes;
-	KEXPECT_EQ(mm_add_file_area(e->mm, shared, shared + bytes, PROT_READ | PROT_WRITE,
-				    ino, 0, true, false), 0);
-	KEXPECT_EQ(mm_add_file_area(e->mm, priv, priv + bytes, PROT_READ | PROT_WRITE,
-				    ino, 0, false, false), 0);
+	struct file_map fs = { .file = ino, .shared = true }, fp = { .file = ino };
+	KEXPECT_EQ(mm_add_file_area(e->mm, shared, shared + bytes, PROT_READ | PROT_WRITE, &fs), 0);
+	KEXPECT_EQ(mm_add_file_area(e->mm, priv, priv + bytes, PROT_READ | PROT_WRITE, &fp), 0);
 	bool same = true;
 	for (uint32_t off = 0; off < bytes; off += PAGE_SIZE) {
 		same &= uvm_fault(e->mm, shared + off, false) == 0 &&
