@@ -30,6 +30,7 @@ struct kheap_stats {
 	uint32_t peak_pages;             /* most pages mapped at once since kheap_reset_peak */
 	uint32_t objects;                /* allocations not freed yet (slab objects and blocks) */
 	uint32_t bytes;                  /* what they take: class sizes, whole pages */
+	uint32_t slabs_made;             /* slab pages set up since boot */
 };
 void kheap_get_stats(struct kheap_stats *st);
 /* Start a new peak from the current size (tests: what did this step cost?). */
