@@ -224,10 +224,20 @@ def check_user_programs():
         m = re.match(r"(not )?ok \d+ - (.*)", line)
         if m:
             report("in-guest " + m.group(2), m.group(1) is None, "see the # lines above")
-    expected = sum(1 for l in open(os.path.join(ROOT, "tests", "user", "list"))
-                   if l.strip() and not l.startswith("#"))
-    report("user: every list line ran and the kernel ended the suite", len(runs) >= expected and
-           b.status == EXIT_PASS, f"{len(runs)} runs reported, status {b.status}; console ends:\n#   " + tail(b.console))
+    missing = unreported_lines({int(tag.split(".")[0]) for tag, *_ in runs})
+    report("user: every list line ran and the kernel ended the suite", not missing and
+           b.status == EXIT_PASS, f"{len(runs)} runs reported, status {b.status}" +
+           (f", none from line {missing[0][0]} on ({missing[0][1]}: it hung?)" if missing else "") +
+           "; console ends:\n#   " + tail(b.console))
+
+
+def unreported_lines(reported):
+    """The (number, text) of each tests/user/list run line whose number is
+    not in reported: a guest that hangs in a program reports no line from
+    that one on, and the first is the program to look at."""
+    with open(os.path.join(ROOT, "tests", "user", "list")) as f:
+        lines = list(enumerate(f.read().splitlines(), 1))
+    return [(n, l) for n, l in lines if l.strip() and not l.startswith("#") and n not in reported]
 
 
 def check_aslr():
