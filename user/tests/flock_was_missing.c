@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/wait.h>
+#include "wait_asleep.h"
 
 static void on_alarm(int sig) { (void)sig; }
 
@@ -92,7 +93,8 @@ static void waiting(void)
 	}
 	char c;
 	read(go[0], &c, 1);
-	usleep(200000);                             /* let it sleep in flock */
+	if (wait_asleep(pid))                       /* a nap: the close may come first */
+		printf("the child never slept in flock\n");
 	write(go[1], "y", 1);
 	close(a);                                   /* the last reference: the lock goes */
 	waitpid(pid, NULL, 0);
