@@ -38,13 +38,17 @@ static char proc_state(pid_t pid)
 	return comm_end && comm_end[1] == ' ' ? comm_end[2] : 0;
 }
 
-/* 0 once pid is asleep; -1 when it was not within WAIT_ASLEEP_S seconds. */
+/* 0 once pid is asleep at two looks in a row, 10 ms apart (a passing
+ * wait on its way, for a lock say, is not the call); -1 when it was not
+ * within WAIT_ASLEEP_S seconds. */
 static int wait_asleep(pid_t pid)
 {
 	struct timespec ts = { 0, WAIT_ASLEEP_POLL_NS }, now;
+	int asleep = 0;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	for (time_t end = now.tv_sec + WAIT_ASLEEP_S; now.tv_sec < end;) {
-		if (proc_state(pid) == 'S')
+		asleep = proc_state(pid) == 'S' ? asleep + 1 : 0;
+		if (asleep == 2)
 			return 0;
 		nanosleep(&ts, NULL);
 		clock_gettime(CLOCK_MONOTONIC, &now);
