@@ -45,6 +45,7 @@
 #include "uapi/statfs.h"
 
 #define TMPFS_ROOT_MODE (S_IFDIR | 01777)     /* Linux's tmpfs root: everyone's, sticky */
+#define DEVTMPFS_MODE   0755                  /* Linux mounts its devtmpfs "mode=0755" */
 
 static struct inode *tmpfs_mount_root(void)
 {
@@ -225,23 +226,30 @@ static bool is_tmpfs(const struct fs_type *t)
 	return t->kill == vfs_remove_tree || t == &rootfs_type;
 }
 
-/* Say why a tmpfs's options are refused, in Linux's words (its invalfc):
- * mount(8) only says "Invalid argument", dmesg says which. */
-static void tmpfs_refused(const char *why, const char *key, uint32_t len)
+/* devtmpfs is a tmpfs too (Linux: shmem), one for every mount of it. */
+static bool is_devtmpfs(const struct fs_type *t)
+{
+	return t->root == devtmpfs_mount_root;
+}
+
+/* Say why a tmpfs's options are refused, in Linux's words (its invalfc,
+ * after the type's name): mount(8) only says "Invalid argument", dmesg
+ * says which. */
+static void tmpfs_refused(const char *fs, const char *why, const char *key, uint32_t len)
 {
 	if (key)
-		pr_err("tmpfs: %s '%.*s'\n", why, (int)len, key);
+		pr_err("%s: %s '%.*s'\n", fs, why, (int)len, key);
 	else
-		pr_err("tmpfs: %s\n", why);
+		pr_err("%s: %s\n", fs, why);
 }
 
 /* The options in data for a file system of type t: 0 or -EINVAL. */
 static int fs_options(const struct fs_type *t, const char *data, struct tmpfs_opts *o)
 {
 	*o = (struct tmpfs_opts){ .mode = TMPFS_DEFAULT_MODE };
-	int err = is_tmpfs(t) ? tmpfs_parse_opts(data, frame_total(), o) : 0;
+	int err = is_tmpfs(t) || is_devtmpfs(t) ? tmpfs_parse_opts(data, frame_total(), o) : 0;
 	if (err)
-		tmpfs_refused(o->why, o->key, o->key_len);
+		tmpfs_refused(t->name, o->why, o->key, o->key_len);
 	return err;
 }
 
@@ -281,6 +289,18 @@ static void tmpfs_setup(struct inode *root, struct tmpfs_opts *o)
 	vfs_dev_set_limit(root->dev, DEV_INODES, limit_or_default(o->inodes_given, o->max_inodes));
 }
 
+static int remount_limits(const char *fs, uint32_t dev, const struct tmpfs_opts *o);
+
+/* Mounting devtmpfs with options reconfigures its one file system, as a
+ * remount would (Linux's public_dev_mount: reconfigure_single): its
+ * limits may change, its root's mode and owners do not. */
+static int devtmpfs_options(uint32_t dev, struct tmpfs_opts *o)
+{
+	o->mode = DEVTMPFS_MODE;
+	o->uid = o->gid = 0;
+	return remount_limits("devtmpfs", dev, o);
+}
+
 int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t flags,
 	      const char *data)
 {
@@ -302,10 +322,13 @@ int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t f
 		kfree(m);
 		return -ENOMEM;
 	}
-	if (root == on) {                        /* its own root again: Linux's EBUSY */
+	err = is_devtmpfs(t) ? devtmpfs_options(root->dev, &opts) : 0;
+	if (!err && root == on)
+		err = -EBUSY;                        /* its own root again: Linux's EBUSY */
+	if (err) {
 		root_put(root, t);
 		kfree(m);
-		return -EBUSY;
+		return err;
 	}
 	if (is_tmpfs(t))
 		tmpfs_setup(root, &opts);
@@ -323,7 +346,7 @@ int vfs_mount(const char *source, struct inode *on, const char *type, uint32_t f
 /* May a remount set limit n of kind c (given)? Linux's shmem_reconfigure:
  * no limit (0) stays none ("Cannot retroactively limit"), and a limit is
  * never below what the files take ("Too small a size for current use"). */
-static int remount_check(uint32_t dev, enum dev_count c, bool given, uint32_t n)
+static int remount_check(const char *fs, uint32_t dev, enum dev_count c, bool given, uint32_t n)
 {
 	static const char *const unlimited[DEV_COUNTS] = {
 		"Cannot retroactively limit size", "Cannot retroactively limit inodes" };
@@ -333,15 +356,15 @@ static int remount_check(uint32_t dev, enum dev_count c, bool given, uint32_t n)
 	if (!given || n == 0)
 		return 0;                            /* none asked, or no limit */
 	if (!limit || used > n)
-		tmpfs_refused(!limit ? unlimited[c] : too_small[c], NULL, 0);
+		tmpfs_refused(fs, !limit ? unlimited[c] : too_small[c], NULL, 0);
 	return !limit || used > n ? -EINVAL : 0;
 }
 
 /* A remount's size= and nr_inodes=: both checked before either changes. */
-static int remount_limits(uint32_t dev, const struct tmpfs_opts *o)
+static int remount_limits(const char *fs, uint32_t dev, const struct tmpfs_opts *o)
 {
-	int err = remount_check(dev, DEV_PAGES, o->size_given, o->max_pages);
-	err = err ?: remount_check(dev, DEV_INODES, o->inodes_given, o->max_inodes);
+	int err = remount_check(fs, dev, DEV_PAGES, o->size_given, o->max_pages);
+	err = err ?: remount_check(fs, dev, DEV_INODES, o->inodes_given, o->max_inodes);
 	if (err)
 		return err;
 	if (o->size_given)
@@ -372,7 +395,7 @@ int vfs_remount(struct inode *root, uint32_t flags, const char *data)
 	if ((flags & MS_RDONLY) && !(m->flags & MS_RDONLY) &&
 	    (vfs_dev_writers(root->dev) || vfs_dev_removed(root->dev)))
 		return -EBUSY;
-	if ((err = remount_limits(root->dev, &opts)))
+	if ((err = remount_limits(m->type->name, root->dev, &opts)))
 		return err;
 	if (opts.huge_given)
 		m->opts.huge = opts.huge;

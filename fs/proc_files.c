@@ -214,7 +214,7 @@ static void mount_options(const struct mount *m, char *buf)
 {
 	uint32_t f = m->flags, sb = m->sb_flags;
 	char fs[MOUNT_OPTIONS_MAX] = "";
-	if (strcmp(m->type->name, "tmpfs") == 0 || strcmp(m->type->name, "rootfs") == 0)
+	if (strcmp(m->type->name, "proc") != 0)          /* tmpfs, the rootfs, devtmpfs */
 		tmpfs_options(m, fs, sizeof(fs));
 	ksnprintf(buf, MOUNT_OPTIONS_MAX, "%s%s%s%s%s%s%s%s%s%s", (f & MS_RDONLY) ? "ro" : "rw",
 		  (sb & MS_SYNCHRONOUS) ? ",sync" : "", (sb & MS_DIRSYNC) ? ",dirsync" : "",

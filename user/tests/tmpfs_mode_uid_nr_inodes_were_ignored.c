@@ -12,7 +12,8 @@
  * keeping its own; a remount may raise or lift nr_inodes=, not below what
  * is in use nor limit an unlimited one, and checks but ignores mode=,
  * uid= and gid=; huge=, inode32, nr_blocks= and the generic words (ro,
- * sync, dirsync, ...) are taken and shown; anything else, or a bad value, is EINVAL. Linux's
+ * sync, dirsync, ...) are taken and shown; devtmpfs's options are read
+ * as a remount's; anything else, or a bad value, is EINVAL. Linux's
  * output is kept (tests/user/expected: the host cannot mount).
  */
 #include "vfs_scratch.h"
@@ -181,6 +182,17 @@ static void bad_options(void)
 	}
 }
 
+/* devtmpfs is a tmpfs too: its options are read as a remount's (its one
+ * file system is reconfigured: mode= and uid= change nothing). */
+static void devtmpfs_options(void)
+{
+	printf("devtmpfs:\n");
+	SHOW(mount("devtmpfs", "m", "devtmpfs", 0, "nr_indoes=4"));
+	SHOW(mount("devtmpfs", "m", "devtmpfs", 0, "mode=700,uid=5"));
+	show_root();
+	SHOW(umount("m"));
+}
+
 /* Without nr_inodes=: as many as half of memory's pages (Linux's
  * shmem_default_max_inodes, without high memory). */
 static void default_inodes(void)
@@ -204,6 +216,7 @@ int main(void)
 	inode_limit();
 	good_options();
 	bad_options();
+	devtmpfs_options();
 	default_inodes();
 	rmdir("m");
 	scratch_leave();
