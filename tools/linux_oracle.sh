@@ -24,6 +24,7 @@ cat > "$STAGE"/init <<INIT
 #!/bin/sh
 /bin/busybox mount -t devtmpfs dev /dev
 /bin/busybox mount -t proc proc /proc
+/bin/busybox mkdir -p /dev/pts && /bin/busybox mount -t devpts devpts /dev/pts
 exec >/dev/ttyS0 2>&1 </dev/null
 for t in $*; do
   echo "=== oracle \$t"
