@@ -9,7 +9,10 @@
  * gives N (ptsname). Bytes written to the master are typed on the slave
  * (its discipline echoes, edits, signals); what the slave's programs write
  * goes through OPOST into a ring the master reads. Settings and the window
- * size asked of the master are the slave's, as on Linux.
+ * size asked of the master are the slave's, as on Linux; so are its
+ * session and foreground group (TIOCGSID, TIOCGPGRP: how a terminal
+ * emulator sees what runs in it) and TIOCSCTTY; TCFLSH and FIONREAD are
+ * about the master's own input, the ring.
  *
  * When the master closes, the slave hangs up: its session leader and
  * foreground group get SIGHUP and SIGCONT, reads return 0 and writes EIO.
@@ -243,6 +246,30 @@ static long master_write(struct file *f, const void *buf, size_t n, unsigned io)
 	return (long)n;
 }
 
+/* TCFLSH on the master flushes the master's own side, as Linux's n_tty
+ * of the master: its input is what the slave wrote and nobody read yet;
+ * its output reached the slave's discipline at once, nothing waits. */
+static long master_flush(struct pty *p, uint32_t arg)
+{
+	if (arg > TCIOFLUSH)
+		return -EINVAL;
+	spin_lock(&p->slave->lock);
+	if (arg != TCOFLUSH)
+		p->tail = p->head;
+	spin_unlock(&p->slave->lock);
+	wake_all(&p->slave->writable);            /* room for the slave's writers */
+	return 0;
+}
+
+/* FIONREAD on the master: what the slave wrote that it has not read. */
+static long master_unread(struct pty *p, uint32_t arg)
+{
+	spin_lock(&p->slave->lock);
+	int n = (int)out_used(p);
+	spin_unlock(&p->slave->lock);
+	return copy_to_user(USER_PTR(arg), &n, sizeof(n)) ? -EFAULT : 0;
+}
+
 static long master_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 {
 	struct pty *p = f->priv;
@@ -258,8 +285,16 @@ static long master_ioctl(struct file *f, uint32_t cmd, uint32_t arg)
 		p->locked = v != 0;
 		spin_unlock(&p->slave->lock);
 		return 0;
-	case TIOCSCTTY: case TIOCNOTTY: case TIOCGPGRP: case TIOCSPGRP: case TIOCGSID:
-		return -ENOTTY;                       /* the master is nobody's terminal here */
+	case TIOCGPGRP: case TIOCGSID:
+		return tty_job_peek(p->slave, cmd, arg);   /* the slave's, for anyone */
+	case TIOCSCTTY:
+		return tty_job_ioctl(p->slave, cmd, arg);  /* makes the slave ours */
+	case TIOCNOTTY: case TIOCSPGRP:
+		return -ENOTTY;                       /* the master is nobody's terminal */
+	case TCFLSH:
+		return master_flush(p, arg);
+	case FIONREAD:
+		return master_unread(p, arg);
 	default:
 		return tty_ioctl(p->slave, cmd, arg); /* termios, window size: the slave's */
 	}

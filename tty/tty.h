@@ -151,6 +151,9 @@ int tty_job_check(struct tty *tty, int sig);
 bool tty_is_ctty(struct tty *tty);
 /* The session ioctls: TIOCSCTTY, TIOCNOTTY, TIOCGPGRP, TIOCSPGRP, TIOCGSID. */
 long tty_job_ioctl(struct tty *tty, uint32_t cmd, uint32_t arg);
+/* TIOCGPGRP and TIOCGSID asked through a pty's master: tty's (the
+ * slave's), whoever asks; TIOCGSID is -ENOTTY when no session has it. */
+long tty_job_peek(struct tty *tty, uint32_t cmd, uint32_t arg);
 /* Send sig to tty's foreground group, if any (lock held; any context). */
 void tty_signal_fg(struct tty *tty, int sig);
 /* Send sig to the leader of the session tty controls, if any (lock held). */

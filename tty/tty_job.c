@@ -166,3 +166,16 @@ long tty_job_ioctl(struct tty *tty, uint32_t cmd, uint32_t arg)
 		return r;
 	return copy_to_user(USER_PTR(arg), &id, sizeof(id)) ? -EFAULT : 0;
 }
+
+/* Linux's tiocgpgrp and tiocgsid asked of a master (tty != real_tty
+ * there): no controlling-terminal check, as that is how a terminal
+ * emulator finds what runs in it. A free terminal's group is 0. */
+long tty_job_peek(struct tty *tty, uint32_t cmd, uint32_t arg)
+{
+	spin_lock(&tty->lock);
+	int sid = tty_session(tty), id = cmd == TIOCGSID ? sid : tty->pgrp;
+	spin_unlock(&tty->lock);
+	if (cmd == TIOCGSID && !sid)
+		return -ENOTTY;
+	return copy_to_user(USER_PTR(arg), &id, sizeof(id)) ? -EFAULT : 0;
+}
