@@ -25,7 +25,8 @@ shell's prompt:
     ^C, ^Z and `fg`, `vi` (insert, save, quit) and `top` (q);
   - the free-frame count of a fresh shell, the same before and after all
     that (init respawns the shell: `exit` at the start and at the end);
-  - `poweroff`, which must end QEMU.
+  - `poweroff`, which must end QEMU; and on two more boots `reboot` and
+    `halt` (QEMU runs with -no-reboot: a restart ends it too).
 
 No busybox fetched: skipped, saying so.
 """
@@ -209,13 +210,27 @@ def main():
     check("the free-frame count of a fresh shell is back to its start (%s -> %s)" % (start_frames, end),
           start_frames is not None and start_frames == end, con)
 
-    con.type("poweroff\r")
-    ended = con.expect(pexpect.EOF, 60)
-    check("poweroff ends QEMU", ended, con)
-    if not ended:
-        con.p.terminate(force=True)
+    ends_the_machine(con, "poweroff", "Power down")
+    for command, says in (("reboot", "Restarting system"), ("halt", "System halted")):
+        con = Console()
+        if check("a fresh boot for `%s` reaches the prompt" % command, con.expect(PROMPT, 120), con):
+            ends_the_machine(con, command, says)
+        else:
+            con.p.terminate(force=True)
     failed = results.count(False)
     return 1 if failed else 0
+
+
+def ends_the_machine(con, command, says):
+    """command typed at the prompt: busybox's init is told (a signal), runs
+    its shutdown, and calls reboot(2); the kernel says what it does, and
+    QEMU ends (a restart too: it runs with -no-reboot)."""
+    con.type(command + "\r")
+    ok = con.expect(r"reboot: " + says, 60)
+    ended = ok and con.expect(pexpect.EOF, 60)
+    check("%s: the kernel says \"%s\" and QEMU ends" % (command, says), ended, con)
+    if not ended:
+        con.p.terminate(force=True)
 
 
 def jobs_bg_kill(con):
