@@ -11,7 +11,8 @@ attribute. Checked, each as on a Linux console with the same busybox:
   - the tty1 shell's prompt is on the screen;
   - a typed command runs and its output is drawn;
   - the arrow keys (0xE0-prefixed scancodes, turned into ESC [ D by the
-    keyboard driver) edit the line in busybox's line editor;
+    keyboard driver), Delete, Home and End edit the line in busybox's
+    line editor;
   - Alt (left, and right: AltGr) sends the Meta prefix ESC before the
     key: Alt-b, Alt-f, Alt-d, Alt-Backspace edit by words;
   - vi (its ~ rows, insert, :wq) and top (its table, q) draw on the
@@ -164,13 +165,16 @@ def run(scr, command, want, timeout=30, shown=None):
     return None
 
 
-def word_edit(scr, line, keys, typed, want, name):
-    """Type line, press keys (sendkey names), type typed and Enter: the
-    command then shown is "echo " + want, and want its output."""
-    scr.type(line)
-    for key in keys:
-        scr.key(key)
-    scr.type(typed)
+def line_edit(scr, steps, want, name):
+    """Type each step (a string: those characters; a tuple: those sendkey
+    names) and Enter: the command then shown is "echo " + want, and want
+    its output."""
+    for step in steps:
+        if isinstance(step, tuple):
+            for key in step:
+                scr.key(key)
+        else:
+            scr.type(step)
     lines = run(scr, "", "^" + re.escape(want) + "$", shown="echo " + want)
     report(name, lines, "screen: %r" % scr.lines())
 
@@ -250,12 +254,14 @@ def checks(scr):
     # console; busybox's line editor takes ESC b / ESC f as word moves,
     # ESC d and ESC DEL as word deletes (the results are Linux's, with the
     # same busybox under a pty on the host).
-    word_edit(scr, "echo one two three", ("alt-b", "alt-b", "alt-d"), "2", "one 2 three",
+    line_edit(scr, ["echo one two three", ("alt-b", "alt-b", "alt-d"), "2"], "one 2 three",
               "Alt-b moves back a word, Alt-d deletes one (ESC b, ESC d)")
-    word_edit(scr, "echo ab cd", ("alt_r-b", "alt_r-b", "alt_r-f"), "X", "abX cd",
+    line_edit(scr, ["echo ab cd", ("alt_r-b", "alt_r-b", "alt_r-f"), "X"], "abX cd",
               "right Alt (AltGr) is Alt too: Alt-f moves to the word's end")
-    word_edit(scr, "echo aa bb", ("alt-backspace",), "", "aa",
+    line_edit(scr, ["echo aa bb", ("alt-backspace",)], "aa",
               "Alt-Backspace deletes the word before the cursor (ESC DEL)")
+    line_edit(scr, ["cho abXc", ("left", "left", "delete", "home"), "e", ("end",), "d"], "abcd",
+              "Delete, Home and End edit the line (ESC [ 3 ~, ESC [ 1 ~, ESC [ 4 ~)")
     full_screen(scr)
 
     scr.type("yes > /dev/null\r")
