@@ -12,6 +12,7 @@ shell's prompt:
   - ^Z on `sleep`, then `fg` (SIGTSTP, job control, SIGCONT); ^Z, `bg`,
     `jobs`, `kill %1`;
   - a here-document typed at the continuation prompt, `time`, `dmesg`,
+    `cat /proc/kmsg` (waits after the log; ^C),
     `df`, `stty -a`, `stty raw` (no output processing), `reset`;
   - `ls -l /`, `ps`, `free`, `uptime` and `mount` (/proc and the mount
     table, read by busybox as on Linux);
@@ -289,6 +290,8 @@ def shell_features(con):
     out = con.run("dmesg | head -n 20")
     check("dmesg shows the kernel's log (its banner line, stamped as on Linux)", out is not None and
           re.search(r"^\[ +0\.\d{6}\] tern \S+ \(built", out, re.M) is not None, con)
+    check("cat /proc/kmsg: the log as <level>[time] lines, then it waits; ^C ends it",
+          interrupted(con, "cat /proc/kmsg", r"\n<\d>\[ +0\.\d{6}\] tern \S+ \(built"), con)
     out = con.run("df /dev")             # / is rootfs, which busybox's df skips as on Linux
     check("df /dev lists devtmpfs (through /etc/mtab)", out is not None and "Filesystem" in out and
           re.search(r"\s/dev\r*$", out, re.M) is not None, con)
