@@ -4,12 +4,14 @@
  * terminal, tty/vga_tty.c) from IRQ 1.
  *
  * Letters, digits and punctuation with Shift, Caps Lock and Ctrl (Ctrl-C
- * is 0x03); Backspace sends DEL (0x7f) as on Linux; the cursor keys and
- * the editing block send the console's escape sequences: arrows ESC [ A-D,
- * Home ESC [ 1 ~, Insert ESC [ 2 ~, Delete ESC [ 3 ~, End ESC [ 4 ~, Page
- * Up/Down ESC [ 5 ~ / 6 ~. Both the dedicated keys (0xE0-prefixed) and the
- * keypad's (Num Lock is taken as off) send them. Ctrl-Alt-Del (either
- * Delete key) sends nothing: it goes to ctrl_alt_del() (kernel/reboot.h).
+ * is 0x03); Backspace sends DEL (0x7f) and Enter CR (0x0d, either Enter
+ * key) as on Linux, ICRNL making that a newline for canonical reads; the
+ * cursor keys and the editing block send the console's escape sequences:
+ * arrows ESC [ A-D, Home ESC [ 1 ~, Insert ESC [ 2 ~, Delete ESC [ 3 ~,
+ * End ESC [ 4 ~, Page Up/Down ESC [ 5 ~ / 6 ~. Both the dedicated keys
+ * (0xE0-prefixed) and the keypad's (Num Lock is taken as off) send them.
+ * Ctrl-Alt-Del (either Delete key) sends nothing: it goes to
+ * ctrl_alt_del() (kernel/reboot.h).
  *
  * Alt is Meta, as on Linux's console in its default meta mode (the ESC
  * prefix, KDSKBMETA K_ESCPREFIX): a character typed with Alt held comes
@@ -46,9 +48,9 @@
 #define ALT_RIGHT        2
 
 static const char keymap[128] =
-	"\0\0331234567890-=\b\tqwertyuiop[]\n\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
+	"\0\0331234567890-=\b\tqwertyuiop[]\r\0asdfghjkl;'`\0\\zxcvbnm,./\0*\0 ";
 static const char keymap_shift[128] =
-	"\0\033!@#$%^&*()_+\b\tQWERTYUIOP{}\n\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
+	"\0\033!@#$%^&*()_+\b\tQWERTYUIOP{}\r\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
 
 /* The cursor and editing keys, by scancode (keypad 7 .. keypad .). */
 static const char *const nav_keys[] = {

@@ -262,6 +262,15 @@ def checks(scr):
               "Alt-Backspace deletes the word before the cursor (ESC DEL)")
     line_edit(scr, ["cho abXc", ("left", "left", "delete", "home"), "e", ("end",), "d"], "abcd",
               "Delete, Home and End edit the line (ESC [ 3 ~, ESC [ 1 ~, ESC [ 4 ~)")
+    # enter_key_sent_newline: the Enter key sent LF; Linux's console sends
+    # CR (fn_enter), which ICRNL turns into LF for canonical reads only:
+    # a raw read (stty raw) must see 0x0d.
+    scr.type("stty raw -echo; head -c 1 | od -An -tx1; stty sane\r")
+    time.sleep(1)
+    scr.key("ret")
+    lines = scr.wait_for(r"^ ?0d$", 20)
+    report("enter_key_sent_newline: Enter sends CR (0x0d) to a raw read", lines,
+           "screen: %r" % scr.lines())
     full_screen(scr)
 
     scr.type("yes > /dev/null\r")
