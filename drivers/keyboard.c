@@ -1,7 +1,7 @@
 /*
  * keyboard.c - translate PS/2 scancode set 1 (US layout) into the bytes a
  * Linux console's keyboard sends, handed one at a time to a sink (the VGA
- * terminal, tty/vga_tty.c) from IRQ 1.
+ * terminal, tty/console.c) from IRQ 1.
  *
  * Letters, digits and punctuation with Shift, Caps Lock and Ctrl (Ctrl-C
  * is 0x03); Backspace sends DEL (0x7f) and Enter CR (0x0d, either Enter

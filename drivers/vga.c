@@ -2,7 +2,7 @@
  * vga.c - the VGA text screen (80x25 at VGA_TEXT_VADDR, the one page of
  * low memory the kernel keeps mapped: mm/layout.h, mm/kimage.c), drawn by
  * the escape-sequence interpreter of drivers/vt.c. Kernel messages
- * (vga_putc) and the screen's terminal (vga_write, tty/vga_tty.c) share
+ * (vga_putc) and the screen's terminal (vga_write, tty/console.c) share
  * it and its cursor; both run with interrupts off.
  */
 #include "drivers/vga.h"
@@ -41,6 +41,7 @@ void vga_putc(char c)
 	if (c == '\n')
 		vt_putc(&screen, '\r');
 	vt_putc(&screen, (uint8_t)c);
+	screen.reply_len = 0;              /* kernel text asks nothing */
 	vga_move_cursor();
 }
 
@@ -51,6 +52,18 @@ void vga_write(const char *s, unsigned n)
 		vt_putc(&screen, (uint8_t)s[i]);
 	vga_move_cursor();
 	irq_restore(f);
+}
+
+unsigned vga_take_reply(char *out, unsigned n)
+{
+	uint32_t f = irq_save();
+	if (n > (unsigned)screen.reply_len)
+		n = (unsigned)screen.reply_len;
+	for (unsigned i = 0; i < n; i++)
+		out[i] = screen.reply[i];
+	screen.reply_len = 0;
+	irq_restore(f);
+	return n;
 }
 
 unsigned vga_rows(void) { return VGA_ROWS; }

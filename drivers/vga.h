@@ -10,6 +10,10 @@ void vga_init(void);
 void vga_putc(char c);
 /* A terminal's output, as it is (the line discipline did ONLCR). */
 void vga_write(const char *s, unsigned n);
+/* What the screen answered to queries in a terminal's output (a cursor
+ * report): copied into out (at most n bytes; the rest is dropped) and
+ * forgotten. Kernel messages never ask. */
+unsigned vga_take_reply(char *out, unsigned n);
 unsigned vga_rows(void);
 unsigned vga_cols(void);
 /* The n cells before the cursor, as characters (for tests: what the screen

@@ -13,6 +13,9 @@ enum { ST_TEXT, ST_ESC, ST_CSI };
 #define BEL        0x07
 #define VT_TAB     8
 #define BRIGHT     8                   /* VGA's intensity bit in a colour */
+#define DSR_STATUS 5                   /* CSI 5 n: "are you well" */
+#define DSR_CURSOR 6                   /* CSI 6 n: where is the cursor */
+#define VT_ID      "\033[?6c"          /* a VT102, as Linux's console says */
 
 /* ANSI colour n (red = 1, ...) as a VGA colour (red = 4, ...). */
 static const uint8_t ansi_to_vga[8] = { 0, 4, 2, 6, 1, 5, 3, 7 };
@@ -56,6 +59,7 @@ void vt_init(struct vt *vt, uint16_t *cells, int rows, int cols)
 	vt->cells = cells;
 	vt->rows = rows;
 	vt->cols = cols;
+	vt->reply_len = 0;
 	reset(vt);
 	fill(vt, 0, rows * cols);
 }
@@ -245,6 +249,53 @@ static void shift_lines(struct vt *vt, int n)
 	vt->col = 0;
 }
 
+/* An answer to a query, after those not yet taken (dropped when full). */
+static void reply(struct vt *vt, const char *s)
+{
+	int n = 0;
+	while (s[n])
+		n++;
+	if (vt->reply_len + n > VT_REPLY_MAX)
+		return;
+	for (int i = 0; i < n; i++)
+		vt->reply[vt->reply_len++] = s[i];
+}
+
+/* v in decimal at out: the end. */
+static char *put_decimal(char *out, int v)
+{
+	char digits[12];
+	int n = 0;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (n > 0)
+		*out++ = digits[--n];
+	return out;
+}
+
+/* CSI 6 n: ESC [ row ; col R, counted from 1 (Linux's cursor_report). */
+static void cursor_report(struct vt *vt)
+{
+	char s[VT_REPLY_MAX], *p = s;
+	*p++ = '\033';
+	*p++ = '[';
+	p = put_decimal(p, vt->row + 1);
+	*p++ = ';';
+	p = put_decimal(p, vt->col + 1);
+	*p++ = 'R';
+	*p = '\0';
+	reply(vt, s);
+}
+
+static void device_status(struct vt *vt, int what)
+{
+	if (what == DSR_STATUS)
+		reply(vt, "\033[0n");
+	else if (what == DSR_CURSOR)
+		cursor_report(vt);
+}
+
 static void csi_final(struct vt *vt, uint8_t c)
 {
 	int n = param(vt, 0, 1);
@@ -271,6 +322,8 @@ static void csi_final(struct vt *vt, uint8_t c)
 	case 'r': set_region(vt); break;
 	case 's': vt->saved_row = vt->row; vt->saved_col = vt->col; break;
 	case 'u': move_to(vt, vt->saved_row, vt->saved_col); break;
+	case 'n': device_status(vt, param(vt, 0, 0)); break;
+	case 'c': if (param(vt, 0, 0) == 0) reply(vt, VT_ID); break;
 	default: break;
 	}
 }
@@ -315,6 +368,7 @@ static void esc_byte(struct vt *vt, uint8_t c)
 	case 'D': line_feed(vt); break;
 	case 'E': move_to(vt, vt->row, 0); line_feed(vt); break;
 	case 'c': reset(vt); fill(vt, 0, vt->rows * vt->cols); break;
+	case 'Z': reply(vt, VT_ID); break;     /* DECID */
 	default: break;
 	}
 }

@@ -13,6 +13,12 @@
  * 27 30-37 39 40-47 49 90-97 100-107), CSI t;b r (scrolling region), CSI s /
  * u; the private CSI ? ... h/l modes are accepted and ignored. Anything
  * else is dropped whole, never shown as text.
+ *
+ * Queries are answered as Linux's console answers them: CSI 6 n (cursor
+ * position) with ESC [ row ; col R, CSI 5 n (status) with ESC [ 0 n, CSI c
+ * and ESC Z (identify) with ESC [ ? 6 c. The answer waits in reply for the
+ * caller, who hands it to the terminal as typed input (busybox's line
+ * editor asks where the prompt left the cursor; `resize` asks the size).
  */
 #ifndef DRIVERS_VT_H
 #define DRIVERS_VT_H
@@ -21,6 +27,7 @@
 
 #define VT_MAX_PARAMS 8
 #define VT_DEFAULT_ATTR 0x07           /* light grey on black */
+#define VT_REPLY_MAX    32             /* answers not yet taken: two cursor reports */
 
 struct vt {
 	uint16_t *cells;                   /* rows * cols, attribute << 8 | character */
@@ -35,6 +42,8 @@ struct vt {
 	int params[VT_MAX_PARAMS], nparams;
 	char private_mark;                 /* '?' in CSI ? 25 l */
 	int wrap_pending;                  /* the last column was written: wrap on the next */
+	char reply[VT_REPLY_MAX];          /* answers to queries, for the caller to take */
+	int reply_len;                     /* the caller empties it (sets 0) */
 };
 
 void vt_init(struct vt *vt, uint16_t *cells, int rows, int cols);

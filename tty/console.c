@@ -9,7 +9,8 @@
  * The keyboard's IRQ 1 handler does the same for tty1 (drivers/keyboard.c
  * makes the bytes, escape sequences for the cursor keys included). Output
  * is the UART's polled write, and the screen's escape-sequence interpreter
- * (drivers/vt.c). Kernel messages (kprintf) still go to COM1 and the
+ * (drivers/vt.c), whose answers to queries (a cursor report) come back as
+ * tty1's input. Kernel messages (kprintf) still go to COM1 and the
  * screen directly, around the terminals.
  */
 #include "tty/tty.h"
@@ -56,8 +57,15 @@ static void vga_tty_write(struct tty *tty, const char *s, size_t n)
 	vga_write(s, (unsigned)n);
 }
 
+static size_t vga_tty_reply(struct tty *tty, char *buf, size_t n)
+{
+	(void)tty;
+	return vga_take_reply(buf, (unsigned)n);
+}
+
 static const struct tty_driver vga_driver = {
 	.name = "tty1", .major = TTY_MAJOR, .minor = TTY1_MINOR, .write = vga_tty_write,
+	.take_reply = vga_tty_reply,
 };
 
 static void keyboard_byte(uint8_t c)

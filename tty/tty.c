@@ -30,6 +30,7 @@
 
 #define TICKS_PER_DECISECOND (PIT_HZ / 10)   /* VTIME counts tenths of a second */
 #define WRITE_CHUNK     256                  /* bytes written per lock hold */
+#define TTY_REPLY_MAX   32                   /* a device's answers taken at once */
 #define MODE_TTY        0620                 /* crw--w----, as Linux's ttys */
 #define TTY_DEV_MINOR   5                    /* /dev's anonymous device, as the console's */
 #define TTY_INO_BASE    0x7400               /* stat's inode numbers of the terminals */
@@ -253,6 +254,18 @@ static long write_chunk(struct tty *tty, const char *p, size_t n, bool nonblock)
 	return err ? err : (long)chunk;
 }
 
+/* The device's answers to what was just written (a VT's cursor report,
+ * which busybox's line editor asks for after its prompt) come back as
+ * typed input, as Linux's respond_string puts them in the flip buffer.
+ * Outside the lock: receiving may echo. */
+static void take_replies(struct tty *tty)
+{
+	char buf[TTY_REPLY_MAX];
+	size_t n = tty->driver->take_reply ? tty->driver->take_reply(tty, buf, sizeof(buf)) : 0;
+	for (size_t i = 0; i < n; i++)
+		tty_receive(tty, (uint8_t)buf[i]);
+}
+
 static long tty_write(struct file *f, const void *buf, size_t n, unsigned io)
 {
 	struct tty *tty = f->priv;
@@ -263,6 +276,7 @@ static long tty_write(struct file *f, const void *buf, size_t n, unsigned io)
 	size_t done = 0;
 	while (done < n) {
 		long r = write_chunk(tty, p + done, n - done, nonblocking(f, io));
+		take_replies(tty);
 		if (r < 0)
 			return done ? (long)done : r;
 		done += (size_t)r;

@@ -96,6 +96,10 @@ struct tty_driver {
 	size_t (*write_room)(struct tty *tty);
 	/* The last open file on the terminal was closed (NULL: nothing to do). */
 	void (*last_close)(struct tty *tty);
+	/* What the device answered to queries in the output (a screen's
+	 * cursor report), into buf (at most n): the count. The lock is not
+	 * held: the answer is then typed (NULL: the device never answers). */
+	size_t (*take_reply)(struct tty *tty, char *buf, size_t n);
 };
 
 struct tty {

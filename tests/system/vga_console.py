@@ -271,6 +271,14 @@ def checks(scr):
     lines = scr.wait_for(r"^ ?0d$", 20)
     report("enter_key_sent_newline: Enter sends CR (0x0d) to a raw read", lines,
            "screen: %r" % scr.lines())
+    # vt_ignored_queries: the screen dropped CSI 6 n unanswered, as if no
+    # terminal were there: busybox's line editor asks it after each prompt
+    # (to learn where the prompt left the cursor). Linux's console types
+    # ESC [ row ; col R back; a raw read sees it.
+    lines = run(scr, "clear; stty raw -echo; printf 'ab\\033[6n'; head -c 6 | od -An -c; stty sane",
+                r"033\s+\[\s+1\s+;\s+3\s+R", timeout=15)
+    report("vt_ignored_queries: CSI 6 n is answered with ESC [ 1 ; 3 R as typed input", lines,
+           "screen: %r" % scr.lines())
     full_screen(scr)
 
     scr.type("yes > /dev/null\r")

@@ -162,6 +162,34 @@ static void test_reverse_index_at_top_scrolls_down(void **state)
 	assert_string_equal(row(2), "b");
 }
 
+/* The answer waiting in vt.reply, as a string, then taken. */
+static const char *taken(void)
+{
+	static char s[VT_REPLY_MAX + 1];
+	memcpy(s, vt.reply, (size_t)vt.reply_len);
+	s[vt.reply_len] = '\0';
+	vt.reply_len = 0;
+	return s;
+}
+
+/* vt_ignored_queries: CSI 6 n and friends were dropped unanswered, so
+ * busybox's line editor never learnt where the prompt left the cursor and
+ * `resize` waited for an answer that never came. */
+static void test_vt_ignored_queries(void **state)
+{
+	(void)state;
+	out("\033[2;7Hab\033[6n");
+	assert_string_equal(taken(), "\033[2;9R");
+	assert_string_equal(row(1), "      ab");      /* the query is no text */
+	out("\033[5n\033[c\033Z");
+	assert_string_equal(taken(), "\033[0n\033[?6c\033[?6c");
+	out("\033[?6n\033[>c\033[1c");               /* private or not 0: no answer */
+	assert_int_equal(vt.reply_len, 0);
+	for (int i = 0; i < 6; i++)
+		out("\033[6n");                          /* 6 bytes each: the sixth does not fit */
+	assert_int_equal(vt.reply_len, 5 * 6);
+}
+
 static void test_backspace_and_tab(void **state)
 {
 	(void)state;
@@ -187,6 +215,7 @@ int main(void)
 		T(test_save_and_restore_cursor),
 		T(test_reverse_index_at_top_scrolls_down),
 		T(test_backspace_and_tab),
+		T(test_vt_ignored_queries),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
