@@ -10,6 +10,8 @@
  * arrows ESC [ A-D, Home ESC [ 1 ~, Insert ESC [ 2 ~, Delete ESC [ 3 ~,
  * End ESC [ 4 ~, Page Up/Down ESC [ 5 ~ / 6 ~. Both the dedicated keys
  * (0xE0-prefixed) and the keypad's (Num Lock is taken as off) send them.
+ * F1-F5 send ESC [ [ A-E, F6-F12 ESC [ 17 ~ .. 24 ~ (no 22), as Linux's
+ * console; with Alt, which switches consoles there, nothing.
  * Ctrl-Alt-Del (either Delete key) sends nothing: it goes to
  * ctrl_alt_del() (kernel/reboot.h).
  *
@@ -25,6 +27,7 @@
 #include "kernel/reboot.h"
 #include "kernel/trap.h"
 #include "kernel/x86.h"
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -52,15 +55,21 @@ static const char keymap[128] =
 static const char keymap_shift[128] =
 	"\0\033!@#$%^&*()_+\b\tQWERTYUIOP{}\r\0ASDFGHJKL:\"~\0|ZXCVBNM<>?\0*\0 ";
 
-/* The cursor and editing keys, by scancode (keypad 7 .. keypad .). */
-static const char *const nav_keys[] = {
+/* The keys that send a sequence, by scancode: the function keys (F1 ..
+ * F10, then F11, F12), and the cursor and editing keys (keypad 7 ..
+ * keypad .), as Linux's default keymap has them. */
+static const char *const seq_keys[] = {
+	[0x3b] = "\033[[A", [0x3c] = "\033[[B", [0x3d] = "\033[[C", [0x3e] = "\033[[D",
+	[0x3f] = "\033[[E", [0x40] = "\033[17~", [0x41] = "\033[18~", [0x42] = "\033[19~",
+	[0x43] = "\033[20~", [0x44] = "\033[21~", [0x57] = "\033[23~", [0x58] = "\033[24~",
 	[0x47] = "\033[1~", [0x48] = "\033[A", [0x49] = "\033[5~",
 	[0x4b] = "\033[D", [0x4d] = "\033[C",
 	[0x4f] = "\033[4~", [0x50] = "\033[B", [0x51] = "\033[6~",
 	[0x52] = "\033[2~", [0x53] = "\033[3~",
 };
-#define NAV_FIRST 0x47
-#define NAV_LAST  0x53
+#define SEQ_FIRST 0x3b
+#define SEQ_LAST  0x58
+#define NAV_FIRST 0x47                 /* below it in seq_keys: function keys */
 
 static void (*sink)(uint8_t c);      /* fixed once set */
 static int shift, ctrl, alt, caps, extended;   /* the IRQ handler's own */
@@ -92,8 +101,10 @@ static void key_down(uint8_t key)
 		ctrl_alt_del();
 		return;
 	}
-	if (key >= NAV_FIRST && key <= NAV_LAST && nav_keys[key]) {
-		send(nav_keys[key]);
+	if (key >= SEQ_FIRST && key <= SEQ_LAST && seq_keys[key]) {
+		bool fn = key < NAV_FIRST || key > SC_DELETE;
+		if (!(fn && alt))              /* Alt-Fn switches consoles on Linux: none here */
+			send(seq_keys[key]);
 		return;
 	}
 	if (extended && key == SC_KP_SLASH) {

@@ -271,6 +271,15 @@ def checks(scr):
     lines = scr.wait_for(r"^ ?0d$", 20)
     report("enter_key_sent_newline: Enter sends CR (0x0d) to a raw read", lines,
            "screen: %r" % scr.lines())
+    # function_keys_sent_nothing: F1-F12 sent no bytes; Linux's console
+    # sends ESC [ [ A for F1 ... ESC [ 24 ~ for F12.
+    scr.type("stty raw -echo; head -c 9 | od -An -c; stty sane\r")
+    time.sleep(1)
+    scr.key("f1")
+    scr.key("f12")
+    lines = scr.wait_for(r"033\s+\[\s+\[\s+A\s+033\s+\[\s+2\s+4\s+~", 20)
+    report("function_keys_sent_nothing: F1 sends ESC [ [ A, F12 ESC [ 2 4 ~", lines,
+           "screen: %r" % scr.lines())
     # vt_ignored_queries: the screen dropped CSI 6 n unanswered, as if no
     # terminal were there: busybox's line editor asks it after each prompt
     # (to learn where the prompt left the cursor). Linux's console types
