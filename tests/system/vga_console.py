@@ -194,15 +194,19 @@ def fresh_shell(scr):
 
 
 def free_frames(scr):
-    """The free-frame count as a fresh tty1 shell reads it (MemFree is
-    frames x 4 KiB), or None."""
+    """The frames neither in use nor the kernel heap's (MemFree + Slab, in
+    frames of 4 KiB) as a fresh tty1 shell reads them, or None. The heap
+    keeps an empty slab page per size class (mm/kheap.c): a class first
+    used between the two readings keeps a page that is no leak (as
+    interactive.py counts)."""
     if not fresh_shell(scr):
         return None
-    lines = run(scr, "grep MemFree /proc/meminfo", r"^MemFree:\s+\d+ kB")
-    m = [re.match(r"MemFree:\s+(\d+) kB", l) for l in lines or []]
-    m = [x for x in m if x]
-    print("# MemFree: %s" % (m and m[-1].group(1)))
-    return int(m[-1].group(1)) // 4 if m else None
+    lines = run(scr, "grep -e MemFree -e Slab /proc/meminfo", r"^Slab:\s+\d+ kB")
+    text = "\n".join(lines or [])
+    free = re.findall(r"MemFree:\s+(\d+) kB", text)
+    slab = re.findall(r"Slab:\s+(\d+) kB", text)
+    print("# MemFree, Slab: %s, %s" % (free and free[-1], slab and slab[-1]))
+    return (int(free[-1]) + int(slab[-1])) // 4 if free and slab else None
 
 
 def full_screen(scr):
