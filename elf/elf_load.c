@@ -82,8 +82,8 @@ static int add_segment(struct inode *file, const struct elf_image *img,
 		hi -= PAGE_SIZE;
 		err = add_shared_area(img, hi, mm);
 	}
-	struct vma_backing back = { .file = file, .file_off = s->offset, .src_vaddr = s->vaddr,
-				    .src_len = s->filesz };
+	struct vma_backing back = { .file = file, .pgoff = s->offset >> PAGE_SHIFT,
+				    .src_vaddr = s->vaddr, .src_len = s->filesz };
 	if (!err && lo < hi)
 		err = mm_add_backed_area(mm, lo, hi, pf_to_prot(s->flags), VMA_ELF, &back);
 	return err;

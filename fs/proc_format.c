@@ -108,9 +108,9 @@ void proc_format_centi(struct textbuf *tb, unsigned long long hundredths)
 void proc_format_map(struct textbuf *tb, const struct proc_map *m)
 {
 	uint32_t start = tb->len;
-	tb_printf(tb, "%08x-%08x %c%c%c%c %08x %02x:%02x %u ", m->start, m->end, m->read ? 'r' : '-',
-		  m->write ? 'w' : '-', m->exec ? 'x' : '-', m->shared ? 's' : 'p', m->offset,
-		  m->dev_major, m->dev_minor, m->ino);
+	tb_printf(tb, "%08x-%08x %c%c%c%c %08llx %02x:%02x %u ", m->start, m->end, m->read ? 'r' : '-',
+		  m->write ? 'w' : '-', m->exec ? 'x' : '-', m->shared ? 's' : 'p',
+		  (unsigned long long)m->offset, m->dev_major, m->dev_minor, m->ino);
 	if (m->name) {
 		tb_pad_to(tb, start, MAPS_NAME_COLUMN);
 		tb_printf(tb, " %s", m->name);

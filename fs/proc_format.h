@@ -52,7 +52,7 @@ void proc_format_centi(struct textbuf *tb, unsigned long long hundredths);
 struct proc_map {
 	uint32_t start, end;
 	bool read, write, exec, shared;
-	uint32_t offset;
+	uint64_t offset;                      /* past 4 GiB too: more digits, as Linux */
 	uint32_t dev_major, dev_minor, ino;
 	const char *name;                     /* NULL: none */
 };

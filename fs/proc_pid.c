@@ -247,14 +247,12 @@ struct map_snap {
 	enum vma_kind kind;
 };
 
-/* The file offset of a file-backed area's first byte (file_off names
- * the byte at src_vaddr, which an ELF segment may start after). */
-static uint32_t area_offset(const struct vma *v)
+/* The file offset of a file-backed area's first byte (an ELF segment's
+ * area may start before its file bytes: 0 when none lie below). */
+static uint64_t area_offset(const struct vma *v)
 {
-	if (v->start >= v->back.src_vaddr)
-		return v->back.file_off + (v->start - v->back.src_vaddr);
-	uint32_t skip = v->back.src_vaddr - v->start;
-	return v->back.file_off > skip ? v->back.file_off - skip : 0;
+	int64_t off = backing_off(&v->back, v->start);
+	return off > 0 ? (uint64_t)off : 0;
 }
 
 /* Copy up to max of pid's areas into snaps, and its exe path: how many,

@@ -89,9 +89,8 @@ static bool area_past(const struct vma *v, const struct inode *ino, uint64_t fro
 {
 	if (!v->back.mapped || v->back.file != ino)
 		return false;
-	/* The file offset of v->start (src_vaddr, the address of file_off, may
-	 * lie below it after a split). */
-	int64_t start_off = (int64_t)v->back.file_off + (int32_t)(v->start - v->back.src_vaddr);
+	/* The file offset of v->start (src_vaddr may lie below it after a split). */
+	int64_t start_off = backing_off(&v->back, v->start);
 	int64_t end_off = start_off + (v->end - v->start);
 	if (end_off <= (int64_t)from)
 		return false;

@@ -17,7 +17,6 @@
 
 #define PROT_ALL            (PROT_READ | PROT_WRITE | PROT_EXEC)
 #define MINCORE_CHUNK       256      /* vec bytes made per copy out */
-#define MMAP_MAX_PGOFF      (1u << (32 - PAGE_SHIFT))   /* a file mapping's end: 4 GiB */
 
 static struct mm *cur_mm(void) { return current_process()->mm; }
 
@@ -94,7 +93,7 @@ static long do_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsig
 {
 	struct mm *mm = cur_mm();
 	bool shared = (flags & MAP_TYPE) == MAP_SHARED;
-	struct file_map fm = { .shared = shared, .off = pgoff << MMAP_PAGE_SHIFT };
+	struct file_map fm = { .shared = shared, .pgoff = pgoff };
 	if (!(flags & MAP_ANONYMOUS) && !fd_file(fd))
 		return -EBADF;                   /* Linux looks the file up first */
 	if (len == 0 || page_offset(addr) || (prot & ~PROT_ALL))
@@ -105,9 +104,9 @@ static long do_mmap2(uint32_t addr, unsigned long len, unsigned long prot, unsig
 	len = page_up(len);
 	if (len == 0 || len > USER_TOP - USER_BASE)
 		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;               /* its end past the last page number (16 TiB), as Linux */
 	if (!(flags & MAP_ANONYMOUS)) {
-		if (pgoff + (len >> PAGE_SHIFT) < pgoff || pgoff + (len >> PAGE_SHIFT) > MMAP_MAX_PGOFF)
-			return -EOVERFLOW;       /* offsets past 4 GiB: not in a 32-bit file_off */
 		int err = check_file_map(fd, prot, &fm);
 		if (err)
 			return err;

@@ -110,7 +110,7 @@ static bool same_area(const struct vma *a, const struct vma *b)
 {
 	return a->prot == b->prot && a->kind == b->kind && a->shared == b->shared &&
 	       a->no_write == b->no_write && a->back.file == b->back.file &&
-	       a->back.file_off == b->back.file_off && a->back.src_vaddr == b->back.src_vaddr &&
+	       a->back.pgoff == b->back.pgoff && a->back.src_vaddr == b->back.src_vaddr &&
 	       a->back.src_len == b->back.src_len && a->back.mapped == b->back.mapped &&
 	       a->back.writer == b->back.writer;
 }
@@ -305,7 +305,7 @@ static struct vma_backing backing_moved(const struct vma_backing *b, uint32_t fr
 		uint32_t cut = from - m.src_vaddr;
 		if (!m.mapped && cut >= m.src_len)   /* a mapping goes on in the file */
 			return (struct vma_backing){ 0 };
-		m.file_off += cut;
+		m.pgoff = (uint32_t)(backing_off(b, from) >> PAGE_SHIFT);   /* from is page aligned */
 		m.src_len = m.mapped ? m.src_len : m.src_len - cut;
 		m.src_vaddr = from;
 	}
@@ -335,7 +335,7 @@ static void fill_page(paddr_t pa, uint32_t page, const struct vma_backing *b)
 		page_clear(p);
 	} else {
 		memset(p, 0, PAGE_SIZE);         /* bytes past a shortened file stay zero too */
-		vfs_inode_read(b->file, p + (lo - page), hi - lo, b->file_off + (lo - b->src_vaddr));
+		vfs_inode_read(b->file, p + (lo - page), hi - lo, (uint64_t)backing_off(b, lo));
 	}
 	tmt_unmap(p);
 }
@@ -361,7 +361,7 @@ static int fault_in(struct mm *mm, const struct vma *v, uint32_t page)
 static int mapped_frame(const struct vma *v, uint32_t page, bool write, paddr_t *pa, pte_t *marks)
 {
 	const struct vma_backing *b = &v->back;
-	uint64_t off = (uint64_t)b->file_off + (page - b->src_vaddr);
+	uint64_t off = (uint64_t)backing_off(b, page);   /* mapped areas start at src_vaddr */
 	if (off >> PAGE_SHIFT >= UINT32_MAX)
 		return -EIO;
 	int err = vfs_map_page(b->file, (uint32_t)(off >> PAGE_SHIFT), pa);
@@ -400,15 +400,16 @@ static int fault_mapped(struct mm *mm, const struct vma *v, uint32_t page, bool 
 	return 0;
 }
 
-/* An ELF segment's page wholly inside its file bytes, at a page boundary
- * of the file: it maps the page cache's frame copy-on-write, like a
- * MAP_PRIVATE page, instead of a copy (so every process running the
- * program shares its text, and exec copies nothing it does not write). */
+/* An ELF segment's page wholly inside its file bytes (which start at a
+ * page boundary of the file there, as src_vaddr and the offset agree
+ * modulo the page size): it maps the page cache's frame copy-on-write,
+ * like a MAP_PRIVATE page, instead of a copy (so every process running
+ * the program shares its text, and exec copies nothing it does not
+ * write). */
 static bool elf_page_cached(const struct vma_backing *b, uint32_t page)
 {
 	return b->file && page >= b->src_vaddr && page - b->src_vaddr <= b->src_len &&
-	       b->src_len - (page - b->src_vaddr) >= PAGE_SIZE &&
-	       page_offset(b->file_off + (page - b->src_vaddr)) == 0;
+	       b->src_len - (page - b->src_vaddr) >= PAGE_SIZE;
 }
 
 static bool access_allowed(const struct vma *v, bool write)
@@ -467,19 +468,19 @@ static int add_like(struct mm *mm, const struct vma *like, uint32_t start, uint3
 	return add_area(mm, &v);
 }
 
-/* An area of kind mapping file from byte off on. */
+/* An area of kind mapping file from page pgoff on. */
 static struct vma file_area(uint32_t start, uint32_t end, uint32_t prot, enum vma_kind kind,
-			    struct inode *file, uint32_t off)
+			    struct inode *file, uint32_t pgoff)
 {
 	return (struct vma){ .start = start, .end = end, .prot = prot, .kind = kind,
-			     .back = { .file = file, .file_off = off, .src_vaddr = start,
+			     .back = { .file = file, .pgoff = pgoff, .src_vaddr = start,
 				       .src_len = end - start, .mapped = true } };
 }
 
 int mm_add_file_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t prot,
 		     const struct file_map *fm)
 {
-	struct vma like = file_area(start, end, prot, VMA_FILE, fm->file, fm->off);
+	struct vma like = file_area(start, end, prot, VMA_FILE, fm->file, fm->pgoff);
 	like.shared = fm->shared;
 	like.no_write = fm->no_write;
 	like.back.writer = fm->writer;
@@ -579,7 +580,7 @@ static uint8_t page_resident(const struct vma *v, uint32_t va)
 		return 1;
 	if (!v->back.mapped)
 		return 0;
-	uint64_t off = (uint64_t)v->back.file_off + (va - v->back.src_vaddr);
+	uint64_t off = (uint64_t)backing_off(&v->back, va);
 	return off >> PAGE_SHIFT < UINT32_MAX && vfs_page_resident(v->back.file, (uint32_t)(off >> PAGE_SHIFT));
 }
 

@@ -6,7 +6,7 @@
  * mapped until it is touched: the page-fault handler calls uvm_fault(),
  * which maps a zeroed frame when the access is allowed. An area may be
  * backed by a file:
- *  - an ELF segment's bytes: the file's bytes from file_off on belong at
+ *  - an ELF segment's bytes: the file's bytes from its offset on belong at
  *    [src_vaddr, src_vaddr + src_len) and are copied from its pages into
  *    each page as it is first touched; the rest stays zero;
  *  - a file mapping (mmap, back.mapped): page by page, the file's page
@@ -43,13 +43,24 @@ struct inode;
 
 struct vma_backing {
 	struct inode *file;        /* whose bytes belong at src_vaddr; NULL: none */
-	uint32_t file_off;         /* the file offset of the byte at src_vaddr */
+	uint32_t pgoff;            /* the file page at src_vaddr's page: a page number, as
+				    * Linux's vm_pgoff, so files past 4 GiB map (backing_off) */
 	uint32_t src_vaddr, src_len;   /* src_len: an ELF segment's file bytes */
 	bool mapped;               /* a file mapping: the page cache's frames (src_len unused) */
 	bool writer;               /* its file was opened for writing: the area counts as a
 				    * writer of the file's device while it lives (remount,ro
 				    * is EBUSY), as Linux's vm_file keeps its FMODE_WRITER */
 };
+
+/* The file offset of the byte at address va of an area backed by b (va
+ * may lie below src_vaddr: an area split off before it; the result is
+ * then negative when no file byte belongs there). src_vaddr and its file
+ * offset agree modulo the page size (mmap's are page aligned, and an ELF
+ * segment's must, elf/elf_check.c). */
+static inline int64_t backing_off(const struct vma_backing *b, uint32_t va)
+{
+	return ((int64_t)b->pgoff << PAGE_SHIFT) + (int64_t)va - (int64_t)page_down(b->src_vaddr);
+}
 
 /* Every field is guarded by its mm's lock (read by fork from the parent,
  * under the parent's lock). */
@@ -111,7 +122,7 @@ int mm_add_shared_area(struct mm *mm, uint32_t start, uint32_t end, uint32_t pro
 /* What mmap maps of a file. */
 struct file_map {
 	struct inode *file;
-	uint32_t off;              /* from this byte on (page aligned) */
+	uint32_t pgoff;            /* from this page of the file on */
 	bool shared;               /* MAP_SHARED */
 	bool no_write;             /* see struct vma */
 	bool writer;               /* see struct vma_backing */
