@@ -64,6 +64,20 @@ static void give_window(uint32_t w)
 	irq_restore(f);
 }
 
+/* Entry i of the window at va (its entries pte) for frame pa: false for
+ * a hole. Kept out of copywin_map's loop, which runs it only for an
+ * entry that changes. */
+static __attribute__((noinline)) bool set_entry(pte_t *pte, uint32_t va, uint32_t i, paddr_t pa)
+{
+	if (pa == FRAME_NONE)
+		return false;
+	bool was = pte[i] & PTE_P;
+	pte[i] = pa | WINDOW_PTE;                /* frames are page aligned */
+	if (was)
+		invlpg(va + i * PAGE_SIZE);
+	return true;
+}
+
 void *copywin_map(const paddr_t *pa, uint32_t n)
 {
 	int w = take_window(home(pa[0]));
@@ -72,17 +86,12 @@ void *copywin_map(const paddr_t *pa, uint32_t n)
 	uint32_t va = COPYWIN_BASE + (uint32_t)w * WINDOW_BYTES;
 	pte_t *pte = self_pte(va);
 	for (uint32_t i = 0; i < n; i++) {
-		if (pa[i] == FRAME_NONE) {
+		/* Still mapped from an earlier copy: nothing to do. A hole never
+		 * matches (no entry maps frame 0, FRAME_NONE). */
+		if (pte[i] != (pa[i] | WINDOW_PTE) && !set_entry(pte, va, i, pa[i])) {
 			give_window((uint32_t)w);   /* a hole: the caller goes page by page */
 			return NULL;
 		}
-		pte_t want = pa[i] | WINDOW_PTE;   /* frames are page aligned */
-		if (pte[i] == want)
-			continue;                /* still mapped from an earlier copy */
-		bool was = pte[i] & PTE_P;
-		pte[i] = want;
-		if (was)
-			invlpg(va + i * PAGE_SIZE);
 	}
 	return (void *)va;
 }
