@@ -2,6 +2,7 @@
  * frame_test.c - in-guest tests of the frame allocator (suite "frame").
  */
 #include "kernel/ktest.h"
+#include "mm/copywin.h"
 #include "mm/frame.h"
 #include "mm/kheap.h"
 #include "mm/layout.h"
@@ -130,4 +131,43 @@ KTEST(tmt, frame_copy_and_zero)
 	KEXPECT_EQ(bad, 0);
 	frame_free(a);
 	frame_free(b);
+}
+
+/* A frame whose every word is v. */
+static paddr_t filled_frame(uint32_t v)
+{
+	paddr_t pa = frame_alloc();
+	uint32_t *p = tmt_map(pa);
+	for (int i = 0; i < 1024; i++)
+		p[i] = v;
+	tmt_unmap(p);
+	return pa;
+}
+
+/* Copy windows unmap lazily (mm/copywin.c): a window given back keeps its
+ * entries, and the next batch starting at the same frame gets the same
+ * window. An entry whose frame changed must be rewritten and flushed: a
+ * stale translation (the TLB still holding b) would read b through c's
+ * entry. A hole gives its window back (32 holes in a row leave them all). */
+KTEST(tmt, copy_window_sees_a_changed_frame)
+{
+	paddr_t a = filled_frame(0xaaaaaaaau), b = filled_frame(0xbbbbbbbbu), c = filled_frame(0xccccccccu);
+	paddr_t ab[2] = { a, b }, ac[2] = { a, c }, hole[2] = { a, FRAME_NONE };
+	volatile uint32_t *w = copywin_map(ab, 2);
+	KEXPECT(w != NULL);
+	uint32_t seen_b = w ? w[1024] : 0;       /* b's first word, now in the TLB */
+	if (w)
+		copywin_unmap((void *)w, 2);
+	for (int i = 0; i < 40; i++)
+		KEXPECT(copywin_map(hole, 2) == NULL);
+	volatile uint32_t *again = copywin_map(ac, 2);
+	KEXPECT(again == w);
+	KEXPECT_EQ(seen_b, 0xbbbbbbbbu);
+	KEXPECT_EQ(again ? again[0] : 0, 0xaaaaaaaau);
+	KEXPECT_EQ(again ? again[1024] : 0, 0xccccccccu);
+	if (again)
+		copywin_unmap((void *)again, 2);
+	frame_free(a);
+	frame_free(b);
+	frame_free(c);
 }
