@@ -101,8 +101,9 @@ def tern(name, args):
 #    reset a third), the sigcontext was built twice: signal_handler cost
 #    2,814, 0.53x Linux's 5,360. Then 2,092 (0.39x) with the image copied
 #    once each way; since the CPU writes and reads it in the frame itself
-#    (FXSAVE/FXRSTOR/FRSTOR on user memory, as Linux) 1,688 (0.31x), and
-#    the budget is the 0.33x target, 1,769.
+#    (FXSAVE/FXRSTOR/FRSTOR on user memory, as Linux) 1,688 (0.31x), with
+#    FNSAVE making the frame's i387 part 1,590 (0.30x); the budget is the
+#    0.33x target, 1,769.
 #  - dontneed_tested_every_empty_entry: glibc's thread exit gives back
 #    its 8 MiB stack with madvise(MADV_DONTNEED), whose walk looked at the
 #    mostly empty page-table entries one at a time (13,400 of the 23,396

@@ -1,8 +1,9 @@
 /*
  * signal_fpstate_edits.c - what a handler writes into its frame's FPU
  * state is what the interrupted code finds after rt_sigreturn, as on
- * Linux i386: untouched, the x87 stack, control word, MXCSR and XMM
- * registers come back; the i387 part (control word, st0) wins over the
+ * Linux i386: the i387 part the handler finds (control, status and tag
+ * words, st0) is Linux's; untouched, the x87 stack, control word, MXCSR
+ * and XMM registers come back; the i387 part (control word, st0) wins over the
  * FXSAVE image's x87 fields, the image gives MXCSR and the XMM registers;
  * MXCSR bits the CPU lacks are dropped (a 32-bit kernel masks them); an
  * fpstate the handler moved elsewhere (its image no longer 16-byte
@@ -23,6 +24,7 @@
 #define FPSTATE_SIZE  (FSAVE_HEADER + 512)
 #define HDR_CW        0                   /* i387 part: control word */
 #define HDR_ST0       28                  /* ... st0, 10 bytes */
+#define HDR_STATUS    108                 /* ... status word, magic */
 #define IMG_CW        0                   /* FXSAVE image: control word */
 #define IMG_MXCSR     24
 #define IMG_XMM1      176
@@ -64,7 +66,20 @@ static void on_usr1(int sig, siginfo_t *si, void *ucv)
 	ucontext_t *uc = ucv;
 	uint8_t *fp = (uint8_t *)uc->uc_mcontext.fpregs;
 	uint32_t mxcsr;
+	uint32_t hdr[3];
+	uint16_t status_magic[2];
+	uint8_t st0[10];
 	switch (mode) {
+	case UNTOUCHED:
+		memcpy(hdr, fp, sizeof(hdr));
+		memcpy(status_magic, fp + HDR_STATUS, sizeof(status_magic));
+		memcpy(st0, fp + HDR_ST0, sizeof(st0));
+		printf("i387 part: cw %#x sw %#x tag %#x status %#x magic %#x st0", hdr[0], hdr[1],
+		       hdr[2], status_magic[0], status_magic[1]);
+		for (int i = 0; i < 10; i++)
+			printf(" %02x", st0[i]);
+		printf("\n");
+		break;
 	case EDITED:
 		edit(fp, 0xa000000000000000ull, 0x4000);    /* 2.5 */
 		break;
