@@ -13,6 +13,7 @@
  */
 #include "mm/vmm_internal.h"
 #include "mm/layout.h"
+#include "mm/tmt.h"
 #include "uapi/errno.h"
 #include "kernel/string.h"
 #include "kernel/x86.h"
@@ -117,7 +118,7 @@ static pte_t *child_table(uint32_t va)
 		return NULL;
 	foreign_pd()[pde_index(va)] = pt | PDE_TABLE_FLAGS;
 	invlpg((uint32_t)cpt);
-	memset(cpt, 0, PAGE_SIZE);
+	page_clear(cpt);                     /* 256 SSE stores, not 1,024 */
 	return cpt;
 }
 

@@ -78,9 +78,12 @@ static int ensure_table(uint32_t va)
 	pte_t pde = pt | (is_kernel_va(va) ? PDE_KTABLE_FLAGS : PDE_TABLE_FLAGS);
 	self_pd()[i] = pde;
 	invlpg((uint32_t)self_pt(va));       /* the table's page in the self-map */
-	memset(self_pt(va), 0, PAGE_SIZE);
-	if (is_kernel_va(va))
+	if (is_kernel_va(va)) {
+		memset(self_pt(va), 0, PAGE_SIZE);   /* from boot on, before SSE */
 		propagate_kernel_pde(i, pde);
+	} else {
+		page_clear(self_pt(va));         /* a process's: 256 stores, not 1,024 */
+	}
 	return 0;
 }
 
