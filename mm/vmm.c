@@ -223,16 +223,18 @@ static void free_entries(const pte_t *pt, uint32_t n)
 			frame_free(pt[j] & PTE_FRAME);
 }
 
-/* Directory entries looked at together: their OR has no P bit when none
- * is present. A user half is mostly empty (a static program has 3 or 4
- * tables of 768), and a test per entry cost every fork + exit + wait two
- * walks of 768, 13,900 of its 54,500 instructions. */
-#define PDE_GROUP 8
-_Static_assert(KERNEL_PDE_FIRST % PDE_GROUP == 0, "the user half is whole groups");
-
-static bool pde_group_empty(const pte_t *e)
+/* The index of the first non-zero entry of pd[i, end), or end: an empty
+ * directory entry is 0. A user half is mostly empty (a static program
+ * has 3 or 4 tables of 768), and a test per entry cost every fork + exit
+ * + wait two walks of 768, 13,900 of its 54,500 instructions (8 ORed at
+ * a time, 4,400); `repe scasl` is one counted instruction an entry. */
+static uint32_t next_nonzero(const pte_t *pd, uint32_t i, uint32_t end)
 {
-	return !((e[0] | e[1] | e[2] | e[3] | e[4] | e[5] | e[6] | e[7]) & PTE_P);
+	const pte_t *p = pd + i;
+	uint32_t left = end - i;
+	bool found;
+	__asm__("repe scasl" : "+D"(p), "+c"(left), "=@ccnz"(found) : "a"(0), "m"(*(const pte_t (*)[end - i])(pd + i)));
+	return found ? end - left - 1 : end;
 }
 
 /* Free the user page table of directory entry i, if any (see below). */
@@ -254,10 +256,9 @@ static void free_user_table(pte_t *pd, uint32_t tables, uint32_t i, bool all_pag
  * every page they map (a space nobody walked the areas of). */
 static void free_user_half(pte_t *pd, uint32_t tables, bool all_pages)
 {
-	for (uint32_t g = 0; g < KERNEL_PDE_FIRST; g += PDE_GROUP)
-		if (!pde_group_empty(pd + g))
-			for (uint32_t i = g; i < g + PDE_GROUP; i++)
-				free_user_table(pd, tables, i, all_pages);
+	for (uint32_t i = next_nonzero(pd, 0, KERNEL_PDE_FIRST); i < KERNEL_PDE_FIRST;
+	     i = next_nonzero(pd, i + 1, KERNEL_PDE_FIRST))
+		free_user_table(pd, tables, i, all_pages);
 }
 
 /* Free the pages of [start, end) in the current space. */
