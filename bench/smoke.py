@@ -95,7 +95,7 @@ def tern(name, args):
 #    53,100 to 54,800 on fff3f84, where the layout is drawn). Exit and the
 #    space's end still tested each of the 768 user directory entries, two
 #    walks (13,900 instructions); with `repe scasl` skipping the empty
-#    ones and a process's new page tables cleared by SSE stores 40,206
+#    ones and a process's new page tables cleared by SSE stores 40,215
 #    (0.23x), and the budget is the 0.33x target again.
 #  - signal_frame_copied_the_fpu_image: a signal's FXSAVE image went
 #    through two 512-byte kernel copies each way (and the handler's FPU

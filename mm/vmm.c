@@ -233,6 +233,8 @@ static uint32_t next_nonzero(const pte_t *pd, uint32_t i, uint32_t end)
 	const pte_t *p = pd + i;
 	uint32_t left = end - i;
 	bool found;
+	if (!left)
+		return end;                   /* repe with ecx 0 leaves the flags as they were */
 	__asm__("repe scasl" : "+D"(p), "+c"(left), "=@ccnz"(found) : "a"(0), "m"(*(const pte_t (*)[end - i])(pd + i)));
 	return found ? end - left - 1 : end;
 }
